@@ -1,0 +1,29 @@
+//! `vpclab`: the engine on the command line. Each subcommand lives in its own module; this file
+//! only dispatches. Exit codes: 0 success, 1 a negative verdict (validate found errors, check not
+//! passed), 2 bad input.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cidr;
+
+#[derive(Parser)]
+#[command(name = "vpclab", version, about = "Learn AWS VPC networking by doing: CIDR math, reachability, validation, cost")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// CIDR math: info, split, aggregate, overlap, exclude.
+    Cidr(cidr::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Cidr(args) => cidr::run(args),
+    }
+}

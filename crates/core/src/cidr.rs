@@ -1,0 +1,446 @@
+//! CIDR math on [`ipnet`]: info, split, aggregate, overlap, exclude, and the five addresses AWS
+//! reserves in every subnet.
+//!
+//! Input is refused, not repaired: a CIDR with host bits set (`10.0.0.1/16`) is an error that
+//! shows the canonical form (`10.0.0.0/16`), because working out that form is the bit math a
+//! learner is here to practise. AWS's own API would silently truncate it instead
+//! (see `../shared/AWS-FACTS.md`, "Addresses").
+
+use std::fmt;
+use std::net::IpAddr;
+
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+use serde::Serialize;
+
+/// The most subnets [`split`] will list; more is refused rather than allocated.
+pub const MAX_SPLIT: u128 = 65_536;
+
+/// Why a CIDR operation refused its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CidrError {
+    /// Not `ADDRESS/PREFIX` at all.
+    Syntax { input: String },
+    /// The prefix length is out of range for the address family.
+    PrefixRange { input: String, max: u8 },
+    /// Host bits are set; `canonical` is the network the caller probably meant.
+    HostBitsSet { input: String, canonical: String },
+    /// `split` asked for a prefix not longer than the network's own, or too long.
+    SplitPrefix {
+        cidr: String,
+        prefix: u8,
+        min: u8,
+        max: u8,
+    },
+    /// `split` would produce more than [`MAX_SPLIT`] subnets.
+    TooManySubnets {
+        cidr: String,
+        prefix: u8,
+        count: u128,
+        longest: u8,
+    },
+}
+
+impl fmt::Display for CidrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CidrError::Syntax { input } => write!(
+                f,
+                "'{input}' is not a CIDR block: expected ADDRESS/PREFIX such as 10.0.0.0/16 or 2001:db8::/56"
+            ),
+            CidrError::PrefixRange { input, max } => write!(
+                f,
+                "'{input}' has a prefix length out of range: it must be 0 to {max} for this address family"
+            ),
+            CidrError::HostBitsSet { input, canonical } => write!(
+                f,
+                "'{input}' has host bits set: the network address for that prefix is {canonical}"
+            ),
+            CidrError::SplitPrefix { cidr, prefix, min, max } => write!(
+                f,
+                "cannot split {cidr} into /{prefix} subnets: the new prefix must be /{min} to /{max}"
+            ),
+            CidrError::TooManySubnets { cidr, prefix, count, longest } => write!(
+                f,
+                "splitting {cidr} into /{prefix} subnets gives {count} subnets, more than the {MAX_SPLIT} allowed: choose /{longest} or shorter"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CidrError {}
+
+/// Parses `ADDRESS/PREFIX` (IPv4 or IPv6), refusing host bits.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::parse;
+/// assert_eq!(parse("10.0.0.0/16").unwrap().to_string(), "10.0.0.0/16");
+/// let err = parse("10.0.0.1/16").unwrap_err();
+/// assert!(err.to_string().contains("10.0.0.0/16"));
+/// assert!(parse("10.0.0.0/33").is_err());
+/// assert!(parse("banana").is_err());
+/// ```
+pub fn parse(input: &str) -> Result<IpNet, CidrError> {
+    let text = input.trim();
+    let (addr, len) = text
+        .split_once('/')
+        .ok_or_else(|| CidrError::Syntax { input: input.into() })?;
+    let addr: IpAddr = addr
+        .parse()
+        .map_err(|_| CidrError::Syntax { input: input.into() })?;
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    if len.is_empty() || !len.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CidrError::Syntax { input: input.into() });
+    }
+    let len: u8 = match len.parse() {
+        Ok(l) if l <= max => l,
+        _ => {
+            return Err(CidrError::PrefixRange {
+                input: input.into(),
+                max,
+            })
+        }
+    };
+    let net = IpNet::new(addr, len).map_err(|_| CidrError::PrefixRange {
+        input: input.into(),
+        max,
+    })?;
+    if net.addr() != net.network() {
+        return Err(CidrError::HostBitsSet {
+            input: input.into(),
+            canonical: net.trunc().to_string(),
+        });
+    }
+    Ok(net)
+}
+
+/// How many addresses a block holds: a JSON number for IPv4, a decimal string for IPv6
+/// (2^128 does not fit a JSON number that JavaScript can read exactly).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Total {
+    V4(u64),
+    V6(String),
+}
+
+/// Everything a learner wants to know about one CIDR block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CidrInfo {
+    /// The block, canonical.
+    pub cidr: String,
+    /// First address.
+    pub network: String,
+    /// Last address (the broadcast address in IPv4 terms).
+    pub last: String,
+    /// The mask as an address (`255.255.0.0`).
+    pub netmask: String,
+    pub prefix_len: u8,
+    pub total: Total,
+    /// `total - 5` for an IPv4 block that AWS accepts as a subnet (/16 to /28), else `None`.
+    pub aws_usable: Option<u64>,
+    /// The five addresses AWS reserves (network, +1 router, +2 DNS, +3 future, last) for an IPv4
+    /// block of /16 to /28, else `None`. See "Subnet CIDR blocks", Amazon VPC User Guide.
+    pub aws_reserved: Option<Vec<String>>,
+    /// The address bits of the network, most significant first (32 or 128 characters of 0/1).
+    pub bits: String,
+}
+
+/// Describes a block.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{info, parse, Total};
+/// let i = info(parse("10.0.0.0/28").unwrap());
+/// assert_eq!(i.last, "10.0.0.15");
+/// assert_eq!(i.total, Total::V4(16));
+/// assert_eq!(i.aws_usable, Some(11));
+/// assert_eq!(i.aws_reserved.unwrap()[1], "10.0.0.1");
+/// // Outside /16–/28 AWS would not accept it as a subnet: no reserved addresses.
+/// assert_eq!(info(parse("10.0.0.0/8").unwrap()).aws_usable, None);
+/// ```
+pub fn info(net: IpNet) -> CidrInfo {
+    let (total, aws_usable, aws_reserved, bits) = match net {
+        IpNet::V4(n) => {
+            let total = 1u64 << (32 - n.prefix_len());
+            let aws = (16..=28).contains(&n.prefix_len());
+            let base = u32::from(n.network());
+            let reserved = aws.then(|| {
+                [base, base + 1, base + 2, base + 3, u32::from(n.broadcast())]
+                    .iter()
+                    .map(|a| std::net::Ipv4Addr::from(*a).to_string())
+                    .collect()
+            });
+            (
+                Total::V4(total),
+                aws.then_some(total - 5),
+                reserved,
+                format!("{base:032b}"),
+            )
+        }
+        IpNet::V6(n) => {
+            let total = 1u128.checked_shl(128 - u32::from(n.prefix_len()));
+            let total = match total {
+                Some(t) => t.to_string(),
+                None => "340282366920938463463374607431768211456".to_string(),
+            };
+            (
+                Total::V6(total),
+                None,
+                None,
+                format!("{:0128b}", u128::from(n.network())),
+            )
+        }
+    };
+    CidrInfo {
+        cidr: net.to_string(),
+        network: net.network().to_string(),
+        last: net.broadcast().to_string(),
+        netmask: net.netmask().to_string(),
+        prefix_len: net.prefix_len(),
+        total,
+        aws_usable,
+        aws_reserved,
+        bits,
+    }
+}
+
+/// Splits a block into every subnet of `prefix`, in address order.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{parse, split};
+/// let s = split(parse("10.0.0.0/16").unwrap(), 18).unwrap();
+/// assert_eq!(s.len(), 4);
+/// assert_eq!(s[3].to_string(), "10.0.192.0/18");
+/// assert!(split(parse("10.0.0.0/16").unwrap(), 8).is_err());
+/// assert!(split(parse("10.0.0.0/8").unwrap(), 32).is_err()); // 16 million subnets
+/// ```
+pub fn split(net: IpNet, prefix: u8) -> Result<Vec<IpNet>, CidrError> {
+    let max = net.max_prefix_len();
+    if prefix < net.prefix_len() || prefix > max {
+        return Err(CidrError::SplitPrefix {
+            cidr: net.to_string(),
+            prefix,
+            min: net.prefix_len(),
+            max,
+        });
+    }
+    let bits = u32::from(prefix - net.prefix_len());
+    let count = 1u128.checked_shl(bits).unwrap_or(u128::MAX);
+    if bits >= 127 || count > MAX_SPLIT {
+        let longest = net.prefix_len() + 16;
+        return Err(CidrError::TooManySubnets {
+            cidr: net.to_string(),
+            prefix,
+            count,
+            longest,
+        });
+    }
+    net.subnets(prefix)
+        .map(|it| it.collect())
+        .map_err(|_| CidrError::SplitPrefix {
+            cidr: net.to_string(),
+            prefix,
+            min: net.prefix_len(),
+            max,
+        })
+}
+
+/// The minimal set of blocks covering exactly the union of the inputs, IPv4 first, then in
+/// address order.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{aggregate, parse};
+/// let nets = ["10.0.0.0/25", "10.0.0.128/25", "10.0.1.0/24"].map(|c| parse(c).unwrap());
+/// assert_eq!(aggregate(&nets)[0].to_string(), "10.0.0.0/23");
+/// // Blocks that are not aligned stay apart.
+/// let apart = ["10.0.1.0/24", "10.0.2.0/24"].map(|c| parse(c).unwrap());
+/// assert_eq!(aggregate(&apart).len(), 2);
+/// ```
+pub fn aggregate(nets: &[IpNet]) -> Vec<IpNet> {
+    let mut out = IpNet::aggregate(&nets.to_vec());
+    out.sort();
+    out
+}
+
+/// Whether two blocks share any address (blocks of different families never do).
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{overlaps, parse};
+/// assert!(overlaps(&parse("10.0.0.0/16").unwrap(), &parse("10.0.5.0/24").unwrap()));
+/// assert!(!overlaps(&parse("10.0.0.0/16").unwrap(), &parse("10.1.0.0/16").unwrap()));
+/// ```
+pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+/// Index pairs `(i, j)`, `i < j`, of the inputs that overlap, in order.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{overlap_pairs, parse};
+/// let nets = ["10.0.0.0/16", "10.1.0.0/16", "10.0.128.0/17"].map(|c| parse(c).unwrap());
+/// assert_eq!(overlap_pairs(&nets), vec![(0, 2)]);
+/// assert!(overlap_pairs(&nets[..2]).is_empty());
+/// ```
+pub fn overlap_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, a) in nets.iter().enumerate() {
+        for (j, b) in nets.iter().enumerate().skip(i + 1) {
+            if overlaps(a, b) {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// `net` minus every block of `excluded`, as a minimal list in address order.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::{exclude, parse};
+/// let rest = exclude(parse("10.0.0.0/24").unwrap(), &[parse("10.0.0.0/26").unwrap()]);
+/// let rest: Vec<String> = rest.iter().map(|n| n.to_string()).collect();
+/// assert_eq!(rest, ["10.0.0.64/26", "10.0.0.128/25"]);
+/// // Excluding the whole block leaves nothing; excluding something elsewhere changes nothing.
+/// assert!(exclude(parse("10.0.0.0/24").unwrap(), &[parse("10.0.0.0/8").unwrap()]).is_empty());
+/// assert_eq!(exclude(parse("10.0.0.0/24").unwrap(), &[parse("192.0.2.0/24").unwrap()]).len(), 1);
+/// ```
+pub fn exclude(net: IpNet, excluded: &[IpNet]) -> Vec<IpNet> {
+    let mut pieces = vec![net];
+    for e in excluded {
+        let mut next = Vec::with_capacity(pieces.len() + 8);
+        for p in pieces {
+            if e.contains(&p) {
+                continue; // wholly removed
+            } else if p.contains(e) {
+                next.extend(carve(p, *e));
+            } else {
+                next.push(p); // disjoint (two aligned blocks either nest or are disjoint)
+            }
+        }
+        pieces = next;
+    }
+    aggregate(&pieces)
+}
+
+/// The blocks of `outer` that remain when `inner` (inside it) is removed: at each prefix length
+/// from `outer`'s down to `inner`'s, the sibling of the half that holds `inner`.
+fn carve(outer: IpNet, inner: IpNet) -> Vec<IpNet> {
+    let mut out = Vec::new();
+    for len in outer.prefix_len() + 1..=inner.prefix_len() {
+        let holder = match inner {
+            IpNet::V4(n) => IpNet::V4(Ipv4Net::new(n.network(), len).expect("len ≤ 32").trunc()),
+            IpNet::V6(n) => IpNet::V6(Ipv6Net::new(n.network(), len).expect("len ≤ 128").trunc()),
+        };
+        out.push(sibling(holder));
+    }
+    out
+}
+
+/// The other half of `net`'s supernet (`net` has a prefix length of at least 1).
+fn sibling(net: IpNet) -> IpNet {
+    match net {
+        IpNet::V4(n) => {
+            let flip = 1u32 << (32 - n.prefix_len());
+            let a = std::net::Ipv4Addr::from(u32::from(n.network()) ^ flip);
+            IpNet::V4(Ipv4Net::new(a, n.prefix_len()).expect("same prefix"))
+        }
+        IpNet::V6(n) => {
+            let flip = 1u128 << (128 - n.prefix_len());
+            let a = std::net::Ipv6Addr::from(u128::from(n.network()) ^ flip);
+            IpNet::V6(Ipv6Net::new(a, n.prefix_len()).expect("same prefix"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> IpNet {
+        parse(s).unwrap()
+    }
+
+    #[test]
+    fn parse_refuses_bad_input_with_a_message_naming_it() {
+        let bad = [
+            ("10.0.0.1/16", "10.0.0.0/16"),
+            ("192.0.2.77/24", "192.0.2.0/24"),
+            ("2001:db8::1/64", "2001:db8::/64"),
+            ("10.0.0.0/33", "0 to 32"),
+            ("2001:db8::/129", "0 to 128"),
+            ("10.0.0.0", "ADDRESS/PREFIX"),
+            ("10.0.0/16", "ADDRESS/PREFIX"),
+            ("10.0.0.0/-1", "ADDRESS/PREFIX"),
+            ("", "ADDRESS/PREFIX"),
+        ];
+        for (input, hint) in bad {
+            let msg = parse(input).unwrap_err().to_string();
+            assert!(msg.contains(hint), "{input}: {msg}");
+            assert!(msg.contains(input), "{input}: {msg}");
+        }
+    }
+
+    #[test]
+    fn info_of_slash16_reserves_five() {
+        let i = info(p("10.1.0.0/16"));
+        assert_eq!(i.netmask, "255.255.0.0");
+        assert_eq!(i.total, Total::V4(65_536));
+        assert_eq!(i.aws_usable, Some(65_531));
+        assert_eq!(
+            i.aws_reserved.unwrap(),
+            ["10.1.0.0", "10.1.0.1", "10.1.0.2", "10.1.0.3", "10.1.255.255"]
+        );
+        assert_eq!(&i.bits[..16], "0000101000000001");
+    }
+
+    #[test]
+    fn info_of_ipv6_and_extremes() {
+        assert_eq!(
+            info(p("::/0")).total,
+            Total::V6("340282366920938463463374607431768211456".into())
+        );
+        assert_eq!(
+            info(p("2001:db8::/64")).total,
+            Total::V6("18446744073709551616".into())
+        );
+        assert_eq!(info(p("0.0.0.0/0")).total, Total::V4(1 << 32));
+        assert_eq!(info(p("10.0.0.0/29")).aws_usable, None);
+        assert_eq!(info(p("10.0.0.0/15")).aws_reserved, None);
+    }
+
+    #[test]
+    fn split_limits() {
+        assert_eq!(split(p("10.0.0.0/8"), 24).unwrap().len(), 65_536);
+        assert!(matches!(
+            split(p("10.0.0.0/8"), 25),
+            Err(CidrError::TooManySubnets { .. })
+        ));
+        assert!(split(p("::/0"), 128).is_err());
+        assert_eq!(split(p("10.0.0.0/24"), 24).unwrap(), vec![p("10.0.0.0/24")]);
+    }
+
+    #[test]
+    fn exclude_several() {
+        let rest = exclude(
+            p("10.0.0.0/16"),
+            &[p("10.0.0.0/17"), p("10.0.128.0/18"), p("10.0.255.0/24")],
+        );
+        let rest: Vec<String> = rest.iter().map(|n| n.to_string()).collect();
+        assert_eq!(
+            rest,
+            [
+                "10.0.192.0/19",
+                "10.0.224.0/20",
+                "10.0.240.0/21",
+                "10.0.248.0/22",
+                "10.0.252.0/23",
+                "10.0.254.0/24"
+            ]
+        );
+    }
+}

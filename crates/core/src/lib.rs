@@ -1,0 +1,2 @@
+//! vpclab-core
+pub mod cidr;
