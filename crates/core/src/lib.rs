@@ -1,2 +1,8 @@
-//! vpclab-core
+//! vpclab-core: the AWS VPC networking engine behind the vpclab page and CLI.
+//!
+//! A tour, in layer order (each layer uses only those above it):
+//! - [`cidr`]: CIDR math on ipnet — info, split, aggregate, overlap, exclude, AWS reserved addresses.
+//! - [`model`]: the [`model::Estate`] and its AWS nouns (VPCs, subnets, route tables, peerings,
+//!   gateways, endpoints, transit gateways, security groups, ACLs) with newtype ids.
 pub mod cidr;
+pub mod model;

@@ -1,0 +1,72 @@
+//! Newtype ids, one per AWS noun, spelled as AWS spells them (`vpc-…`, `subnet-…`).
+//!
+//! An id is only a name: whether it exists is a question for the [`super::Estate`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as AWS prints it.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_string())
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A 12-digit AWS account id (`OwnerId`).
+    AccountId,
+    /// A region code such as `us-east-1`.
+    Region,
+    /// `vpc-…`
+    VpcId,
+    /// `subnet-…`
+    SubnetId,
+    /// `rtb-…`
+    RouteTableId,
+    /// `pcx-…`
+    PcxId,
+    /// `igw-…`
+    IgwId,
+    /// `nat-…`
+    NatId,
+    /// `vpce-…`
+    VpceId,
+    /// `pl-…` (AWS-managed or customer-managed prefix list)
+    PrefixListId,
+    /// `i-…`
+    InstanceId,
+    /// `eni-…`
+    EniId,
+    /// `sg-…`
+    SgId,
+    /// `acl-…`
+    AclId,
+    /// `tgw-…`
+    TgwId,
+    /// `tgw-attach-…`
+    TgwAttachmentId,
+    /// `tgw-rtb-…`
+    TgwRouteTableId,
+}

@@ -1,0 +1,68 @@
+//! The estate: every AWS resource vpclab models, keyed by id, each carrying its account and region.
+//!
+//! The model is normalised, not a copy of the JSON: only what changes a verdict or a bill is kept,
+//! and each fact is kept once (a peering seen in both accounts' documents is one [`Peering`]).
+//! `aws::import` builds it from AWS CLI `describe-*` JSON and `aws::export` writes it back;
+//! `import(export(e)) == e` for every estate.
+
+mod ids;
+mod resources;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use ids::*;
+pub use resources::*;
+
+/// Everything in one or more accounts and regions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Estate {
+    /// Every (account, region) a document was given for, even if it holds nothing, so that an
+    /// export writes the same documents back.
+    pub documents: BTreeSet<(AccountId, Region)>,
+    pub vpcs: BTreeMap<VpcId, Vpc>,
+    pub subnets: BTreeMap<SubnetId, Subnet>,
+    pub route_tables: BTreeMap<RouteTableId, RouteTable>,
+    pub peerings: BTreeMap<PcxId, Peering>,
+    pub internet_gateways: BTreeMap<IgwId, InternetGateway>,
+    pub nat_gateways: BTreeMap<NatId, NatGateway>,
+    pub endpoints: BTreeMap<VpceId, VpcEndpoint>,
+    pub prefix_lists: BTreeMap<PrefixListId, PrefixList>,
+    pub instances: BTreeMap<InstanceId, Instance>,
+    pub enis: BTreeMap<EniId, Eni>,
+    pub security_groups: BTreeMap<SgId, SecurityGroup>,
+    pub network_acls: BTreeMap<AclId, NetworkAcl>,
+    pub transit_gateways: BTreeMap<TgwId, TransitGateway>,
+    pub tgw_attachments: BTreeMap<TgwAttachmentId, TgwAttachment>,
+    pub tgw_route_tables: BTreeMap<TgwRouteTableId, TgwRouteTable>,
+}
+
+impl Estate {
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    /// See "Subnet route tables", Amazon VPC User Guide (VPC_Route_Tables.html).
+    pub fn route_table_of(&self, subnet: &SubnetId) -> Option<&RouteTable> {
+        let vpc = &self.subnets.get(subnet)?.vpc;
+        self.route_tables
+            .values()
+            .find(|rt| rt.subnets.contains(subnet))
+            .or_else(|| self.main_route_table(vpc))
+    }
+
+    /// A VPC's main route table.
+    pub fn main_route_table(&self, vpc: &VpcId) -> Option<&RouteTable> {
+        self.route_tables.values().find(|rt| rt.main && &rt.vpc == vpc)
+    }
+
+    /// The network ACL of a subnet: the one associated with it, else the VPC's default ACL.
+    pub fn network_acl_of(&self, subnet: &SubnetId) -> Option<&NetworkAcl> {
+        let vpc = &self.subnets.get(subnet)?.vpc;
+        self.network_acls
+            .values()
+            .find(|acl| acl.subnets.contains(subnet))
+            .or_else(|| self.network_acls.values().find(|acl| acl.is_default && &acl.vpc == vpc))
+    }
+
+    /// The internet gateway attached to a VPC, if any.
+    pub fn internet_gateway_of(&self, vpc: &VpcId) -> Option<&InternetGateway> {
+        self.internet_gateways.values().find(|igw| igw.attached_vpc.as_ref() == Some(vpc))
+    }
+}

@@ -1,0 +1,427 @@
+//! The AWS nouns. Field names follow the AWS CLI's where they exist; `owner` is `OwnerId`.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+use serde::{Deserialize, Serialize};
+
+use super::ids::*;
+
+/// A VPC (`describe-vpcs`). Only CIDR blocks in state `associated` are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vpc {
+    pub id: VpcId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// IPv4 blocks, the primary (`CidrBlock`) first, then secondary ones in association order.
+    pub cidrs: Vec<Ipv4Net>,
+    pub ipv6_cidrs: Vec<Ipv6Net>,
+    pub is_default: bool,
+    /// `enableDnsSupport` (describe-vpc-attribute; vpclab reads an optional `EnableDnsSupport`
+    /// key on the VPC object). Default true.
+    pub dns_support: bool,
+    /// `enableDnsHostnames`; default true for the default VPC, else false.
+    pub dns_hostnames: bool,
+    pub name: Option<String>,
+}
+
+/// A subnet (`describe-subnets`). `owner` is the account that owns it; with VPC sharing other
+/// accounts (`shared_with`) may launch into it. See "Share your VPC with other accounts".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subnet {
+    pub id: SubnetId,
+    pub vpc: VpcId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub availability_zone: String,
+    pub cidr: Ipv4Net,
+    pub ipv6_cidrs: Vec<Ipv6Net>,
+    pub map_public_ip_on_launch: bool,
+    pub default_for_az: bool,
+    /// Participant accounts the subnet is shared with (AWS RAM). A shared subnet appears in the
+    /// participant's `describe-subnets` with the owner's `OwnerId`; that is how import sees it.
+    pub shared_with: BTreeSet<AccountId>,
+    pub name: Option<String>,
+}
+
+/// A VPC route table (`describe-route-tables`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteTable {
+    pub id: RouteTableId,
+    pub vpc: VpcId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// The VPC's main route table, used by every subnet without an explicit association.
+    pub main: bool,
+    /// Subnets explicitly associated with this table.
+    pub subnets: Vec<SubnetId>,
+    pub routes: Vec<Route>,
+    pub name: Option<String>,
+}
+
+/// One route of a VPC route table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub destination: Destination,
+    pub target: Target,
+    pub state: RouteState,
+    pub origin: RouteOrigin,
+}
+
+/// Where a route sends: a CIDR block or a prefix list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Destination {
+    Cidr(IpNet),
+    PrefixList(PrefixListId),
+}
+
+impl std::fmt::Display for Destination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Destination::Cidr(c) => write!(f, "{c}"),
+            Destination::PrefixList(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+/// What a route points at. See "Route table concepts", Amazon VPC User Guide.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// Delivery inside the VPC (`GatewayId: "local"`).
+    Local,
+    InternetGateway(IgwId),
+    /// `eigw-…` (IPv6 only).
+    EgressOnlyInternetGateway(String),
+    NatGateway(NatId),
+    VpcPeering(PcxId),
+    TransitGateway(TgwId),
+    /// A gateway endpoint (S3, DynamoDB): `GatewayId: "vpce-…"`.
+    GatewayEndpoint(VpceId),
+    /// `NetworkInterfaceId` (a route to an ENI, such as a firewall appliance).
+    Eni(EniId),
+    /// `InstanceId` (AWS also reports the instance's ENI).
+    Instance(InstanceId),
+    /// `vgw-…` (VPN); vpclab does not model what lies behind it.
+    VirtualPrivateGateway(String),
+    /// Anything else AWS may print (carrier, local gateway, core network): kept, never followed.
+    Other { key: String, id: String },
+}
+
+impl Target {
+    /// The id as the console shows it in the Target column.
+    pub fn id(&self) -> String {
+        match self {
+            Target::Local => "local".into(),
+            Target::InternetGateway(i) => i.to_string(),
+            Target::EgressOnlyInternetGateway(i) => i.clone(),
+            Target::NatGateway(i) => i.to_string(),
+            Target::VpcPeering(i) => i.to_string(),
+            Target::TransitGateway(i) => i.to_string(),
+            Target::GatewayEndpoint(i) => i.to_string(),
+            Target::Eni(i) => i.to_string(),
+            Target::Instance(i) => i.to_string(),
+            Target::VirtualPrivateGateway(i) => i.clone(),
+            Target::Other { id, .. } => id.clone(),
+        }
+    }
+}
+
+/// `active`, or `blackhole` when the target is gone or unusable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteState {
+    Active,
+    Blackhole,
+}
+
+/// How a route came to be: `CreateRouteTable` (the local route), `CreateRoute` (static, also
+/// gateway-endpoint routes) or `EnableVgwRoutePropagation` (propagated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteOrigin {
+    CreateRouteTable,
+    CreateRoute,
+    EnableVgwRoutePropagation,
+}
+
+/// A VPC peering connection, seen once however many documents list it.
+/// See "VPC peering basics", Amazon VPC Peering Guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peering {
+    pub id: PcxId,
+    pub requester: PeeringSide,
+    pub accepter: PeeringSide,
+    pub status: PeeringStatus,
+    pub name: Option<String>,
+}
+
+/// One end of a peering (`RequesterVpcInfo` / `AccepterVpcInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeeringSide {
+    pub vpc: VpcId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// The VPC's CIDRs as the peering reports them (`CidrBlockSet`, `Ipv6CidrBlockSet`).
+    pub cidrs: Vec<IpNet>,
+}
+
+/// `Status.Code` of a peering. Only `Active` carries traffic.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeeringStatus {
+    InitiatingRequest,
+    PendingAcceptance,
+    Provisioning,
+    Active,
+    Deleting,
+    Deleted,
+    Rejected,
+    Failed,
+    Expired,
+}
+
+/// An internet gateway (`describe-internet-gateways`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternetGateway {
+    pub id: IgwId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// The VPC it is attached to (`Attachments[].VpcId` with state `available`/`attached`).
+    pub attached_vpc: Option<VpcId>,
+    pub name: Option<String>,
+}
+
+/// A NAT gateway (`describe-nat-gateways`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NatGateway {
+    pub id: NatId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    pub subnet: SubnetId,
+    /// `pending`, `available`, `deleting`, `deleted`, `failed`; only `available` forwards.
+    pub state: String,
+    /// `ConnectivityType`: true for `public` (the default), false for `private`.
+    pub public: bool,
+    pub public_ip: Option<Ipv4Addr>,
+    pub private_ip: Option<Ipv4Addr>,
+    pub eni: Option<EniId>,
+    pub name: Option<String>,
+}
+
+/// A VPC endpoint (`describe-vpc-endpoints`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VpcEndpoint {
+    pub id: VpceId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    /// `com.amazonaws.us-east-1.s3` and the like.
+    pub service_name: String,
+    pub kind: EndpointKind,
+    /// `available`, `pendingAcceptance`, `deleted`, …
+    pub state: String,
+    /// Gateway endpoints: the route tables that got its prefix-list route.
+    pub route_tables: Vec<RouteTableId>,
+    /// Interface endpoints: one subnet (and ENI) per AZ.
+    pub subnets: Vec<SubnetId>,
+    pub enis: Vec<EniId>,
+    pub security_groups: Vec<SgId>,
+    pub private_dns_enabled: bool,
+    pub name: Option<String>,
+}
+
+/// `VpcEndpointType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EndpointKind {
+    Gateway,
+    Interface,
+    GatewayLoadBalancer,
+}
+
+/// A prefix list (`describe-prefix-lists`): the AWS-managed ones name a service's public ranges
+/// in a region (`com.amazonaws.us-east-1.s3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrefixList {
+    pub id: PrefixListId,
+    pub name: String,
+    pub region: Region,
+    pub cidrs: Vec<IpNet>,
+}
+
+/// An EC2 instance (`describe-instances`, `Reservations[].Instances[]`). Instances without a
+/// subnet (terminated ones) are not kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    pub id: InstanceId,
+    /// The account that launched it (the reservation's `OwnerId`); with VPC sharing this may
+    /// differ from the subnet's owner.
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    pub subnet: SubnetId,
+    pub private_ip: Ipv4Addr,
+    pub public_ip: Option<Ipv4Addr>,
+    /// The primary ENI first; may be empty for hand-written estates.
+    pub enis: Vec<EniId>,
+    /// Security groups of the primary interface.
+    pub security_groups: Vec<SgId>,
+    /// `State.Name`: `running`, `stopped`, …
+    pub state: String,
+    pub name: Option<String>,
+}
+
+/// A network interface (`describe-network-interfaces`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Eni {
+    pub id: EniId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    pub subnet: SubnetId,
+    pub availability_zone: String,
+    /// The primary private address first.
+    pub private_ips: Vec<Ipv4Addr>,
+    pub public_ip: Option<Ipv4Addr>,
+    pub security_groups: Vec<SgId>,
+    /// `InterfaceType`: `interface`, `nat_gateway`, `vpc_endpoint`, `transit_gateway`, …
+    pub interface_type: String,
+    /// The instance it is attached to, if any.
+    pub instance: Option<InstanceId>,
+    pub description: String,
+}
+
+/// A security group (`describe-security-groups`). Stateful, allow-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityGroup {
+    pub id: SgId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    pub name: String,
+    pub description: String,
+    pub ingress: Vec<SgRule>,
+    pub egress: Vec<SgRule>,
+}
+
+/// One security-group rule with one peer (an AWS `IpPermission` with several peers becomes
+/// several rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SgRule {
+    pub protocol: Protocol,
+    /// `FromPort`/`ToPort` as AWS gives them (ICMP type/code for ICMP; `None` or -1 for all).
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+    pub peer: SgPeer,
+    pub description: Option<String>,
+}
+
+/// Who a security-group rule allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SgPeer {
+    Cidr(IpNet),
+    PrefixList(PrefixListId),
+    /// Another security group (`UserIdGroupPairs`), possibly in another account.
+    Group { id: SgId, owner: Option<AccountId> },
+}
+
+/// `IpProtocol`: `-1` (all), `tcp`, `udp`, `icmp`, or another IP protocol number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    All,
+    Tcp,
+    Udp,
+    Icmp,
+    Number(u8),
+}
+
+/// A network ACL (`describe-network-acls`). Stateless; numbered rules, lowest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkAcl {
+    pub id: AclId,
+    pub owner: AccountId,
+    pub region: Region,
+    pub vpc: VpcId,
+    pub is_default: bool,
+    pub subnets: Vec<SubnetId>,
+    pub entries: Vec<AclEntry>,
+}
+
+/// One network ACL rule (`Entries[]`), including the final `*` rule (number 32767).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AclEntry {
+    pub rule_number: u16,
+    pub egress: bool,
+    pub allow: bool,
+    pub protocol: Protocol,
+    pub cidr: IpNet,
+    /// `PortRange` for TCP/UDP.
+    pub ports: Option<(u16, u16)>,
+    /// `IcmpTypeCode` (type, code; -1 = all).
+    pub icmp: Option<(i32, i32)>,
+}
+
+/// A transit gateway (`describe-transit-gateways`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransitGateway {
+    pub id: TgwId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// `Options.AssociationDefaultRouteTableId` when default association is enabled.
+    pub default_association: Option<TgwRouteTableId>,
+    /// `Options.PropagationDefaultRouteTableId` when default propagation is enabled.
+    pub default_propagation: Option<TgwRouteTableId>,
+    pub state: String,
+    pub name: Option<String>,
+}
+
+/// A transit gateway attachment (`describe-transit-gateway-attachments`, with the subnets of
+/// `describe-transit-gateway-vpc-attachments`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwAttachment {
+    pub id: TgwAttachmentId,
+    pub tgw: TgwId,
+    pub tgw_owner: AccountId,
+    pub region: Region,
+    /// `vpc`, `vpn`, `peering`, `direct-connect-gateway`, `connect`, …
+    pub resource_type: String,
+    /// The VPC id for a VPC attachment.
+    pub resource_id: String,
+    pub resource_owner: AccountId,
+    /// VPC attachments: one subnet per AZ where the attachment has its ENI.
+    pub subnets: Vec<SubnetId>,
+    /// `available`, `pendingAcceptance`, `deleted`, …; only `available` forwards.
+    pub state: String,
+    /// The TGW route table it is associated with (where its traffic is looked up).
+    pub association: Option<TgwRouteTableId>,
+    pub name: Option<String>,
+}
+
+/// A transit gateway route table. Propagated routes are not stored: they follow from
+/// `propagations` and the attached VPCs' CIDRs (see `route`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwRouteTable {
+    pub id: TgwRouteTableId,
+    pub tgw: TgwId,
+    pub region: Region,
+    pub default_association: bool,
+    pub default_propagation: bool,
+    /// Attachments whose routes propagate into this table.
+    pub propagations: Vec<TgwAttachmentId>,
+    /// Static routes (including blackholes), and propagated routes of attachments whose
+    /// destinations vpclab cannot derive (VPN, peering).
+    pub routes: Vec<TgwRoute>,
+    pub name: Option<String>,
+}
+
+/// One transit gateway route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwRoute {
+    pub destination: Destination,
+    /// `None` for a blackhole route.
+    pub attachment: Option<TgwAttachmentId>,
+    pub state: RouteState,
+    /// `Type`: true for `propagated`, false for `static`.
+    pub propagated: bool,
+}
