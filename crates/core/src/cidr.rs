@@ -172,7 +172,8 @@ pub fn info(net: IpNet) -> CidrInfo {
             });
             (
                 Total::V4(total),
-                aws.then_some(total - 5),
+                // Lazily: `total - 5` underflows for /30 to /32, which are not AWS subnets anyway.
+                aws.then(|| total - 5),
                 reserved,
                 format!("{base:032b}"),
             )
@@ -410,6 +411,12 @@ mod tests {
         );
         assert_eq!(info(p("0.0.0.0/0")).total, Total::V4(1 << 32));
         assert_eq!(info(p("10.0.0.0/29")).aws_usable, None);
+        // Blocks smaller than five addresses must not underflow `total - 5`.
+        for (cidr, total) in [("192.0.2.4/30", 4), ("192.0.2.6/31", 2), ("192.0.2.1/32", 1)] {
+            let i = info(p(cidr));
+            assert_eq!((i.total, i.aws_usable, i.aws_reserved), (Total::V4(total), None, None), "{cidr}");
+        }
+        assert_eq!(info(p("2001:db8::1/128")).total, Total::V6("1".into()));
         assert_eq!(info(p("10.0.0.0/15")).aws_reserved, None);
     }
 
