@@ -414,7 +414,11 @@ mod tests {
         // Blocks smaller than five addresses must not underflow `total - 5`.
         for (cidr, total) in [("192.0.2.4/30", 4), ("192.0.2.6/31", 2), ("192.0.2.1/32", 1)] {
             let i = info(p(cidr));
-            assert_eq!((i.total, i.aws_usable, i.aws_reserved), (Total::V4(total), None, None), "{cidr}");
+            assert_eq!(
+                (i.total, i.aws_usable, i.aws_reserved),
+                (Total::V4(total), None, None),
+                "{cidr}"
+            );
         }
         assert_eq!(info(p("2001:db8::1/128")).total, Total::V6("1".into()));
         assert_eq!(info(p("10.0.0.0/15")).aws_reserved, None);
