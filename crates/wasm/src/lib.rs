@@ -1,1 +1,10 @@
+//! vpclab-wasm: the `#[wasm_bindgen]` facade over `vpclab-core` for the page. It adapts and holds
+//! no logic: every answer is computed by core and handed to JavaScript as a plain object; every
+//! refusal is thrown as a JS `Error` carrying core's message. Nothing here may panic (release
+//! builds abort, which would kill the page).
+//!
+//! One module per area of the API:
+//! - [`cidr`]: the CIDR toolkit (`cidrInfo`, `cidrSplit`, `cidrAggregate`, `cidrOverlap`,
+//!   `cidrExclude`).
 
+pub mod cidr;
