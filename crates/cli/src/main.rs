@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 mod cidr;
 
 #[derive(Parser)]
-#[command(name = "vpclab", version, about = "Learn AWS VPC networking by doing: CIDR math, reachability, validation, cost")]
+#[command(
+    name = "vpclab",
+    version,
+    about = "Learn AWS VPC networking by doing: CIDR math, reachability, validation, cost"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
