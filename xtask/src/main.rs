@@ -1,1 +1,109 @@
-fn main() {}
+//! `cargo xtask`: the project's two commands, with no tools to install by hand.
+//!
+//! - `cargo xtask serve [--port N]`: set up what is missing, build the page's wasm in release into
+//!   `www/pkg/`, and serve the repository root on http://127.0.0.1:N/ (default 8000).
+//! - `cargo xtask test`: the same set-up plus Chromium, then every check in order (see
+//!   [`suite`]); non-zero exit if any failed.
+//! - `cargo xtask size`: build as `serve` does and print the raw and gzip -9 sizes of the wasm and
+//!   its JS glue (the numbers in BENCHMARKS.md).
+//!
+//! Std only: every tool is run as a child process whose output goes straight to the terminal.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod cmd;
+mod serve;
+mod setup;
+mod suite;
+mod www;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   install what is missing, build www/pkg (release wasm), serve the repository
+                     root on http://127.0.0.1:N/ (default 8000)
+  test               install what is missing (plus Chromium), then run fmt, clippy, cargo test,
+                     the wasm tests in headless Chromium, the end-to-end browser tests and the
+                     differential CIDR test; exit non-zero if any failed
+  size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repo_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => port(&args[1..]).and_then(|port| serve_command(&root, port)),
+        Some("test") if args.len() == 1 => return suite::run(&root),
+        Some("size") if args.len() == 1 => size_command(&root),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(format!(
+            "unknown or missing command: {}\n\n{USAGE}",
+            args.join(" ")
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve_command(root: &std::path::Path, port: u16) -> Result<(), String> {
+    let tools = setup::for_build(root)?;
+    www::build(root, &tools)?;
+    serve::run(root, port)
+}
+
+fn size_command(root: &std::path::Path) -> Result<(), String> {
+    let tools = setup::for_build(root)?;
+    www::build(root, &tools)?;
+    www::print_sizes(root)
+}
+
+/// `--port N` or `--port=N`; 8000 when absent.
+fn port(args: &[String]) -> Result<u16, String> {
+    let value = match args {
+        [] => return Ok(8000),
+        [flag, n] if flag == "--port" => n.as_str(),
+        [flag] if flag.starts_with("--port=") => &flag["--port=".len()..],
+        _ => {
+            return Err(format!(
+                "serve takes only --port N, not '{}'\n\n{USAGE}",
+                args.join(" ")
+            ))
+        }
+    };
+    value
+        .parse()
+        .map_err(|_| format!("--port wants a number from 0 to 65535, not '{value}'"))
+}
+
+/// The workspace root: the parent of this crate's directory (`cargo run` sets
+/// `CARGO_MANIFEST_DIR` at run time; the compile-time value is the fallback).
+fn repo_root() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port;
+
+    #[test]
+    fn port_flag_forms() {
+        let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        assert_eq!(port(&s(&[])), Ok(8000));
+        assert_eq!(port(&s(&["--port", "8123"])), Ok(8123));
+        assert_eq!(port(&s(&["--port=0"])), Ok(0));
+        assert!(port(&s(&["--port", "99999"])).unwrap_err().contains("99999"));
+        assert!(port(&s(&["--port"])).is_err());
+        assert!(port(&s(&["--verbose"])).is_err());
+    }
+}

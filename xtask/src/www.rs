@@ -1,0 +1,106 @@
+//! Builds the page's wasm into `www/pkg/`: cargo (release, wasm32) → wasm-bindgen (`--target
+//! web`, an ES module the page imports without a bundler) → wasm-opt -Oz (binaryen from npm).
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd;
+use crate::setup::{self, Tools, TARGET};
+
+const CRATE: &str = "vpclab-wasm";
+const ARTIFACT: &str = "vpclab_wasm";
+
+/// Exactly what rustc enables by default for wasm32-unknown-unknown. wasm-opt must be told, or
+/// it refuses `memory.fill` and cannot keep the externref table wasm-bindgen relies on.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-call-indirect-overlong",
+];
+
+pub fn pkg_dir(root: &Path) -> PathBuf {
+    root.join("www/pkg")
+}
+
+/// The release build of the wasm crate, ending in `www/pkg/vpclab_wasm.js` and
+/// `www/pkg/vpclab_wasm_bg.wasm`.
+pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
+    // The release profile strips symbols, which would also drop the `target_features` section:
+    // wasm-bindgen then cannot see multi-value and emits slower, larger glue. Strip only debug
+    // info here; wasm-opt removes names and the rest afterwards.
+    cmd::run(
+        cmd::new(setup::cargo(), root)
+            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
+            .args(["build", "-p", CRATE, "--target", TARGET, "--release"]),
+    )?;
+    let wasm = target_dir(root)
+        .join(TARGET)
+        .join("release")
+        .join(format!("{ARTIFACT}.wasm"));
+    let out = pkg_dir(root);
+    cmd::run(
+        cmd::new(&tools.wasm_bindgen, root)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm),
+    )?;
+    let bg = out.join(format!("{ARTIFACT}_bg.wasm"));
+    let tmp = out.join(format!("{ARTIFACT}_bg.opt.wasm"));
+    cmd::run(
+        cmd::new("node", root)
+            .arg(root.join("tests/node_modules/binaryen/bin/wasm-opt"))
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&tmp),
+    )?;
+    std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
+    println!("built {}", out.display());
+    Ok(())
+}
+
+/// Raw and gzip -9 sizes of what the page downloads for the wasm: the module and its glue.
+pub fn print_sizes(root: &Path) -> Result<(), String> {
+    let out = pkg_dir(root);
+    let files = [format!("{ARTIFACT}_bg.wasm"), format!("{ARTIFACT}.js")];
+    let (mut raw_total, mut gz_total) = (0, 0);
+    println!("{:<24} {:>10} {:>14}", "file", "raw bytes", "gzip -9 bytes");
+    for name in &files {
+        let path = out.join(name);
+        let raw = std::fs::metadata(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .len();
+        let gz = gzip_len(&path)?;
+        println!("{name:<24} {raw:>10} {gz:>14}");
+        raw_total += raw;
+        gz_total += gz;
+    }
+    println!("{:<24} {raw_total:>10} {gz_total:>14}", "total");
+    Ok(())
+}
+
+fn gzip_len(path: &Path) -> Result<u64, String> {
+    let out = cmd::new("gzip", Path::new("."))
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip -9 -c {} failed", path.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// `CARGO_TARGET_DIR` if set, else `target/` in the workspace.
+pub fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
