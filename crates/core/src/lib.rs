@@ -4,5 +4,8 @@
 //! - [`cidr`]: CIDR math on ipnet — info, split, aggregate, overlap, exclude, AWS reserved addresses.
 //! - [`model`]: the [`model::Estate`] and its AWS nouns (VPCs, subnets, route tables, peerings,
 //!   gateways, endpoints, transit gateways, security groups, ACLs) with newtype ids.
+//! - [`cost`]: price tables per region (with sources and dates) and the monthly estimate of a
+//!   design, line by line, following the paths `reach` traces for each flow.
 pub mod cidr;
+pub mod cost;
 pub mod model;
