@@ -4,8 +4,11 @@
 //! - [`cidr`]: CIDR math on ipnet — info, split, aggregate, overlap, exclude, AWS reserved addresses.
 //! - [`model`]: the [`model::Estate`] and its AWS nouns (VPCs, subnets, route tables, peerings,
 //!   gateways, endpoints, transit gateways, security groups, ACLs) with newtype ids.
+//! - [`route`]: route choice — longest prefix match in a VPC route table (static > prefix list >
+//!   propagated) and in a transit gateway route table (propagations derived), returning the route.
 //! - [`cost`]: price tables per region (with sources and dates) and the monthly estimate of a
 //!   design, line by line, following the paths `reach` traces for each flow.
 pub mod cidr;
 pub mod cost;
 pub mod model;
+pub mod route;

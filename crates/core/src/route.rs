@@ -1,0 +1,628 @@
+//! Route choice: which route of a VPC route table, and which route of a transit gateway route
+//! table, carries a packet to an IPv4 destination.
+//!
+//! Both are longest prefix match with AWS's tie-breaking, and both return the matched route
+//! itself so that a trace can say *why* a packet went where it went. Only IPv4 is routed: IPv6
+//! routes are independent of IPv4 ones and never match an IPv4 address ("How route priority
+//! works", Amazon VPC User Guide, route-tables-priority.html).
+//!
+//! What this module does not do: decide whether the chosen target can carry the packet (peering
+//! state, attachment AZs, public IPs). That is `reach`'s job.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+
+use crate::model::{
+    Destination, Estate, PrefixList, PrefixListId, Route, RouteOrigin, RouteState, RouteTable,
+    TgwAttachmentId, TgwRouteTable, VpcId,
+};
+
+/// The route a VPC route table lookup chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteChoice<'a> {
+    /// The winning route, as it stands in the table.
+    pub route: &'a Route,
+    /// The block that held the address: the route's CIDR, or the entry of its prefix list.
+    pub matched: Ipv4Net,
+}
+
+/// How strongly a route wins among routes of equal prefix length: static (`CreateRoute`,
+/// `CreateRouteTable`) 2, prefix-list 1, propagated 0.
+///
+/// See "How route priority works" (route-tables-priority.html): longest prefix, then static
+/// routes, then prefix list routes, then propagated routes.
+pub fn priority(route: &Route) -> u8 {
+    match (route.origin, &route.destination) {
+        (RouteOrigin::EnableVgwRoutePropagation, _) => 0,
+        (_, Destination::PrefixList(_)) => 1,
+        _ => 2,
+    }
+}
+
+/// The IPv4 blocks a destination stands for: its CIDR, or every IPv4 entry of its prefix list
+/// (none if the list is unknown). IPv6 destinations stand for no IPv4 block.
+pub fn ipv4_blocks<'a>(
+    destination: &'a Destination,
+    prefix_lists: &'a BTreeMap<PrefixListId, PrefixList>,
+) -> impl Iterator<Item = Ipv4Net> + 'a {
+    let (single, list): (Option<Ipv4Net>, &[IpNet]) = match destination {
+        Destination::Cidr(IpNet::V4(net)) => (Some(*net), &[]),
+        Destination::Cidr(IpNet::V6(_)) => (None, &[]),
+        Destination::PrefixList(id) => (None, prefix_lists.get(id).map_or(&[][..], |pl| &pl.cidrs[..])),
+    };
+    single.into_iter().chain(list.iter().filter_map(|net| match net {
+        IpNet::V4(v4) => Some(*v4),
+        IpNet::V6(_) => None,
+    }))
+}
+
+/// Longest prefix match in a VPC route table for an IPv4 destination.
+///
+/// The most specific route whose destination holds `dst` wins; a prefix-list route matches
+/// through the list's CIDRs (from `prefix_lists`). Among routes of equal prefix length, static
+/// beats prefix-list beats propagated ([`priority`]); remaining ties go to the route listed
+/// first. A `blackhole` route is returned like any other: it still wins the match, and drops the
+/// packet. See "How route priority works" (route-tables-priority.html) and "Route table
+/// concepts" (VPC_Route_Tables.html).
+///
+/// # Examples
+/// ```
+/// use std::collections::BTreeMap;
+/// use vpclab_core::model::*;
+/// use vpclab_core::route::lookup;
+///
+/// let route = |cidr: &str, target: Target| Route {
+///     destination: Destination::Cidr(cidr.parse().unwrap()),
+///     target,
+///     state: RouteState::Active,
+///     origin: RouteOrigin::CreateRoute,
+/// };
+/// let table = RouteTable {
+///     id: "rtb-1".into(), vpc: "vpc-1".into(), owner: "111122223333".into(),
+///     region: "us-east-1".into(), main: true, subnets: vec![], name: None,
+///     routes: vec![
+///         route("10.0.0.0/16", Target::Local),
+///         route("0.0.0.0/0", Target::InternetGateway("igw-1".into())),
+///         route("172.31.0.0/16", Target::VpcPeering("pcx-1".into())),
+///     ],
+/// };
+/// let none = BTreeMap::new();
+/// let choice = lookup(&table, "172.31.4.5".parse().unwrap(), &none).unwrap();
+/// assert_eq!(choice.route.target, Target::VpcPeering("pcx-1".into()));
+/// assert_eq!(choice.matched.to_string(), "172.31.0.0/16");
+/// let no_igw = RouteTable { routes: table.routes[..1].to_vec(), ..table.clone() };
+/// assert!(lookup(&no_igw, "198.51.100.7".parse().unwrap(), &none).is_none());
+/// ```
+pub fn lookup<'a>(
+    table: &'a RouteTable,
+    dst: Ipv4Addr,
+    prefix_lists: &BTreeMap<PrefixListId, PrefixList>,
+) -> Option<RouteChoice<'a>> {
+    let mut best: Option<(RouteChoice<'a>, u8)> = None;
+    for route in &table.routes {
+        let Some(matched) = ipv4_blocks(&route.destination, prefix_lists)
+            .filter(|net| net.contains(&dst))
+            .max_by_key(|net| net.prefix_len())
+        else {
+            continue;
+        };
+        let rank = priority(route);
+        let better = match &best {
+            None => true,
+            Some((b, b_rank)) => (matched.prefix_len(), rank) > (b.matched.prefix_len(), *b_rank),
+        };
+        if better {
+            best = Some((RouteChoice { route, matched }, rank));
+        }
+    }
+    best.map(|(choice, _)| choice)
+}
+
+/// A VPC route table prepared for many lookups: every route expanded to its IPv4 blocks and
+/// sorted so that the first block holding an address is the one [`lookup`] would choose.
+#[derive(Debug, Clone, Default)]
+pub struct RouteIndex {
+    /// (block, index of the route in the table), most specific first, then by [`priority`].
+    entries: Vec<(Ipv4Net, usize)>,
+}
+
+impl RouteIndex {
+    /// Expands and sorts the routes of `table`.
+    pub fn new(table: &RouteTable, prefix_lists: &BTreeMap<PrefixListId, PrefixList>) -> RouteIndex {
+        let mut keyed: Vec<(Ipv4Net, u8, usize)> = Vec::new();
+        for (i, route) in table.routes.iter().enumerate() {
+            let rank = priority(route);
+            keyed.extend(ipv4_blocks(&route.destination, prefix_lists).map(|net| (net, rank, i)));
+        }
+        keyed.sort_by(|a, b| {
+            (b.0.prefix_len(), b.1)
+                .cmp(&(a.0.prefix_len(), a.1))
+                .then(a.2.cmp(&b.2))
+        });
+        RouteIndex {
+            entries: keyed.into_iter().map(|(net, _, i)| (net, i)).collect(),
+        }
+    }
+
+    /// The index (in the table's `routes`) of the winning route for `dst`, and the block that
+    /// matched. Same answer as [`lookup`].
+    pub fn lookup(&self, dst: Ipv4Addr) -> Option<(usize, Ipv4Net)> {
+        self.entries
+            .iter()
+            .find(|(net, _)| net.contains(&dst))
+            .map(|(net, i)| (*i, *net))
+    }
+}
+
+/// How a transit gateway route got into its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TgwRouteKind {
+    /// Propagated by an attachment (lowest priority).
+    Propagated,
+    /// A static route whose destination is a prefix list.
+    PrefixList,
+    /// A static route (highest priority for equal prefixes), including blackholes.
+    Static,
+}
+
+/// One effective route of a transit gateway route table, IPv4 only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwRouteEntry {
+    /// The block that matches (one entry of a prefix list for prefix-list routes).
+    pub destination: Ipv4Net,
+    /// The destination as the table shows it: the CIDR, or the prefix list.
+    pub shown: Destination,
+    /// The attachment traffic goes to; `None` for a blackhole.
+    pub attachment: Option<TgwAttachmentId>,
+    pub blackhole: bool,
+    pub kind: TgwRouteKind,
+}
+
+/// The effective routes of a transit gateway route table, sorted for longest prefix match.
+///
+/// Static routes come from the table; propagated routes are derived from `propagations`: every
+/// propagating VPC attachment of this TGW in state `available` contributes its VPC's IPv4
+/// CIDRs. Stored propagated routes for such attachments are replaced by the derived ones (the
+/// VPC's CIDRs are the truth); stored propagated routes of other attachments (VPN, peering, a
+/// VPC missing from the estate) are kept. See "How transit gateways work" (Transit Gateways
+/// guide, how-transit-gateways-work.html): "Route tables", "Route propagation".
+#[derive(Debug, Clone, Default)]
+pub struct TgwRoutes {
+    entries: Vec<TgwRouteEntry>,
+}
+
+impl TgwRoutes {
+    /// Derives and sorts the effective routes of `table`.
+    pub fn new(estate: &Estate, table: &TgwRouteTable) -> TgwRoutes {
+        let mut entries = Vec::new();
+        let mut derived: BTreeSet<&TgwAttachmentId> = BTreeSet::new();
+        for att_id in &table.propagations {
+            let Some(att) = estate.tgw_attachments.get(att_id) else {
+                continue;
+            };
+            if att.tgw != table.tgw || att.resource_type != "vpc" {
+                continue;
+            }
+            let Some(vpc) = estate.vpcs.get(&VpcId(att.resource_id.clone())) else {
+                continue;
+            };
+            derived.insert(att_id);
+            if att.state != "available" {
+                continue;
+            }
+            for cidr in &vpc.cidrs {
+                entries.push(TgwRouteEntry {
+                    destination: *cidr,
+                    shown: Destination::Cidr(IpNet::V4(*cidr)),
+                    attachment: Some(att_id.clone()),
+                    blackhole: false,
+                    kind: TgwRouteKind::Propagated,
+                });
+            }
+        }
+        for route in &table.routes {
+            if route.propagated && route.attachment.as_ref().is_some_and(|a| derived.contains(a)) {
+                continue;
+            }
+            let kind = match (&route.destination, route.propagated) {
+                (_, true) => TgwRouteKind::Propagated,
+                (Destination::PrefixList(_), false) => TgwRouteKind::PrefixList,
+                (Destination::Cidr(_), false) => TgwRouteKind::Static,
+            };
+            let blackhole = route.state == RouteState::Blackhole || route.attachment.is_none();
+            for net in ipv4_blocks(&route.destination, &estate.prefix_lists) {
+                entries.push(TgwRouteEntry {
+                    destination: net,
+                    shown: route.destination.clone(),
+                    attachment: route.attachment.clone(),
+                    blackhole,
+                    kind,
+                });
+            }
+        }
+        // Stable sort: equal keys keep table order (derived propagations first, in
+        // `propagations` order).
+        entries.sort_by_key(|e| std::cmp::Reverse((e.destination.prefix_len(), e.kind)));
+        TgwRoutes { entries }
+    }
+
+    /// Longest prefix match: the most specific route holding `dst`; for equal prefixes static
+    /// beats prefix-list beats propagated ("Route evaluation order", How transit gateways work).
+    /// A blackhole route is returned: it wins and drops.
+    pub fn lookup(&self, dst: Ipv4Addr) -> Option<&TgwRouteEntry> {
+        self.entries.iter().find(|e| e.destination.contains(&dst))
+    }
+
+    /// Every effective route, most specific first.
+    pub fn entries(&self) -> &[TgwRouteEntry] {
+        &self.entries
+    }
+}
+
+/// One-off transit gateway route lookup (builds [`TgwRoutes`] and asks it).
+pub fn tgw_lookup(estate: &Estate, table: &TgwRouteTable, dst: Ipv4Addr) -> Option<TgwRouteEntry> {
+    TgwRoutes::new(estate, table).lookup(dst).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().unwrap()
+    }
+
+    fn route(dest: &str, target: Target, origin: RouteOrigin) -> Route {
+        let destination = if dest.starts_with("pl-") {
+            Destination::PrefixList(dest.into())
+        } else {
+            Destination::Cidr(net(dest))
+        };
+        Route {
+            destination,
+            target,
+            state: RouteState::Active,
+            origin,
+        }
+    }
+
+    fn table(routes: Vec<Route>) -> RouteTable {
+        RouteTable {
+            id: "rtb-test".into(),
+            vpc: "vpc-a".into(),
+            owner: "111122223333".into(),
+            region: "us-east-1".into(),
+            main: true,
+            subnets: vec![],
+            routes,
+            name: None,
+        }
+    }
+
+    fn prefix_lists() -> BTreeMap<PrefixListId, PrefixList> {
+        let pl = PrefixList {
+            id: "pl-s3".into(),
+            name: "com.amazonaws.us-east-1.s3".into(),
+            region: "us-east-1".into(),
+            cidrs: vec![
+                net("198.51.100.0/24"),
+                net("203.0.113.0/25"),
+                net("2001:db8::/32"),
+            ],
+        };
+        BTreeMap::from([(pl.id.clone(), pl)])
+    }
+
+    use RouteOrigin::{CreateRoute as Static, CreateRouteTable as Local, EnableVgwRoutePropagation as Prop};
+
+    /// "How route priority works": each row is (routes, destination, expected target id or None).
+    #[test]
+    fn route_priority_table() {
+        let igw = || Target::InternetGateway("igw-1".into());
+        let pcx = || Target::VpcPeering("pcx-1".into());
+        let vgw = || Target::VirtualPrivateGateway("vgw-1".into());
+        let vpce = || Target::GatewayEndpoint("vpce-1".into());
+        let cases: Vec<(&str, Vec<Route>, &str, Option<&str>)> = vec![
+            (
+                "longest prefix wins over the default route",
+                vec![
+                    route("0.0.0.0/0", igw(), Static),
+                    route("172.31.0.0/16", pcx(), Static),
+                ],
+                "172.31.9.9",
+                Some("pcx-1"),
+            ),
+            (
+                "a /32 beats a /24 whatever the order",
+                vec![
+                    route("10.10.2.15/32", pcx(), Static),
+                    route("10.10.2.0/24", igw(), Static),
+                ],
+                "10.10.2.15",
+                Some("pcx-1"),
+            ),
+            (
+                "no route holds the address",
+                vec![route("10.0.0.0/16", Target::Local, Local)],
+                "192.0.2.1",
+                None,
+            ),
+            (
+                "static beats propagated for an equal prefix",
+                vec![
+                    route("172.31.0.0/24", vgw(), Prop),
+                    route("172.31.0.0/24", igw(), Static),
+                ],
+                "172.31.0.9",
+                Some("igw-1"),
+            ),
+            (
+                "a more specific propagated route beats a static one",
+                vec![
+                    route("172.31.0.0/16", igw(), Static),
+                    route("172.31.0.0/24", vgw(), Prop),
+                ],
+                "172.31.0.9",
+                Some("vgw-1"),
+            ),
+            (
+                "prefix-list route beats 0.0.0.0/0",
+                vec![route("0.0.0.0/0", igw(), Static), route("pl-s3", vpce(), Static)],
+                "198.51.100.20",
+                Some("vpce-1"),
+            ),
+            (
+                "a static CIDR route equal to the list entry beats the prefix-list route",
+                vec![
+                    route("pl-s3", vpce(), Static),
+                    route("198.51.100.0/24", igw(), Static),
+                ],
+                "198.51.100.20",
+                Some("igw-1"),
+            ),
+            (
+                "a more specific CIDR route beats the prefix-list route",
+                vec![
+                    route("pl-s3", vpce(), Static),
+                    route("203.0.113.0/26", pcx(), Static),
+                ],
+                "203.0.113.1",
+                Some("pcx-1"),
+            ),
+            (
+                "a more specific prefix-list entry beats a less specific static route",
+                vec![
+                    route("203.0.0.0/16", igw(), Static),
+                    route("pl-s3", vpce(), Static),
+                ],
+                "203.0.113.1",
+                Some("vpce-1"),
+            ),
+            (
+                "prefix-list route beats a propagated route of equal prefix",
+                vec![
+                    route("198.51.100.0/24", vgw(), Prop),
+                    route("pl-s3", vpce(), Static),
+                ],
+                "198.51.100.1",
+                Some("vpce-1"),
+            ),
+            (
+                "addresses outside the list do not match it",
+                vec![route("pl-s3", vpce(), Static)],
+                "203.0.113.200",
+                None,
+            ),
+            (
+                "an unknown prefix list matches nothing",
+                vec![route("pl-unknown", vpce(), Static)],
+                "198.51.100.1",
+                None,
+            ),
+            (
+                "IPv6 routes never match IPv4",
+                vec![route("::/0", igw(), Static)],
+                "198.51.100.1",
+                None,
+            ),
+            (
+                "local route covers the VPC",
+                vec![
+                    route("10.0.0.0/16", Target::Local, Local),
+                    route("0.0.0.0/0", igw(), Static),
+                ],
+                "10.0.200.1",
+                Some("local"),
+            ),
+        ];
+        let pls = prefix_lists();
+        for (name, routes, dst, want) in cases {
+            let t = table(routes);
+            let dst: Ipv4Addr = dst.parse().unwrap();
+            let got = lookup(&t, dst, &pls).map(|c| c.route.target.id());
+            assert_eq!(got.as_deref(), want, "{name}");
+            let indexed = RouteIndex::new(&t, &pls)
+                .lookup(dst)
+                .map(|(i, _)| t.routes[i].target.id());
+            assert_eq!(indexed.as_deref(), want, "{name} (index)");
+        }
+    }
+
+    #[test]
+    fn blackhole_still_wins_and_matched_block_is_reported() {
+        let mut hole = route("10.1.0.0/16", Target::VpcPeering("pcx-gone".into()), Static);
+        hole.state = RouteState::Blackhole;
+        let t = table(vec![
+            route("0.0.0.0/0", Target::InternetGateway("igw-1".into()), Static),
+            hole,
+        ]);
+        let choice = lookup(&t, "10.1.2.3".parse().unwrap(), &BTreeMap::new()).unwrap();
+        assert_eq!(choice.route.state, RouteState::Blackhole);
+        assert_eq!(choice.matched.to_string(), "10.1.0.0/16");
+        let pls = prefix_lists();
+        let t = table(vec![route(
+            "pl-s3",
+            Target::GatewayEndpoint("vpce-1".into()),
+            Static,
+        )]);
+        let choice = lookup(&t, "203.0.113.7".parse().unwrap(), &pls).unwrap();
+        assert_eq!(choice.matched.to_string(), "203.0.113.0/25");
+    }
+
+    /// The index and the plain scan agree on every address of a small grid.
+    #[test]
+    fn index_agrees_with_lookup() {
+        let pls = prefix_lists();
+        let t = table(vec![
+            route("10.0.0.0/16", Target::Local, Local),
+            route("10.0.0.0/8", Target::TransitGateway("tgw-1".into()), Static),
+            route("10.0.5.0/24", Target::NatGateway("nat-1".into()), Static),
+            route(
+                "198.51.100.0/24",
+                Target::VirtualPrivateGateway("vgw-1".into()),
+                Prop,
+            ),
+            route("pl-s3", Target::GatewayEndpoint("vpce-1".into()), Static),
+            route("0.0.0.0/0", Target::InternetGateway("igw-1".into()), Static),
+            route("0.0.0.0/0", Target::NatGateway("nat-2".into()), Static),
+        ]);
+        let index = RouteIndex::new(&t, &pls);
+        for a in [10u8, 198, 203] {
+            for b in [0u8, 1, 51, 255] {
+                for c in [0u8, 5, 100, 113] {
+                    for d in [0u8, 1, 127, 128, 255] {
+                        let dst = Ipv4Addr::new(a, b, c, d);
+                        let plain = lookup(&t, dst, &pls).map(|c| (c.route as *const Route, c.matched));
+                        let fast = index.lookup(dst).map(|(i, m)| (&t.routes[i] as *const Route, m));
+                        assert_eq!(plain, fast, "{dst}");
+                    }
+                }
+            }
+        }
+    }
+
+    fn tgw_estate() -> (Estate, TgwRouteTable) {
+        let mut e = Estate::default();
+        for (vpc, cidrs, att, state) in [
+            (
+                "vpc-a",
+                vec!["10.1.0.0/16", "10.101.0.0/16"],
+                "tgw-attach-a",
+                "available",
+            ),
+            ("vpc-b", vec!["10.2.0.0/16"], "tgw-attach-b", "available"),
+            ("vpc-c", vec!["10.3.0.0/16"], "tgw-attach-c", "pendingAcceptance"),
+        ] {
+            e.vpcs.insert(
+                vpc.into(),
+                Vpc {
+                    id: vpc.into(),
+                    owner: "111122223333".into(),
+                    region: "us-east-1".into(),
+                    cidrs: cidrs.iter().map(|c| c.parse().unwrap()).collect(),
+                    ipv6_cidrs: vec![],
+                    is_default: false,
+                    dns_support: true,
+                    dns_hostnames: false,
+                    name: None,
+                },
+            );
+            e.tgw_attachments.insert(
+                att.into(),
+                TgwAttachment {
+                    id: att.into(),
+                    tgw: "tgw-1".into(),
+                    tgw_owner: "111122223333".into(),
+                    region: "us-east-1".into(),
+                    resource_type: "vpc".into(),
+                    resource_id: vpc.into(),
+                    resource_owner: "111122223333".into(),
+                    subnets: vec![],
+                    state: state.into(),
+                    association: Some("tgw-rtb-1".into()),
+                    name: None,
+                },
+            );
+        }
+        let static_route = |dest: &str, att: Option<&str>, state: RouteState, propagated: bool| TgwRoute {
+            destination: Destination::Cidr(net(dest)),
+            attachment: att.map(Into::into),
+            state,
+            propagated,
+        };
+        let table = TgwRouteTable {
+            id: "tgw-rtb-1".into(),
+            tgw: "tgw-1".into(),
+            region: "us-east-1".into(),
+            default_association: true,
+            default_propagation: true,
+            propagations: vec![
+                "tgw-attach-a".into(),
+                "tgw-attach-b".into(),
+                "tgw-attach-c".into(),
+            ],
+            routes: vec![
+                static_route("10.2.0.0/16", None, RouteState::Blackhole, false),
+                static_route("10.1.0.0/16", Some("tgw-attach-b"), RouteState::Active, true),
+                static_route("0.0.0.0/0", Some("tgw-attach-b"), RouteState::Active, false),
+                static_route("192.0.2.0/24", Some("tgw-attach-vpn"), RouteState::Active, true),
+            ],
+            name: None,
+        };
+        (e, table)
+    }
+
+    /// "How transit gateways work": propagation, static beats propagated, blackhole, states.
+    #[test]
+    fn tgw_route_table() {
+        let (e, table) = tgw_estate();
+        let routes = TgwRoutes::new(&e, &table);
+        type Want<'a> = Option<(Option<&'a str>, bool, TgwRouteKind)>;
+        let cases: Vec<(&str, &str, Want)> = vec![
+            (
+                "propagated VPC CIDR",
+                "10.1.4.4",
+                Some((Some("tgw-attach-a"), false, TgwRouteKind::Propagated)),
+            ),
+            (
+                "secondary VPC CIDR propagates too",
+                "10.101.0.1",
+                Some((Some("tgw-attach-a"), false, TgwRouteKind::Propagated)),
+            ),
+            (
+                "static blackhole beats propagated",
+                "10.2.0.1",
+                Some((None, true, TgwRouteKind::Static)),
+            ),
+            (
+                "pending attachment propagates nothing: default route",
+                "10.3.0.1",
+                Some((Some("tgw-attach-b"), false, TgwRouteKind::Static)),
+            ),
+            (
+                "stored propagated route of a non-VPC attachment is kept",
+                "192.0.2.9",
+                Some((Some("tgw-attach-vpn"), false, TgwRouteKind::Propagated)),
+            ),
+        ];
+        for (name, dst, want) in cases {
+            let got = routes
+                .lookup(dst.parse().unwrap())
+                .map(|r| (r.attachment.as_ref().map(|a| a.as_str()), r.blackhole, r.kind));
+            assert_eq!(got, want, "{name}");
+        }
+        // The stale stored propagated 10.1.0.0/16 → attach-b is replaced by the derived one.
+        assert!(!routes.entries().iter().any(
+            |r| r.destination.to_string() == "10.1.0.0/16" && r.attachment == Some("tgw-attach-b".into())
+        ));
+        let mut no_default = table.clone();
+        no_default
+            .routes
+            .retain(|r| r.destination != Destination::Cidr(net("0.0.0.0/0")));
+        assert_eq!(tgw_lookup(&e, &no_default, "10.3.0.1".parse().unwrap()), None);
+    }
+}
