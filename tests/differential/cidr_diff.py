@@ -293,12 +293,13 @@ def same_text(got, want) -> bool:
         return False
     if got == str(want):
         return True
+    is_net = isinstance(want, (IPv4Network, IPv6Network))
     try:
-        parsed = ip_network(got, strict=True) if "/" in got else ip_address(got)
+        parsed = ip_network(got, strict=True) if is_net else ip_address(got)
     except ValueError:
         return False
-    mapped = want.version == 6 and (int(want if "/" not in got else want.network_address) >> 32) == 0xFFFF
-    return mapped and parsed == want
+    addr = want.network_address if is_net else want
+    return want.version == 6 and int(addr) >> 32 == 0xFFFF and parsed == want
 
 
 def same(got, want) -> bool:
@@ -308,9 +309,7 @@ def same(got, want) -> bool:
         return isinstance(got, dict) and got.keys() >= want.keys() and all(same(got[k], want[k]) for k in want)
     if isinstance(want, list):
         return isinstance(got, list) and len(got) == len(want) and all(map(same, got, want))
-    if isinstance(want, bool) or isinstance(got, bool):
-        return type(got) is type(want) and got == want
-    return type(got) is type(want) and got == want
+    return type(got) is type(want) and got == want  # so 1 != True and 16 != "16"
 
 
 def flavour(req: dict, want: dict) -> str:
