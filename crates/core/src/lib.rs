@@ -4,10 +4,13 @@
 //! - [`cidr`]: CIDR math on ipnet — info, split, aggregate, overlap, exclude, AWS reserved addresses.
 //! - [`model`]: the [`model::Estate`] and its AWS nouns (VPCs, subnets, route tables, peerings,
 //!   gateways, endpoints, transit gateways, security groups, ACLs) with newtype ids.
+//! - [`aws`]: import and export of AWS CLI `describe-*` JSON (documents, Batfish snapshot folders)
+//!   to and from the estate, with file + JSON path on every refusal.
 //! - [`route`]: route choice — longest prefix match in a VPC route table (static > prefix list >
 //!   propagated) and in a transit gateway route table (propagations derived), returning the route.
 //! - [`cost`]: price tables per region (with sources and dates) and the monthly estimate of a
 //!   design, line by line, following the paths `reach` traces for each flow.
+pub mod aws;
 pub mod cidr;
 pub mod cost;
 pub mod model;

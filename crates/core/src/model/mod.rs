@@ -34,6 +34,13 @@ pub struct Estate {
     pub transit_gateways: BTreeMap<TgwId, TransitGateway>,
     pub tgw_attachments: BTreeMap<TgwAttachmentId, TgwAttachment>,
     pub tgw_route_tables: BTreeMap<TgwRouteTableId, TgwRouteTable>,
+    /// The second end of transit gateway peering attachments. AWS gives a peering attachment one
+    /// id, seen from each transit gateway with its own `TransitGatewayId`, `ResourceId` (the peer)
+    /// and association. `tgw_attachments` holds the end on the transit gateway with the smaller
+    /// id, this map the other end (when a document shows it). Use
+    /// [`Estate::tgw_attachment_at`] to get the end on a given transit gateway.
+    /// See "Transit gateway peering attachments", Amazon VPC Transit Gateways.
+    pub tgw_peering_ends: BTreeMap<TgwAttachmentId, TgwAttachment>,
 }
 
 impl Estate {
@@ -58,11 +65,27 @@ impl Estate {
         self.network_acls
             .values()
             .find(|acl| acl.subnets.contains(subnet))
-            .or_else(|| self.network_acls.values().find(|acl| acl.is_default && &acl.vpc == vpc))
+            .or_else(|| {
+                self.network_acls
+                    .values()
+                    .find(|acl| acl.is_default && &acl.vpc == vpc)
+            })
+    }
+
+    /// An attachment as seen from one transit gateway: for a TGW peering attachment, the end
+    /// whose `tgw` is `tgw` (each end has its own association); for any other attachment, the
+    /// attachment itself if it belongs to `tgw`.
+    pub fn tgw_attachment_at(&self, id: &TgwAttachmentId, tgw: &TgwId) -> Option<&TgwAttachment> {
+        [self.tgw_attachments.get(id), self.tgw_peering_ends.get(id)]
+            .into_iter()
+            .flatten()
+            .find(|a| &a.tgw == tgw)
     }
 
     /// The internet gateway attached to a VPC, if any.
     pub fn internet_gateway_of(&self, vpc: &VpcId) -> Option<&InternetGateway> {
-        self.internet_gateways.values().find(|igw| igw.attached_vpc.as_ref() == Some(vpc))
+        self.internet_gateways
+            .values()
+            .find(|igw| igw.attached_vpc.as_ref() == Some(vpc))
     }
 }

@@ -1,0 +1,666 @@
+//! Documents → [`Estate`]: tell each document's account and region, convert every object, and
+//! keep each fact once (merging what several documents say about one id).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::convert::{self, Ctx};
+use super::json::*;
+use super::{managed, ImportError};
+use crate::model::*;
+
+/// One file's contribution to a document (a snapshot folder gives one file per `describe-*`).
+pub(super) struct Part {
+    pub file: String,
+    /// `$`, or `$[3]` for a document inside an array.
+    pub prefix: String,
+    pub doc: Document,
+}
+
+/// The parts of one document, with what the folder layout says about it.
+pub(super) struct Group {
+    pub parts: Vec<Part>,
+    pub folder_account: Option<String>,
+    pub folder_region: Option<String>,
+}
+
+/// Imports documents of the AWS CLI's `describe-*` JSON. Each value is one document (one account
+/// and region: the merged top-level keys of the outputs) or an array of documents; the string
+/// names its source for error messages.
+///
+/// The region of a document is its top-level `Region` key, else its subnets' availability
+/// zones; the account is its `AccountId` key, else the `OwnerId`s it lists. Objects listed in
+/// several documents (a peering seen by both accounts, a shared subnet) are kept once.
+/// Subnets listed by an account other than their owner are shared with it ("Share your VPC with
+/// other accounts", Amazon VPC User Guide). CIDR blocks with host bits set are refused.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::aws::import_documents;
+/// let doc = serde_json::json!({
+///     "Vpcs": [{"VpcId": "vpc-1", "OwnerId": "111122223333", "CidrBlock": "10.0.0.0/16"}],
+///     "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "OwnerId": "111122223333",
+///                  "AvailabilityZone": "us-east-1a", "CidrBlock": "10.0.1.0/24"}]});
+/// let estate = import_documents(&[("lab.json".into(), doc)]).unwrap();
+/// assert_eq!(estate.subnets.values().next().unwrap().region.as_str(), "us-east-1");
+///
+/// let bad = serde_json::json!({"Vpcs": [{"VpcId": 7}]});
+/// let err = import_documents(&[("lab.json".into(), bad)]).unwrap_err();
+/// assert_eq!(err.json_path, "$.Vpcs[0].VpcId");
+/// ```
+pub fn import_documents(docs: &[(String, Value)]) -> Result<Estate, ImportError> {
+    let mut groups = Vec::new();
+    for (file, value) in docs {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    groups.push(Group {
+                        parts: vec![parse_part(file, &format!("$[{i}]"), item)?],
+                        folder_account: None,
+                        folder_region: None,
+                    });
+                }
+            }
+            other => groups.push(Group {
+                parts: vec![parse_part(file, "$", other)?],
+                folder_account: None,
+                folder_region: None,
+            }),
+        }
+    }
+    build(groups)
+}
+
+/// Reads one JSON value as (part of) a document.
+pub(super) fn parse_part(file: &str, prefix: &str, value: &Value) -> Result<Part, ImportError> {
+    let malformed = |path: String, problem: String| ImportError {
+        file: file.to_string(),
+        json_path: path,
+        problem,
+        code: "MALFORMED_JSON",
+        resource: None,
+    };
+    if !value.is_object() {
+        return Err(malformed(
+            prefix.to_string(),
+            "expected a document: a JSON object with keys such as \"Vpcs\" and \"Subnets\"".into(),
+        ));
+    }
+    let doc: Document = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." || path.is_empty() {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.{path}")
+        };
+        malformed(path, e.into_inner().to_string())
+    })?;
+    Ok(Part {
+        file: file.to_string(),
+        prefix: prefix.to_string(),
+        doc,
+    })
+}
+
+/// Everything import learns, kept until all documents are read.
+#[derive(Default)]
+struct Builder {
+    e: Estate,
+    /// Peering sides whose region or owner was not given: (pcx, is requester, region?, owner?).
+    guessed_sides: Vec<(PcxId, bool, bool, bool)>,
+    /// Attachments made from `TransitGatewayVpcAttachments` alone: their TGW owner is a guess.
+    guessed_tgw_owner: BTreeSet<TgwAttachmentId>,
+}
+
+pub(super) fn build(groups: Vec<Group>) -> Result<Estate, ImportError> {
+    let mut b = Builder::default();
+    let mut identities = Vec::new();
+    for g in &groups {
+        let (account, region) = identify(g)?;
+        b.e.documents.insert((account.clone(), region.clone()));
+        identities.push((account, region));
+        for part in &g.parts {
+            let c = ctx(part, &identities[identities.len() - 1]);
+            b.resources(&c, &part.doc)?;
+        }
+        for part in &g.parts {
+            let c = ctx(part, &identities[identities.len() - 1]);
+            b.tgw_attachments(&c, &part.doc);
+        }
+    }
+    for (g, id) in groups.iter().zip(&identities) {
+        for part in &g.parts {
+            b.tgw_routes(&ctx(part, id), &part.doc)?;
+        }
+    }
+    b.settle();
+    Ok(b.e)
+}
+
+fn ctx<'a>(part: &'a Part, id: &(AccountId, Region)) -> Ctx<'a> {
+    Ctx {
+        file: &part.file,
+        prefix: &part.prefix,
+        account: id.0.clone(),
+        region: id.1.clone(),
+    }
+}
+
+/// The region of an availability zone: `us-east-1a` → `us-east-1`, `us-west-2-lax-1a` →
+/// `us-west-2` (a Local Zone), `us-gov-west-1b` → `us-gov-west-1`.
+pub(super) fn region_of_az(az: &str) -> Option<String> {
+    let parts: Vec<&str> = az.split('-').collect();
+    let digit = parts
+        .iter()
+        .position(|p| p.starts_with(|c: char| c.is_ascii_digit()))?;
+    let number: String = parts[digit].chars().take_while(char::is_ascii_digit).collect();
+    if digit < 2 || number.is_empty() {
+        return None;
+    }
+    let mut region = parts[..digit].join("-");
+    region.push('-');
+    region.push_str(&number);
+    Some(region)
+}
+
+/// Which account and region a document is for.
+fn identify(g: &Group) -> Result<(AccountId, Region), ImportError> {
+    let first = &g.parts[0];
+    let unknown = |path: &str, problem: String| ImportError {
+        file: first.file.clone(),
+        json_path: path.to_string(),
+        problem,
+        code: "UNKNOWN_DOCUMENT",
+        resource: None,
+    };
+    let mut explicit: Option<(&Part, String)> = None;
+    for p in &g.parts {
+        if let Some(r) = &p.doc.region {
+            match &explicit {
+                Some((_, seen)) if seen != r => {
+                    return Err(ImportError {
+                        file: p.file.clone(),
+                        json_path: format!("{}.Region", p.prefix),
+                        problem: format!(
+                            "'{r}' disagrees with Region '{seen}' given elsewhere for this document"
+                        ),
+                        code: "INVALID_VALUE",
+                        resource: None,
+                    })
+                }
+                _ => explicit = Some((p, r.clone())),
+            }
+        }
+    }
+    // Availability zones (subnets, then ENIs) say where the document was taken.
+    let mut from_az: Option<(String, String, String)> = None; // (region, file, path)
+    'zones: for p in &g.parts {
+        let zones = p
+            .doc
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("Subnets[{i}].AvailabilityZone"), &s.availability_zone))
+            .chain(p.doc.network_interfaces.iter().enumerate().map(|(i, e)| {
+                (
+                    format!("NetworkInterfaces[{i}].AvailabilityZone"),
+                    &e.availability_zone,
+                )
+            }));
+        for (path, az) in zones {
+            if let Some(region) = az.as_deref().and_then(region_of_az) {
+                from_az = Some((region, p.file.clone(), format!("{}.{path}", p.prefix)));
+                break 'zones;
+            }
+        }
+    }
+    let region =
+        match (&explicit, &from_az) {
+            (Some((_, r)), Some((az_region, file, path))) if r != az_region => {
+                return Err(ImportError {
+                    file: file.clone(),
+                    json_path: path.clone(),
+                    problem: format!(
+                "this availability zone is in region {az_region}, but the document says \"Region\": \"{r}\""
+            ),
+                    code: "INVALID_VALUE",
+                    resource: None,
+                })
+            }
+            (Some((_, r)), _) => r.clone(),
+            (None, Some((r, _, _))) => r.clone(),
+            (None, None) => match g.folder_region.clone().or_else(|| other_region_hints(g)) {
+                Some(r) => r,
+                None => return Err(unknown(
+                    &first.prefix,
+                    "cannot tell which region this document is for: add a top-level \"Region\" key such as \
+                     \"us-east-1\", or a subnet with an \"AvailabilityZone\""
+                        .into(),
+                )),
+            },
+        };
+    let account = g
+        .parts
+        .iter()
+        .find_map(|p| p.doc.account_id.clone())
+        .or_else(|| g.parts.iter().find_map(|p| owner_hint(&p.doc)))
+        .or_else(|| g.folder_account.clone());
+    let Some(account) = account else {
+        return Err(unknown(
+            &first.prefix,
+            "cannot tell which account this document is for: add a top-level \"AccountId\" key such as \
+             \"111122223333\", or \"OwnerId\" on its resources"
+                .into(),
+        ));
+    };
+    Ok((AccountId(account), Region(region)))
+}
+
+/// The account a document was taken in, from the `OwnerId`s of what an account sees only of its
+/// own first (instances, security groups), shared things (VPCs, subnets) last.
+fn owner_hint(d: &Document) -> Option<String> {
+    d.reservations
+        .iter()
+        .find_map(|r| r.owner_id.clone())
+        .or_else(|| d.security_groups.iter().find_map(|g| g.owner_id.clone()))
+        .or_else(|| d.network_acls.iter().find_map(|a| a.owner_id.clone()))
+        .or_else(|| d.route_tables.iter().find_map(|t| t.owner_id.clone()))
+        .or_else(|| d.internet_gateways.iter().find_map(|g| g.owner_id.clone()))
+        .or_else(|| d.vpc_endpoints.iter().find_map(|e| e.owner_id.clone()))
+        .or_else(|| d.network_interfaces.iter().find_map(|e| e.owner_id.clone()))
+        .or_else(|| d.vpcs.iter().find_map(|v| v.owner_id.clone()))
+        .or_else(|| d.subnets.iter().find_map(|s| s.owner_id.clone()))
+        .or_else(|| d.transit_gateways.iter().find_map(|t| t.owner_id.clone()))
+}
+
+/// A region from ARNs and service names, for documents without availability zones.
+fn other_region_hints(g: &Group) -> Option<String> {
+    g.parts.iter().find_map(|p| {
+        let d = &p.doc;
+        d.transit_gateways
+            .iter()
+            .filter_map(|t| t.transit_gateway_arn.as_deref())
+            .find_map(|arn| {
+                arn.split(':')
+                    .nth(3)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string)
+            })
+            .or_else(|| {
+                let names = d.prefix_lists.iter().map(|p| &p.prefix_list_name);
+                names
+                    .chain(d.vpc_endpoints.iter().map(|e| &e.service_name))
+                    .find_map(|n| managed::region_of_service(n))
+            })
+    })
+}
+
+/// Inserts `new`, or merges it into what another document said about the same id.
+fn upsert<K: Ord, V>(map: &mut BTreeMap<K, V>, key: K, new: V, merge: impl FnOnce(&mut V, V)) {
+    match map.get_mut(&key) {
+        Some(old) => merge(old, new),
+        None => {
+            map.insert(key, new);
+        }
+    }
+}
+
+fn fill<T>(old: &mut Option<T>, new: Option<T>) {
+    if old.is_none() {
+        *old = new;
+    }
+}
+
+fn fill_vec<T>(old: &mut Vec<T>, new: Vec<T>) {
+    if old.is_empty() {
+        *old = new;
+    }
+}
+
+fn union<T: PartialEq>(old: &mut Vec<T>, new: Vec<T>) {
+    for x in new {
+        if !old.contains(&x) {
+            old.push(x);
+        }
+    }
+}
+
+impl Builder {
+    fn resources(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+        let e = &mut self.e;
+        for (i, v) in d.vpcs.iter().enumerate() {
+            let v = convert::vpc(c, i, v)?;
+            upsert(&mut e.vpcs, v.id.clone(), v, |o, n| {
+                fill(&mut o.name, n.name);
+                fill_vec(&mut o.cidrs, n.cidrs);
+                fill_vec(&mut o.ipv6_cidrs, n.ipv6_cidrs);
+            });
+        }
+        for (i, s) in d.subnets.iter().enumerate() {
+            let s = convert::subnet(c, i, s)?;
+            upsert(&mut e.subnets, s.id.clone(), s, |o, n| {
+                fill(&mut o.name, n.name);
+                o.shared_with.extend(n.shared_with);
+            });
+        }
+        for (i, t) in d.route_tables.iter().enumerate() {
+            let t = convert::route_table(c, i, t)?;
+            upsert(&mut e.route_tables, t.id.clone(), t, |o, n| {
+                fill(&mut o.name, n.name);
+                o.main |= n.main;
+                union(&mut o.subnets, n.subnets);
+                fill_vec(&mut o.routes, n.routes);
+            });
+        }
+        for (i, p) in d.vpc_peering_connections.iter().enumerate() {
+            let (p, sides) = convert::peering(c, i, p)?;
+            for (requester, s) in [true, false].into_iter().zip(&sides) {
+                if !s.region_given || !s.owner_given {
+                    self.guessed_sides
+                        .push((p.id.clone(), requester, !s.region_given, !s.owner_given));
+                }
+            }
+            let [req, acc] = sides;
+            upsert(&mut e.peerings, p.id.clone(), p, |o, n| {
+                fill(&mut o.name, n.name);
+                for (old, new, seen) in [
+                    (&mut o.requester, n.requester, req),
+                    (&mut o.accepter, n.accepter, acc),
+                ] {
+                    fill_vec(&mut old.cidrs, new.cidrs);
+                    if seen.region_given {
+                        old.region = new.region;
+                    }
+                    if seen.owner_given {
+                        old.owner = new.owner;
+                    }
+                }
+            });
+        }
+        for g in &d.internet_gateways {
+            let g = convert::internet_gateway(c, g);
+            upsert(&mut e.internet_gateways, g.id.clone(), g, |o, n| {
+                fill(&mut o.name, n.name);
+                fill(&mut o.attached_vpc, n.attached_vpc);
+            });
+        }
+        for (i, n) in d.nat_gateways.iter().enumerate() {
+            let n = convert::nat_gateway(c, i, n)?;
+            upsert(&mut e.nat_gateways, n.id.clone(), n, |o, n| {
+                fill(&mut o.name, n.name);
+                fill(&mut o.public_ip, n.public_ip);
+                fill(&mut o.private_ip, n.private_ip);
+                fill(&mut o.eni, n.eni);
+            });
+        }
+        for (i, x) in d.vpc_endpoints.iter().enumerate() {
+            let x = convert::endpoint(c, i, x)?;
+            upsert(&mut e.endpoints, x.id.clone(), x, |o, n| {
+                fill(&mut o.name, n.name);
+                fill_vec(&mut o.route_tables, n.route_tables);
+                fill_vec(&mut o.subnets, n.subnets);
+                fill_vec(&mut o.enis, n.enis);
+            });
+        }
+        for (i, p) in d.prefix_lists.iter().enumerate() {
+            let p = convert::prefix_list(c, i, p)?;
+            upsert(&mut e.prefix_lists, p.id.clone(), p, |o, n| {
+                fill_vec(&mut o.cidrs, n.cidrs)
+            });
+        }
+        for (i, r) in d.reservations.iter().enumerate() {
+            for (k, n) in r.instances.iter().enumerate() {
+                if let Some(n) = convert::instance(c, i, k, &r.owner_id, n)? {
+                    upsert(&mut e.instances, n.id.clone(), n, |o, n| {
+                        fill(&mut o.name, n.name);
+                        fill(&mut o.public_ip, n.public_ip);
+                        fill_vec(&mut o.enis, n.enis);
+                    });
+                }
+            }
+        }
+        for (i, x) in d.network_interfaces.iter().enumerate() {
+            let x = convert::eni(c, i, x)?;
+            upsert(&mut e.enis, x.id.clone(), x, |o, n| {
+                fill(&mut o.public_ip, n.public_ip);
+                fill(&mut o.instance, n.instance);
+            });
+        }
+        for (i, g) in d.security_groups.iter().enumerate() {
+            let g = convert::security_group(c, i, g)?;
+            upsert(&mut e.security_groups, g.id.clone(), g, |_, _| {});
+        }
+        for (i, a) in d.network_acls.iter().enumerate() {
+            let a = convert::network_acl(c, i, a)?;
+            upsert(&mut e.network_acls, a.id.clone(), a, |o, n| {
+                union(&mut o.subnets, n.subnets)
+            });
+        }
+        for t in &d.transit_gateways {
+            let t = convert::transit_gateway(c, t);
+            upsert(&mut e.transit_gateways, t.id.clone(), t, |o, n| {
+                fill(&mut o.name, n.name);
+                fill(&mut o.default_association, n.default_association);
+                fill(&mut o.default_propagation, n.default_propagation);
+            });
+        }
+        for t in &d.transit_gateway_route_tables {
+            let t = convert::tgw_route_table(c, t);
+            upsert(&mut e.tgw_route_tables, t.id.clone(), t, |o, n| {
+                fill(&mut o.name, n.name)
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds one end of an attachment. A TGW peering attachment has one id and two ends (one per
+    /// transit gateway); the end on the transit gateway with the smaller id is kept in
+    /// `tgw_attachments`, the other in `tgw_peering_ends`.
+    fn add_attachment(&mut self, a: TgwAttachment, owner_given: bool) {
+        let e = &mut self.e;
+        let merge = |o: &mut TgwAttachment, n: TgwAttachment| {
+            fill(&mut o.name, n.name);
+            fill(&mut o.association, n.association);
+            fill_vec(&mut o.subnets, n.subnets);
+        };
+        if let Some(old) = e.tgw_attachments.get_mut(&a.id).filter(|o| o.tgw == a.tgw) {
+            if owner_given && self.guessed_tgw_owner.remove(&a.id) {
+                old.tgw_owner = a.tgw_owner.clone();
+            }
+            merge(old, a);
+        } else if let Some(old) = e.tgw_peering_ends.get_mut(&a.id).filter(|o| o.tgw == a.tgw) {
+            merge(old, a);
+        } else if let Some(main) = e.tgw_attachments.get(&a.id) {
+            if a.tgw < main.tgw {
+                if let Some(main) = e.tgw_attachments.insert(a.id.clone(), a) {
+                    e.tgw_peering_ends.insert(main.id.clone(), main);
+                }
+            } else {
+                e.tgw_peering_ends.insert(a.id.clone(), a);
+            }
+        } else {
+            if !owner_given {
+                self.guessed_tgw_owner.insert(a.id.clone());
+            }
+            e.tgw_attachments.insert(a.id.clone(), a);
+        }
+    }
+
+    fn tgw_attachments(&mut self, c: &Ctx, d: &Document) {
+        for a in &d.transit_gateway_attachments {
+            let given = a.transit_gateway_owner_id.is_some();
+            self.add_attachment(convert::tgw_attachment(c, a), given);
+        }
+        for v in &d.transit_gateway_vpc_attachments {
+            let a = TgwAttachment {
+                id: TgwAttachmentId(v.transit_gateway_attachment_id.clone()),
+                tgw: TgwId(v.transit_gateway_id.clone()),
+                tgw_owner: c.account.clone(),
+                region: c.region.clone(),
+                resource_type: "vpc".into(),
+                resource_id: v.vpc_id.clone(),
+                resource_owner: AccountId(v.vpc_owner_id.clone().unwrap_or_else(|| c.account.0.clone())),
+                subnets: v.subnet_ids.iter().cloned().map(SubnetId).collect(),
+                state: v.state.clone().unwrap_or_else(|| "available".into()),
+                association: None,
+                name: name_of(&v.tags),
+            };
+            self.add_attachment(a, false);
+        }
+    }
+
+    /// TGW propagations and routes, once every document's route tables and attachments are known.
+    fn tgw_routes(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+        for (i, w) in d.transit_gateway_propagations.iter().enumerate() {
+            let at = format!("TransitGatewayPropagations[{i}].TransitGatewayRouteTableId");
+            let table = self.table(c, &at, &w.transit_gateway_route_table_id)?;
+            for p in &w.transit_gateway_route_table_propagations {
+                if matches!(p.state.as_deref(), None | Some("enabled" | "enabling")) {
+                    union(
+                        &mut table.propagations,
+                        vec![TgwAttachmentId(p.transit_gateway_attachment_id.clone())],
+                    );
+                }
+            }
+        }
+        let wrapped = d.transit_gateway_static_routes.iter().enumerate().map(|(i, w)| {
+            (
+                format!("TransitGatewayStaticRoutes[{i}]"),
+                &w.transit_gateway_route_table_id,
+                &w.routes,
+            )
+        });
+        let keyed = d
+            .transit_gateway_route_table_routes
+            .iter()
+            .map(|(id, routes)| (format!("TransitGatewayRouteTableRoutes.{id}"), id, routes));
+        let lists: Vec<_> = wrapped.chain(keyed).collect();
+        for (at, id, routes) in lists {
+            let id_path = if at.starts_with("TransitGatewayStaticRoutes") {
+                format!("{at}.TransitGatewayRouteTableId")
+            } else {
+                at.clone()
+            };
+            self.table(c, &id_path, id)?;
+            let mut converted = Vec::new();
+            for (j, r) in routes.iter().enumerate() {
+                let kind_of =
+                    |a: &TgwAttachmentId| self.e.tgw_attachments.get(a).map(|a| a.resource_type.clone());
+                let route_path = if at.starts_with("TransitGatewayStaticRoutes") {
+                    format!("{at}.Routes[{j}]")
+                } else {
+                    format!("{at}[{j}]")
+                };
+                converted.extend(convert::tgw_route(c, &route_path, r, id, kind_of)?);
+            }
+            let table = self.table(c, &id_path, id)?;
+            for (route, propagation) in converted {
+                match propagation {
+                    Some(a) => union(&mut table.propagations, vec![a]),
+                    None => union(&mut table.routes, vec![route]),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, c: &Ctx, at: &str, id: &str) -> Result<&mut TgwRouteTable, ImportError> {
+        self.e
+            .tgw_route_tables
+            .get_mut(&TgwRouteTableId(id.to_string()))
+            .ok_or_else(|| {
+                c.err(
+                    at,
+                    "UNKNOWN_RESOURCE",
+                    format!(
+                        "transit gateway route table {id} is not in any document's TransitGatewayRouteTables"
+                    ),
+                    Some(id),
+                )
+            })
+    }
+
+    /// What only all documents together tell: guessed peering sides and TGW owners, and the
+    /// AWS-managed prefix lists that routes, endpoints and rules refer to.
+    fn settle(&mut self) {
+        let e = &mut self.e;
+        for (pcx, requester, region, owner) in std::mem::take(&mut self.guessed_sides) {
+            let Some(p) = e.peerings.get_mut(&pcx) else {
+                continue;
+            };
+            let side = if requester {
+                &mut p.requester
+            } else {
+                &mut p.accepter
+            };
+            if let Some(v) = e.vpcs.get(&side.vpc) {
+                if region {
+                    side.region = v.region.clone();
+                }
+                if owner {
+                    side.owner = v.owner.clone();
+                }
+            }
+        }
+        for id in std::mem::take(&mut self.guessed_tgw_owner) {
+            if let Some(a) = e.tgw_attachments.get_mut(&id) {
+                if let Some(t) = e.transit_gateways.get(&a.tgw) {
+                    a.tgw_owner = t.owner.clone();
+                }
+            }
+        }
+        let mut wanted: Vec<(Region, PrefixListId)> = Vec::new();
+        for t in e.route_tables.values() {
+            for r in &t.routes {
+                if let Destination::PrefixList(p) = &r.destination {
+                    wanted.push((t.region.clone(), p.clone()));
+                }
+            }
+        }
+        for g in e.security_groups.values() {
+            for r in g.ingress.iter().chain(&g.egress) {
+                if let SgPeer::PrefixList(p) = &r.peer {
+                    wanted.push((g.region.clone(), p.clone()));
+                }
+            }
+        }
+        let mut wanted: Vec<PrefixList> = wanted
+            .into_iter()
+            .filter(|(_, id)| !e.prefix_lists.contains_key(id))
+            .filter_map(|(region, id)| managed::by_id(&region, &id))
+            .collect();
+        wanted.extend(
+            e.endpoints
+                .values()
+                .filter(|x| x.kind == EndpointKind::Gateway)
+                .filter_map(|x| managed::by_name(&x.service_name))
+                .filter(|p| !e.prefix_lists.contains_key(&p.id)),
+        );
+        for p in wanted {
+            e.prefix_lists.entry(p.id.clone()).or_insert(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_of_az_strips_the_zone() {
+        let cases = [
+            ("us-east-1a", Some("us-east-1")),
+            ("us-west-2-lax-1a", Some("us-west-2")),
+            ("us-gov-west-1b", Some("us-gov-west-1")),
+            ("eu-central-1c", Some("eu-central-1")),
+            ("ap-southeast-2a", Some("ap-southeast-2")),
+            ("", None),
+            ("banana", None),
+            ("1a", None),
+        ];
+        for (az, want) in cases {
+            assert_eq!(region_of_az(az).as_deref(), want, "{az}");
+        }
+    }
+}
