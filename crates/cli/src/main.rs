@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cidr;
+mod load;
 
 #[derive(Parser)]
 #[command(

@@ -52,24 +52,28 @@ pub(super) struct Group {
 pub fn import_documents(docs: &[(String, Value)]) -> Result<Estate, ImportError> {
     let mut groups = Vec::new();
     for (file, value) in docs {
-        match value {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    groups.push(Group {
-                        parts: vec![parse_part(file, &format!("$[{i}]"), item)?],
-                        folder_account: None,
-                        folder_region: None,
-                    });
-                }
-            }
-            other => groups.push(Group {
-                parts: vec![parse_part(file, "$", other)?],
-                folder_account: None,
-                folder_region: None,
-            }),
-        }
+        groups.extend(document_groups(file, value)?);
     }
     build(groups)
+}
+
+/// The documents in one JSON value: the value itself, or each element of an array.
+pub(super) fn document_groups(file: &str, value: &Value) -> Result<Vec<Group>, ImportError> {
+    let group = |prefix: String, v: &Value| -> Result<Group, ImportError> {
+        Ok(Group {
+            parts: vec![parse_part(file, &prefix, v)?],
+            folder_account: None,
+            folder_region: None,
+        })
+    };
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| group(format!("$[{i}]"), item))
+            .collect(),
+        other => Ok(vec![group("$".into(), other)?]),
+    }
 }
 
 /// Reads one JSON value as (part of) a document.

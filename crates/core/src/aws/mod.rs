@@ -24,7 +24,7 @@ use std::fmt;
 pub use export::export;
 pub use import::import_documents;
 pub use managed::managed_prefix_lists;
-pub use snapshot::import_files;
+pub use snapshot::{import_files, import_sources, Source};
 
 #[allow(unused_imports)]
 use crate::model::Estate;

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::import::{build, parse_part, Group};
+use super::import::{build, document_groups, parse_part, Group};
 use super::ImportError;
 use crate::model::Estate;
 
@@ -33,6 +33,44 @@ use crate::model::Estate;
 /// assert_eq!(import_files(&broken).unwrap_err().file, "aws_configs/Vpcs.json");
 /// ```
 pub fn import_files(files: &[(String, String)]) -> Result<Estate, ImportError> {
+    build(snapshot_groups(files)?)
+}
+
+/// Something to import: one JSON value (a document or an array of them), or the files of one
+/// snapshot folder.
+pub enum Source {
+    /// A source name (for messages) and the parsed JSON.
+    Documents(String, serde_json::Value),
+    /// (path, text) pairs of one snapshot, as for [`import_files`].
+    Snapshot(Vec<(String, String)>),
+}
+
+/// Imports several sources into one estate (the CLI's repeated `--aws PATH`): a peering listed
+/// in a file and in a snapshot folder is still one peering.
+///
+/// ```
+/// use vpclab_core::aws::{import_sources, Source};
+/// let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+///     "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]});
+/// let files = vec![("aws_configs/us-west-2/Vpcs.json".to_string(),
+///     r#"{"Vpcs": [{"VpcId": "vpc-2", "OwnerId": "111122223333", "CidrBlock": "10.1.0.0/16"}]}"#.to_string())];
+/// let estate = import_sources(vec![Source::Documents("a.json".into(), doc), Source::Snapshot(files)]).unwrap();
+/// assert_eq!(estate.vpcs.len(), 2);
+/// assert_eq!(estate.documents.len(), 2);
+/// ```
+pub fn import_sources(sources: Vec<Source>) -> Result<Estate, ImportError> {
+    let mut groups = Vec::new();
+    for source in sources {
+        match source {
+            Source::Documents(name, value) => groups.extend(document_groups(&name, &value)?),
+            Source::Snapshot(files) => groups.extend(snapshot_groups(&files)?),
+        }
+    }
+    build(groups)
+}
+
+/// The documents of one snapshot: the JSON files of each folder make one.
+fn snapshot_groups(files: &[(String, String)]) -> Result<Vec<Group>, ImportError> {
     let normalised: Vec<(String, Vec<String>, &str)> = files
         .iter()
         .map(|(path, text)| {
@@ -54,22 +92,24 @@ pub fn import_files(files: &[(String, String)]) -> Result<Estate, ImportError> {
         .iter()
         .any(|(_, p, _)| p.iter().any(|c| c == "aws_configs"));
 
-    // folder (below aws_configs) → files, in path order.
+    // folder → files, in path order; hints come from the folders below aws_configs.
     let mut folders: BTreeMap<Vec<String>, Vec<(String, &str)>> = BTreeMap::new();
     for (path, parts, text) in normalised {
         let dirs = &parts[..parts.len() - 1];
-        let below = match dirs.iter().position(|c| c == "aws_configs") {
-            Some(i) => dirs[i + 1..].to_vec(),
-            None if any_configs => continue,
-            None => dirs.to_vec(),
-        };
-        folders.entry(below).or_default().push((path, text));
+        if any_configs && !dirs.iter().any(|c| c == "aws_configs") {
+            continue;
+        }
+        folders.entry(dirs.to_vec()).or_default().push((path, text));
     }
 
     let mut groups = Vec::new();
     for (dirs, mut files) in folders {
         files.sort();
-        let (folder_account, folder_region) = hints(&dirs);
+        let below = match dirs.iter().position(|c| c == "aws_configs") {
+            Some(i) => &dirs[i + 1..],
+            None => &dirs[..],
+        };
+        let (folder_account, folder_region) = hints(below);
         let mut parts = Vec::new();
         for (path, text) in files {
             let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError {
@@ -87,7 +127,7 @@ pub fn import_files(files: &[(String, String)]) -> Result<Estate, ImportError> {
             folder_region,
         });
     }
-    build(groups)
+    Ok(groups)
 }
 
 /// What a folder path says: `accounts/<account>/<region>` or a region-looking last folder.
