@@ -56,8 +56,8 @@ fn header(n: usize, total: usize, name: &str) {
 fn finish(name: &'static str, result: Result<(), String>, started: Instant) -> (&'static str, bool, f64) {
     let secs = started.elapsed().as_secs_f64();
     match &result {
-        Ok(()) => println!("---- {name}: ok ({secs:.1} s)"),
-        Err(e) => println!("---- {name}: FAILED ({secs:.1} s)\n{e}"),
+        Ok(()) => println!("==== {name}: ok ({secs:.1} s)"),
+        Err(e) => println!("==== {name}: FAILED ({secs:.1} s)\n{e}"),
     }
     (name, result.is_ok(), secs)
 }
