@@ -73,3 +73,14 @@ fn every_fixture_round_trips() {
         assert_eq!(back, e, "{name}");
     }
 }
+
+#[test]
+fn every_fixture_validates_without_error() {
+    for name in fixture_names() {
+        let d = vpclab_core::validate::validate(&load(&name));
+        for w in &d.warnings {
+            println!("{name}: warning {} {}: {}", w.code, w.resource, w.message);
+        }
+        assert!(d.errors.is_empty(), "{name}: {:#?}", d.errors);
+    }
+}
