@@ -35,7 +35,6 @@ pub fn load_estate(paths: &[PathBuf]) -> Result<Estate, String> {
 }
 
 /// Like [`load_estate`], with the error kept structured.
-#[allow(dead_code)] // until `validate` lands
 pub fn load(paths: &[PathBuf]) -> Result<Estate, LoadError> {
     if paths.is_empty() {
         return Err(LoadError::Io(

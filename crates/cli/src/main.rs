@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cidr;
 mod load;
+mod validate;
 
 #[derive(Parser)]
 #[command(
@@ -24,11 +25,14 @@ struct Cli {
 enum Command {
     /// CIDR math: info, split, aggregate, overlap, exclude.
     Cidr(cidr::Args),
+    /// What AWS would refuse in an estate (exit 1 when there are errors).
+    Validate(validate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Cidr(args) => cidr::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

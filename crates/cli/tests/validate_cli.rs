@@ -1,0 +1,252 @@
+//! `vpclab validate` run as a real process: exit codes 0/1/2, the JSON shape, text output, and
+//! error messages that name the file and the JSON path.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{json, Value};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn vpclab(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(args)
+        .output()
+        .expect("run vpclab");
+    Run {
+        code: out.status.code().expect("vpclab was killed by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish")
+}
+
+/// A file in a fresh scratch folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str, text: &str) -> Scratch {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "vpclab-validate-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), text).unwrap();
+        Scratch(dir.join(name))
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+fn json_of(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+}
+
+/// `{"errors": [...], "warnings": [...]}`, each finding `{"code", "resource", "message"}` strings.
+fn assert_shape(v: &Value) {
+    let obj = v.as_object().expect("an object");
+    assert_eq!(obj.len(), 2, "{v}");
+    for key in ["errors", "warnings"] {
+        for d in obj[key].as_array().expect("an array") {
+            let d = d.as_object().unwrap();
+            for field in ["code", "resource", "message"] {
+                assert!(
+                    d[field].as_str().is_some_and(|s| !s.is_empty()),
+                    "{field} in {d:?}"
+                );
+            }
+        }
+    }
+}
+
+fn overlapping_peers() -> Value {
+    json!({"AccountId": "111122223333", "Region": "us-east-1",
+        "Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-b", "CidrBlock": "10.0.0.0/20"}],
+        "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-ab", "Status": {"Code": "pending-acceptance"},
+            "RequesterVpcInfo": {"VpcId": "vpc-a"}, "AccepterVpcInfo": {"VpcId": "vpc-b"}}]})
+}
+
+#[test]
+fn every_fixture_folder_is_valid() {
+    let mut names: Vec<_> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 16);
+    for dir in names {
+        let run = vpclab(&["validate", "--aws", dir.to_str().unwrap(), "--json"]);
+        assert_eq!(run.code, 0, "{}: {}{}", dir.display(), run.stdout, run.stderr);
+        let v = json_of(&run);
+        assert_shape(&v);
+        assert_eq!(v["errors"], json!([]), "{}", dir.display());
+    }
+}
+
+#[test]
+fn warnings_alone_exit_zero_and_name_the_resource() {
+    let dir = fixtures().join("test-vpc-peering");
+    let run = vpclab(&["validate", "--aws", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0);
+    let v = json_of(&run);
+    assert_eq!(
+        v["warnings"],
+        json!([{"code": "UNKNOWN_ROUTE_TARGET", "resource": "rtb-017c36290c9baf017",
+                "message": "Route table rtb-017c36290c9baf017 sends 0.0.0.0/0 to igw-0a2c9ae201b441bff, which no longer \
+                            exists: the route is a blackhole and drops the traffic. Delete the route or point it at a live target."}])
+    );
+}
+
+#[test]
+fn repeated_aws_paths_make_one_estate() {
+    let base = fixtures().join("test-vpc-peering-multi-account/aws_configs/accounts");
+    let a = base.join("123456789012");
+    let b = base.join("123456789013");
+    let run = vpclab(&[
+        "validate",
+        "--aws",
+        a.to_str().unwrap(),
+        "--aws",
+        b.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_shape(&json_of(&run));
+}
+
+#[test]
+fn errors_exit_one_with_codes() {
+    let file = Scratch::new("lab.json", &overlapping_peers().to_string());
+    let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v = json_of(&run);
+    assert_shape(&v);
+    let codes: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["OVERLAPPING_PEER_CIDR"]);
+    assert_eq!(v["errors"][0]["resource"], "pcx-ab");
+}
+
+#[test]
+fn text_output_lists_findings_and_a_summary() {
+    let file = Scratch::new("lab.json", &overlapping_peers().to_string());
+    let run = vpclab(&["validate", "--aws", file.path()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with("error   OVERLAPPING_PEER_CIDR [pcx-ab]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("1 error, 0 warnings\n"), "{}", run.stdout);
+
+    let clean = fixtures().join("test-subnet");
+    let run = vpclab(&["validate", "--aws", clean.to_str().unwrap()]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "0 errors, 0 warnings: AWS would accept this estate\n")
+    );
+}
+
+#[test]
+fn an_array_of_documents_is_several_accounts() {
+    let docs = json!([
+        {"AccountId": "111122223333", "Region": "us-east-1", "Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"}]},
+        {"AccountId": "444455556666", "Region": "eu-west-1", "Vpcs": [{"VpcId": "vpc-b", "CidrBlock": "10.0.0.0/16"}],
+         "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-x", "Status": {"Code": "active"},
+            "RequesterVpcInfo": {"VpcId": "vpc-a", "OwnerId": "111122223333", "Region": "us-east-1"},
+            "AccepterVpcInfo": {"VpcId": "vpc-b", "OwnerId": "444455556666", "Region": "eu-west-1"}}]}
+    ]);
+    let file = Scratch::new("two.json", &docs.to_string());
+    let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(json_of(&run)["errors"][0]["code"], "OVERLAPPING_PEER_CIDR");
+}
+
+#[test]
+fn malformed_input_exits_two_naming_file_and_json_path() {
+    let cases = [
+        ("not json {", "$: not valid JSON"),
+        (
+            r#"{"Vpcs": [{"VpcId": 5}]}"#,
+            "$.Vpcs[0].VpcId: invalid type: integer `5`, expected a string",
+        ),
+        (
+            r#"[{"AccountId": "1", "Region": "us-east-1"}, {"AccountId": "1", "Region": "us-east-1", "Subnets": [{"SubnetId": "s", "VpcId": "v", "CidrBlock": "10.0.0.0/33"}]}]"#,
+            "$[1].Subnets[0].CidrBlock: '10.0.0.0/33' has a prefix length out of range",
+        ),
+        (
+            r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
+            "$: cannot tell which region",
+        ),
+        ("[1]", "$[0]: expected a document"),
+    ];
+    for (text, want) in cases {
+        let file = Scratch::new("bad.json", text);
+        let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stdout);
+        assert_eq!(run.stdout, "", "nothing on stdout for bad input");
+        let want = format!("vpclab validate: {}: {want}", file.path());
+        assert!(
+            run.stderr.starts_with(&want),
+            "{text}:\n got {}\nwant {want}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_cidr_with_host_bits_is_a_validation_error() {
+    let doc = json!({"AccountId": "111122223333", "Region": "us-east-1",
+        "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.1/16"}]});
+    let file = Scratch::new("lab.json", &doc.to_string());
+    let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v = json_of(&run);
+    assert_shape(&v);
+    assert_eq!(v["errors"][0]["code"], "NONCANONICAL_CIDR");
+    assert_eq!(v["errors"][0]["resource"], "vpc-1");
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("10.0.0.0/16") && message.contains("$.Vpcs[0].CidrBlock"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_input_exits_two() {
+    let run = vpclab(&["validate", "--aws", "/nonexistent/vpclab/estate.json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("/nonexistent/vpclab/estate.json: cannot read"),
+        "{}",
+        run.stderr
+    );
+    let run = vpclab(&["validate"]);
+    assert_eq!(run.code, 2, "clap refuses a missing --aws");
+}
