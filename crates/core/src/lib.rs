@@ -12,9 +12,12 @@
 //!   propagated) and in a transit gateway route table (propagations derived), returning the route.
 //! - [`cost`]: price tables per region (with sources and dates) and the monthly estimate of a
 //!   design, line by line, following the paths `reach` traces for each flow.
+//! - [`edit`]: the console's actions (create route, request/accept peering, create endpoint …)
+//!   applied to an estate with AWS's side effects, or refused with AWS's error code and message.
 pub mod aws;
 pub mod cidr;
 pub mod cost;
+pub mod edit;
 pub mod model;
 pub mod route;
 pub mod validate;

@@ -1,0 +1,543 @@
+//! What every action family needs: who acts, finding a resource as AWS would (an id the actor
+//! cannot see is "not found"), parsing parameters AWS-style, new deterministic ids and addresses,
+//! and refreshing route states after a target changes.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+
+use super::EditError;
+use crate::cidr::{self, CidrError};
+use crate::model::*;
+
+pub(super) type Result<T> = std::result::Result<T, EditError>;
+
+/// The account that creates things when neither the action nor the estate names one (the
+/// example account of the AWS documentation).
+pub const DEFAULT_ACCOUNT: &str = "111122223333";
+/// The region used when neither the action nor the estate names one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// Shorthand for an [`EditError`].
+pub(super) fn err(code: &str, message: impl Into<String>) -> EditError {
+    EditError::new(code, message)
+}
+
+/// The acting account, if named. `None` acts as the owner of whatever the action touches.
+pub(super) type Actor<'a> = Option<&'a AccountId>;
+
+/// True when `actor` may act on a resource owned by `owner`.
+pub(super) fn may_act(actor: Actor, owner: &AccountId) -> bool {
+    actor.is_none_or(|a| a == owner)
+}
+
+/// An account id is 12 digits.
+pub(super) fn check_account_id(account: &AccountId, param: &str) -> Result<()> {
+    let s = account.as_str();
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(err(
+            "InvalidParameterValue",
+            format!("Value ({s}) for parameter {param} is invalid: an AWS account ID is 12 digits, such as 111122223333"),
+        ))
+    }
+}
+
+/// A region code: lowercase words and a number joined by hyphens (`us-east-1`, `eu-central-2`).
+pub(super) fn check_region(region: &Region) -> Result<()> {
+    let s = region.as_str();
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(())
+    } else {
+        Err(err(
+            "InvalidRegion",
+            format!("The region '{s}' is not valid: a region code looks like us-east-1 or eu-west-2"),
+        ))
+    }
+}
+
+/// The owner of something created without a parent resource (a VPC, an internet gateway, a
+/// transit gateway): the actor, else the estate's only account, else [`DEFAULT_ACCOUNT`].
+pub(super) fn creating_account(e: &Estate, actor: Actor) -> Result<AccountId> {
+    if let Some(a) = actor {
+        return Ok(a.clone());
+    }
+    let accounts: BTreeSet<&AccountId> = e
+        .documents
+        .iter()
+        .map(|(a, _)| a)
+        .chain(e.vpcs.values().map(|v| &v.owner))
+        .collect();
+    match accounts.len() {
+        0 => Ok(AccountId::from(DEFAULT_ACCOUNT)),
+        1 => Ok(accounts
+            .into_iter()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| DEFAULT_ACCOUNT.into())),
+        _ => Err(err(
+            "MissingParameter",
+            format!(
+                "This estate has several accounts ({}): say which one acts with \"account\"",
+                join(accounts)
+            ),
+        )),
+    }
+}
+
+/// The region of something created without a parent: the one asked for, else the account's only
+/// region in the estate, else [`DEFAULT_REGION`].
+pub(super) fn creating_region(e: &Estate, account: &AccountId, asked: Option<&Region>) -> Result<Region> {
+    if let Some(r) = asked {
+        check_region(r)?;
+        return Ok(r.clone());
+    }
+    let regions: BTreeSet<&Region> = e
+        .documents
+        .iter()
+        .filter(|(a, _)| a == account)
+        .map(|(_, r)| r)
+        .chain(e.vpcs.values().filter(|v| &v.owner == account).map(|v| &v.region))
+        .collect();
+    match regions.len() {
+        0 => Ok(Region::from(DEFAULT_REGION)),
+        1 => Ok(regions
+            .into_iter()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| DEFAULT_REGION.into())),
+        _ => Err(err(
+            "MissingParameter",
+            format!(
+                "Account {account} has resources in several regions ({}): say which with \"region\"",
+                join(regions)
+            ),
+        )),
+    }
+}
+
+/// Notes that (account, region) holds resources, so that an export writes its document.
+pub(super) fn record_document(e: &mut Estate, account: &AccountId, region: &Region) {
+    e.documents.insert((account.clone(), region.clone()));
+}
+
+pub(super) fn join<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    items
+        .into_iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding resources. A resource owned by another account is invisible to the actor, so AWS
+// answers "does not exist".
+
+pub(super) fn vpc<'a>(e: &'a Estate, id: &VpcId, actor: Actor) -> Result<&'a Vpc> {
+    e.vpcs
+        .get(id)
+        .filter(|v| may_act(actor, &v.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidVpcID.NotFound",
+                format!("The vpc ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn subnet<'a>(e: &'a Estate, id: &SubnetId, actor: Actor) -> Result<&'a Subnet> {
+    e.subnets
+        .get(id)
+        .filter(|s| may_act(actor, &s.owner))
+        .ok_or_else(|| subnet_not_found(id))
+}
+
+pub(super) fn subnet_not_found(id: &SubnetId) -> EditError {
+    err(
+        "InvalidSubnetID.NotFound",
+        format!("The subnet ID '{id}' does not exist"),
+    )
+}
+
+pub(super) fn route_table<'a>(e: &'a Estate, id: &RouteTableId, actor: Actor) -> Result<&'a RouteTable> {
+    e.route_tables
+        .get(id)
+        .filter(|rt| may_act(actor, &rt.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidRouteTableID.NotFound",
+                format!("The routeTable ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn internet_gateway<'a>(e: &'a Estate, id: &IgwId, actor: Actor) -> Result<&'a InternetGateway> {
+    e.internet_gateways
+        .get(id)
+        .filter(|g| may_act(actor, &g.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidInternetGatewayID.NotFound",
+                format!("The internetGateway ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn nat_gateway<'a>(e: &'a Estate, id: &NatId, actor: Actor) -> Result<&'a NatGateway> {
+    e.nat_gateways
+        .get(id)
+        .filter(|n| may_act(actor, &n.owner) && n.state != "deleted")
+        .ok_or_else(|| {
+            err(
+                "InvalidNatGatewayID.NotFound",
+                format!("The natGateway ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn endpoint<'a>(e: &'a Estate, id: &VpceId, actor: Actor) -> Result<&'a VpcEndpoint> {
+    e.endpoints
+        .get(id)
+        .filter(|v| may_act(actor, &v.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidVpcEndpointId.NotFound",
+                format!("The VpcEndpoint ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn security_group<'a>(e: &'a Estate, id: &SgId, actor: Actor) -> Result<&'a SecurityGroup> {
+    e.security_groups
+        .get(id)
+        .filter(|g| may_act(actor, &g.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidGroup.NotFound",
+                format!("The security group '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn network_acl<'a>(e: &'a Estate, id: &AclId, actor: Actor) -> Result<&'a NetworkAcl> {
+    e.network_acls
+        .get(id)
+        .filter(|a| may_act(actor, &a.owner))
+        .ok_or_else(|| {
+            err(
+                "InvalidNetworkAclID.NotFound",
+                format!("The network ACL ID '{id}' does not exist"),
+            )
+        })
+}
+
+pub(super) fn transit_gateway<'a>(e: &'a Estate, id: &TgwId, actor: Actor) -> Result<&'a TransitGateway> {
+    e.transit_gateways
+        .get(id)
+        .filter(|t| may_act(actor, &t.owner))
+        .ok_or_else(|| tgw_not_found(id))
+}
+
+pub(super) fn tgw_not_found(id: &TgwId) -> EditError {
+    err(
+        "InvalidTransitGatewayID.NotFound",
+        format!("The transitGateway ID '{id}' does not exist"),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters.
+
+/// Parses a CIDR parameter. Host bits set is refused with the canonical form (vpclab teaches the
+/// bit math; the AWS API would truncate silently, see AWS-FACTS "Addresses").
+pub(super) fn parse_cidr(input: &str, label: &str, api_param: &str) -> Result<IpNet> {
+    cidr::parse(input).map_err(|e| match e {
+        CidrError::HostBitsSet { canonical, .. } => err(
+            "InvalidParameterValue",
+            format!(
+                "The {label} {} is not valid: did you mean {canonical}?",
+                input.trim()
+            ),
+        ),
+        _ => err(
+            "InvalidParameterValue",
+            format!("Value ({input}) for parameter {api_param} is invalid. This is not a valid CIDR block."),
+        ),
+    })
+}
+
+/// Parses an IPv4 CIDR parameter (VPC and subnet blocks).
+pub(super) fn parse_ipv4_cidr(input: &str, label: &str, api_param: &str) -> Result<Ipv4Net> {
+    match parse_cidr(input, label, api_param)? {
+        IpNet::V4(n) => Ok(n),
+        IpNet::V6(_) => Err(err(
+            "InvalidParameterValue",
+            format!(
+                "Value ({input}) for parameter {api_param} is invalid. An IPv4 CIDR block is needed here."
+            ),
+        )),
+    }
+}
+
+/// A peering status as AWS prints it (`pending-acceptance` …).
+pub(super) fn status_name(s: &PeeringStatus) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Every CIDR of a VPC, IPv4 then IPv6.
+pub(super) fn vpc_cidrs(v: &Vpc) -> Vec<IpNet> {
+    v.cidrs
+        .iter()
+        .map(|c| IpNet::V4(*c))
+        .chain(v.ipv6_cidrs.iter().map(|c| IpNet::V6(*c)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// New ids and addresses.
+
+/// A new id `PREFIX-0` + 16 hex digits, like AWS's 17-digit ids. It is derived from a counter
+/// (how many resources of the kind exist, plus one) so that the same estate and action give the
+/// same id; the counter moves on past any id already taken.
+pub(super) fn new_id(prefix: &str, existing: usize, taken: impl Fn(&str) -> bool) -> String {
+    let seed = fnv1a(prefix.as_bytes());
+    let mut n = existing as u64 + 1;
+    loop {
+        let id = format!("{prefix}-0{:016x}", splitmix64(seed ^ n));
+        if !taken(&id) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
+pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+pub(super) fn new_eni_id(e: &Estate) -> EniId {
+    EniId(new_id("eni", e.enis.len(), |s| {
+        e.enis.contains_key(&EniId::from(s))
+    }))
+}
+
+/// True for the five addresses AWS reserves in every subnet: the network address, +1, +2, +3 and
+/// the last. See "Subnet CIDR blocks" (userguide/subnet-sizing.html).
+pub(super) fn is_reserved(net: &Ipv4Net, ip: Ipv4Addr) -> bool {
+    let offset = u32::from(ip).wrapping_sub(u32::from(net.network()));
+    offset < 4 || ip == net.broadcast()
+}
+
+/// Private addresses in use in a subnet (ENIs, instances, NAT gateways).
+pub(super) fn used_private_ips(e: &Estate, subnet: &SubnetId) -> BTreeSet<Ipv4Addr> {
+    let enis = e
+        .enis
+        .values()
+        .filter(|n| &n.subnet == subnet)
+        .flat_map(|n| n.private_ips.iter().copied());
+    let instances = e
+        .instances
+        .values()
+        .filter(|i| &i.subnet == subnet)
+        .map(|i| i.private_ip);
+    let nats = e
+        .nat_gateways
+        .values()
+        .filter(|n| &n.subnet == subnet && n.state != "deleted")
+        .filter_map(|n| n.private_ip);
+    enis.chain(instances).chain(nats).collect()
+}
+
+/// The lowest free, unreserved address of a subnet, as AWS's DHCP hands them out.
+pub(super) fn free_private_ip(e: &Estate, subnet: &Subnet) -> Result<Ipv4Addr> {
+    let used = used_private_ips(e, &subnet.id);
+    let first = u32::from(subnet.cidr.network()).saturating_add(4);
+    let last = u32::from(subnet.cidr.broadcast()).saturating_sub(1);
+    (first..=last)
+        .map(Ipv4Addr::from)
+        .find(|ip| !used.contains(ip))
+        .ok_or_else(|| {
+            err(
+                "InsufficientFreeAddressesInSubnet",
+                format!(
+                    "The subnet {} ({}) has no free private IPv4 addresses left",
+                    subnet.id, subnet.cidr
+                ),
+            )
+        })
+}
+
+/// A public address for an Elastic IP or an auto-assigned public IP, taken from the
+/// documentation ranges 203.0.113.0/24 and 198.51.100.0/24 (RFC 5737) so that no real host is
+/// named.
+pub(super) fn free_public_ip(e: &Estate) -> Result<Ipv4Addr> {
+    let used: BTreeSet<Ipv4Addr> = e
+        .instances
+        .values()
+        .filter_map(|i| i.public_ip)
+        .chain(e.enis.values().filter_map(|n| n.public_ip))
+        .chain(e.nat_gateways.values().filter_map(|n| n.public_ip))
+        .collect();
+    [[203, 0, 113], [198, 51, 100]]
+        .iter()
+        .flat_map(|[a, b, c]| (1..=254).map(move |d| Ipv4Addr::new(*a, *b, *c, d)))
+        .find(|ip| !used.contains(ip))
+        .ok_or_else(|| {
+            err(
+                "AddressLimitExceeded",
+                "The maximum number of addresses has been reached.",
+            )
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route states.
+
+/// Whether a route in a table of `vpc` to `target` carries traffic now: `blackhole` when the
+/// target is gone or unusable (a peering not active, a NAT gateway not available, an internet
+/// gateway not attached to the VPC). See "Route table concepts" (userguide/VPC_Route_Tables.html)
+/// and AWS-FACTS "Route states".
+pub(super) fn target_state(e: &Estate, vpc: &VpcId, target: &Target) -> RouteState {
+    let usable = match target {
+        Target::Local => true,
+        Target::InternetGateway(id) => e
+            .internet_gateways
+            .get(id)
+            .is_some_and(|g| g.attached_vpc.as_ref() == Some(vpc)),
+        Target::NatGateway(id) => e.nat_gateways.get(id).is_some_and(|n| n.state == "available"),
+        Target::VpcPeering(id) => e
+            .peerings
+            .get(id)
+            .is_some_and(|p| p.status == PeeringStatus::Active),
+        Target::TransitGateway(id) => e
+            .tgw_attachments
+            .values()
+            .any(|a| &a.tgw == id && a.resource_id == vpc.as_str() && a.state == "available"),
+        Target::GatewayEndpoint(id) => e.endpoints.contains_key(id),
+        Target::Eni(id) => e.enis.contains_key(id),
+        Target::Instance(id) => e.instances.get(id).is_some_and(|i| i.state == "running"),
+        Target::EgressOnlyInternetGateway(_) | Target::VirtualPrivateGateway(_) | Target::Other { .. } => {
+            true
+        }
+    };
+    if usable {
+        RouteState::Active
+    } else {
+        RouteState::Blackhole
+    }
+}
+
+/// Recomputes the state of every route whose target matches `which`, after that target changed.
+/// Returns how many routes changed state.
+pub(super) fn refresh_routes(e: &mut Estate, which: impl Fn(&Target) -> bool) -> usize {
+    let mut updates = Vec::new();
+    for (id, rt) in &e.route_tables {
+        for (i, r) in rt.routes.iter().enumerate() {
+            if which(&r.target) {
+                let state = target_state(e, &rt.vpc, &r.target);
+                if state != r.state {
+                    updates.push((id.clone(), i, state));
+                }
+            }
+        }
+    }
+    let changed = updates.len();
+    for (id, i, state) in updates {
+        if let Some(r) = e.route_tables.get_mut(&id).and_then(|rt| rt.routes.get_mut(i)) {
+            r.state = state;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_look_like_aws_ids_and_skip_taken_ones() {
+        let first = new_id("pcx", 0, |_| false);
+        assert_eq!(first.len(), "pcx-".len() + 17);
+        assert!(first.starts_with("pcx-0"));
+        assert!(first[4..].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(first, new_id("pcx", 0, |_| false), "deterministic");
+        let second = new_id("pcx", 0, |s| s == first);
+        assert_ne!(first, second);
+        assert_eq!(
+            second,
+            new_id("pcx", 1, |_| false),
+            "skipping a taken id moves the counter on"
+        );
+        assert_ne!(
+            new_id("vpc", 0, |_| false)[4..],
+            first[4..],
+            "prefixes have their own sequences"
+        );
+    }
+
+    #[test]
+    fn reserved_addresses_are_the_first_four_and_the_last() {
+        let net: Ipv4Net = "10.0.0.0/28".parse().unwrap();
+        let reserved: Vec<u8> = (0..16u8)
+            .filter(|d| is_reserved(&net, Ipv4Addr::new(10, 0, 0, *d)))
+            .collect();
+        assert_eq!(reserved, vec![0, 1, 2, 3, 15]);
+    }
+
+    #[test]
+    fn account_and_region_checks() {
+        assert!(check_account_id(&"111122223333".into(), "account").is_ok());
+        for bad in ["11112222333", "1111222233334", "11112222333a", ""] {
+            let e = check_account_id(&bad.into(), "account").unwrap_err();
+            assert_eq!(e.code, "InvalidParameterValue", "{bad}");
+        }
+        for good in ["us-east-1", "eu-central-2", "ap-southeast-4", "us-gov-west-1"] {
+            assert!(check_region(&good.into()).is_ok(), "{good}");
+        }
+        for bad in ["us-east", "US-EAST-1", "useast1", "us--1", "-east-1", ""] {
+            assert_eq!(
+                check_region(&bad.into()).unwrap_err().code,
+                "InvalidRegion",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn cidr_parameters_get_aws_style_messages() {
+        let e = parse_cidr("10.0.0.1/16", "destination CIDR block", "destinationCidrBlock").unwrap_err();
+        assert_eq!(
+            e.message,
+            "The destination CIDR block 10.0.0.1/16 is not valid: did you mean 10.0.0.0/16?"
+        );
+        let e = parse_cidr("banana", "destination CIDR block", "destinationCidrBlock").unwrap_err();
+        assert_eq!(
+            e.message,
+            "Value (banana) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block."
+        );
+        assert!(parse_ipv4_cidr("2001:db8::/56", "CIDR block", "cidrBlock").is_err());
+    }
+}

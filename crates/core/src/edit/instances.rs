@@ -1,0 +1,149 @@
+//! Launching an instance, so that exercises can place hosts.
+//!
+//! See "Launch an instance" and "Private IPv4 addresses" (AWSEC2/latest/UserGuide), "Subnet CIDR
+//! blocks" for the reserved addresses, and "Share your VPC with other accounts" for participants
+//! launching into a shared subnet with their own security groups.
+
+use std::net::Ipv4Addr;
+
+use super::common::*;
+use super::Applied;
+use crate::model::*;
+
+/// The fields of a launch.
+pub(super) struct LaunchSpec<'a> {
+    pub subnet: &'a SubnetId,
+    pub private_ip: Option<&'a str>,
+    pub public_ip: bool,
+    pub security_groups: &'a [SgId],
+    pub name: &'a Option<String>,
+}
+
+/// `RunInstances` for one instance with one network interface. The subnet's owner or a
+/// participant it is shared with may launch. A given private IP must lie in the subnet, not be one
+/// of the five reserved addresses and be free (`InvalidIPAddress.InUse`); otherwise the first free
+/// one is used. Security groups are of the subnet's VPC and the launcher's own (default: the VPC's
+/// default group, for its owner).
+pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<Applied> {
+    let subnet = e
+        .subnets
+        .get(spec.subnet)
+        .filter(|s| actor.is_none_or(|a| a == &s.owner || s.shared_with.contains(a)))
+        .ok_or_else(|| subnet_not_found(spec.subnet))?;
+    let owner = actor.cloned().unwrap_or_else(|| subnet.owner.clone());
+    let private_ip = match spec.private_ip {
+        Some(text) => {
+            let ip: Ipv4Addr = text.trim().parse().map_err(|_| {
+                err(
+                    "InvalidParameterValue",
+                    format!("Value ({text}) for parameter privateIpAddress is invalid: an IPv4 address such as 10.0.1.10 is needed"),
+                )
+            })?;
+            if !subnet.cidr.contains(&ip) {
+                return Err(err(
+                    "InvalidParameterValue",
+                    format!(
+                        "Address {ip} does not fall within the subnet's address range ({})",
+                        subnet.cidr
+                    ),
+                ));
+            }
+            if is_reserved(&subnet.cidr, ip) {
+                return Err(err(
+                    "InvalidParameterValue",
+                    format!(
+                        "Address {ip} is in subnet's reserved address range: AWS reserves the first four addresses and the last one of {}",
+                        subnet.cidr
+                    ),
+                ));
+            }
+            if used_private_ips(e, &subnet.id).contains(&ip) {
+                return Err(err("InvalidIPAddress.InUse", format!("Address {ip} is in use.")));
+            }
+            ip
+        }
+        None => free_private_ip(e, subnet)?,
+    };
+    let groups = if spec.security_groups.is_empty() {
+        let default = e
+            .security_groups
+            .values()
+            .find(|g| g.vpc == subnet.vpc && g.name == "default" && g.owner == owner)
+            .ok_or_else(|| {
+                err(
+                    "MissingParameter",
+                    format!(
+                        "Name a security group: the default security group of {} belongs to its owner, not to {owner}",
+                        subnet.vpc
+                    ),
+                )
+            })?;
+        vec![default.id.clone()]
+    } else {
+        for g in spec.security_groups {
+            let sg = security_group(e, g, Some(&owner))?;
+            if sg.vpc != subnet.vpc {
+                return Err(err(
+                    "InvalidParameter",
+                    format!(
+                        "Security group {g} and subnet {} belong to different networks.",
+                        subnet.id
+                    ),
+                ));
+            }
+        }
+        spec.security_groups.to_vec()
+    };
+    let public_ip = if spec.public_ip {
+        Some(free_public_ip(e)?)
+    } else {
+        None
+    };
+    let subnet = subnet.clone();
+    let id = InstanceId(new_id("i", e.instances.len(), |s| {
+        e.instances.contains_key(&InstanceId::from(s))
+    }));
+    let eni = new_eni_id(e);
+    e.enis.insert(
+        eni.clone(),
+        Eni {
+            id: eni.clone(),
+            owner: owner.clone(),
+            region: subnet.region.clone(),
+            vpc: subnet.vpc.clone(),
+            subnet: subnet.id.clone(),
+            availability_zone: subnet.availability_zone.clone(),
+            private_ips: vec![private_ip],
+            public_ip,
+            security_groups: groups.clone(),
+            interface_type: "interface".into(),
+            instance: Some(id.clone()),
+            description: String::new(),
+        },
+    );
+    e.instances.insert(
+        id.clone(),
+        Instance {
+            id: id.clone(),
+            owner: owner.clone(),
+            region: subnet.region.clone(),
+            vpc: subnet.vpc.clone(),
+            subnet: subnet.id.clone(),
+            private_ip,
+            public_ip,
+            enis: vec![eni.clone()],
+            security_groups: groups,
+            state: "running".into(),
+            name: spec.name.clone(),
+        },
+    );
+    record_document(e, &owner, &subnet.region);
+    Ok(Applied {
+        created: vec![id.to_string(), eni.to_string()],
+        description: match public_ip {
+            Some(p) => format!("Launched {id} in {} at {private_ip} (public {p})", subnet.id),
+            None => format!("Launched {id} in {} at {private_ip}", subnet.id),
+        },
+        warning: None,
+    })
+}

@@ -1,0 +1,626 @@
+//! Route tables: routes, tables, subnet associations, the main table.
+//!
+//! See "Configure route tables" and "Route table concepts" (userguide/VPC_Route_Tables.html) and
+//! "Route priority" (userguide/route-tables-priority.html).
+
+use ipnet::IpNet;
+
+use super::common::*;
+use super::vpc_subnet::local_routes;
+use super::{quotas, Applied, EditError};
+use crate::model::*;
+
+/// A route destination: a prefix list id (`pl-…`: one of the estate's, or an AWS-managed list of
+/// the table's region) or a CIDR.
+fn parse_destination(e: &Estate, region: &Region, input: &str) -> Result<(Destination, Option<PrefixList>)> {
+    let text = input.trim();
+    if !text.starts_with("pl-") {
+        return parse_cidr(text, "destination CIDR block", "destinationCidrBlock")
+            .map(|c| (Destination::Cidr(c), None));
+    }
+    let id = PrefixListId::from(text);
+    if e.prefix_lists.contains_key(&id) {
+        return Ok((Destination::PrefixList(id), None));
+    }
+    crate::aws::managed_prefix_lists()
+        .iter()
+        .find(|p| p.id == id && &p.region == region)
+        .map(|p| (Destination::PrefixList(id.clone()), Some(p.clone())))
+        .ok_or_else(|| {
+            err(
+                "InvalidPrefixListID.NotFound",
+                format!("The prefix list ID '{text}' does not exist"),
+            )
+        })
+}
+
+/// A route target by id prefix: `local`, `igw-`, `nat-`, `pcx-`, `vpce-`, `tgw-`, `eni-`, `i-`.
+fn parse_target(input: &str) -> Result<Target> {
+    let t = input.trim();
+    let target = if t == "local" {
+        Target::Local
+    } else if t.starts_with("tgw-attach-") || t.starts_with("tgw-rtb-") {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("Value ({t}) for parameter target is invalid: a route targets the transit gateway itself (tgw-…), not an attachment or a transit gateway route table"),
+        ));
+    } else if t.starts_with("igw-") {
+        Target::InternetGateway(t.into())
+    } else if t.starts_with("nat-") {
+        Target::NatGateway(t.into())
+    } else if t.starts_with("pcx-") {
+        Target::VpcPeering(t.into())
+    } else if t.starts_with("vpce-") {
+        Target::GatewayEndpoint(t.into())
+    } else if t.starts_with("tgw-") {
+        Target::TransitGateway(t.into())
+    } else if t.starts_with("eni-") {
+        Target::Eni(t.into())
+    } else if t.starts_with("i-") {
+        Target::Instance(t.into())
+    } else {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("Value ({t}) for parameter target is invalid: a route target is local or an id starting igw-, nat-, pcx-, vpce-, tgw-, eni- or i-"),
+        ));
+    };
+    Ok(target)
+}
+
+/// The destination of an existing route: a prefix list is named by id alone.
+fn route_destination(e: &Estate, rt: &RouteTable, input: &str) -> Result<Destination> {
+    let text = input.trim();
+    if text.starts_with("pl-") {
+        Ok(Destination::PrefixList(text.into()))
+    } else {
+        parse_destination(e, &rt.region, text).map(|(d, _)| d)
+    }
+}
+
+fn different_networks(rt: &RouteTable, what: &str, id: &str) -> EditError {
+    err(
+        "InvalidParameterValue",
+        format!(
+            "route table {} and {what} {id} belong to different networks",
+            rt.id
+        ),
+    )
+}
+
+/// Checks that `target` exists, is visible and belongs to the table's VPC, and returns the
+/// state a route to it starts in. A route to a peering still pending acceptance is accepted and
+/// starts as `blackhole` (AWS-FACTS "Route states").
+fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteState> {
+    match target {
+        Target::Local => {
+            return Err(err(
+                "InvalidParameterValue",
+                format!(
+                "The local target is only for the VPC's own CIDR blocks, whose local routes {} already has",
+                rt.id
+            ),
+            ))
+        }
+        Target::InternetGateway(id) => {
+            let g = e
+                .internet_gateways
+                .get(id)
+                .filter(|g| g.owner == rt.owner)
+                .ok_or_else(|| {
+                    err(
+                        "InvalidGatewayID.NotFound",
+                        format!("The gateway ID '{id}' does not exist"),
+                    )
+                })?;
+            if g.attached_vpc.as_ref() != Some(&rt.vpc) {
+                return Err(different_networks(rt, "network gateway", id.as_str()));
+            }
+        }
+        Target::NatGateway(id) => {
+            let n = e
+                .nat_gateways
+                .get(id)
+                .filter(|n| n.state != "deleted")
+                .ok_or_else(|| {
+                    err(
+                        "InvalidNatGatewayID.NotFound",
+                        format!("The natGateway ID '{id}' does not exist"),
+                    )
+                })?;
+            if n.vpc != rt.vpc {
+                return Err(different_networks(rt, "NAT gateway", id.as_str()));
+            }
+        }
+        Target::VpcPeering(id) => {
+            let not_found = || {
+                err(
+                    "InvalidVpcPeeringConnectionID.NotFound",
+                    format!("The vpcPeeringConnection ID '{id}' does not exist"),
+                )
+            };
+            let p = e.peerings.get(id).ok_or_else(not_found)?;
+            if p.requester.vpc != rt.vpc && p.accepter.vpc != rt.vpc {
+                return Err(different_networks(rt, "VPC peering connection", id.as_str()));
+            }
+            match p.status {
+                PeeringStatus::Active
+                | PeeringStatus::PendingAcceptance
+                | PeeringStatus::Provisioning
+                | PeeringStatus::InitiatingRequest => {}
+                PeeringStatus::Deleted | PeeringStatus::Deleting => return Err(not_found()),
+                ref other => {
+                    return Err(err(
+                        "InvalidVpcPeeringConnectionID.NotFound",
+                        format!(
+                            "The vpcPeeringConnection ID '{id}' is {}: a route can use only an active or pending-acceptance peering",
+                            status_name(other)
+                        ),
+                    ))
+                }
+            }
+        }
+        Target::GatewayEndpoint(id) => {
+            let v = e.endpoints.get(id).ok_or_else(|| {
+                err(
+                    "InvalidVpcEndpointId.NotFound",
+                    format!("The VpcEndpoint ID '{id}' does not exist"),
+                )
+            })?;
+            if v.vpc != rt.vpc {
+                return Err(different_networks(rt, "VPC endpoint", id.as_str()));
+            }
+            match v.kind {
+                EndpointKind::GatewayLoadBalancer => {}
+                EndpointKind::Gateway => {
+                    return Err(err(
+                        "InvalidParameterValue",
+                        format!("The routes of gateway endpoint {id} are managed by the endpoint: add route table {} to it with modify_gateway_endpoint", rt.id),
+                    ))
+                }
+                EndpointKind::Interface => {
+                    return Err(err(
+                        "RouteNotSupported",
+                        format!("Route table contains unsupported route target: {id}. VPC Endpoints of this type cannot be used as route targets."),
+                    ))
+                }
+            }
+        }
+        Target::TransitGateway(id) => {
+            if !e.transit_gateways.contains_key(id) {
+                return Err(tgw_not_found(id));
+            }
+            let attached = e
+                .tgw_attachments
+                .values()
+                .any(|a| &a.tgw == id && a.resource_id == rt.vpc.as_str() && a.state != "deleted");
+            if !attached {
+                return Err(err(
+                    "InvalidTransitGatewayID.NotFound",
+                    format!(
+                        "The transitGateway ID '{id}' does not exist for {}: attach the VPC to the transit gateway first",
+                        rt.vpc
+                    ),
+                ));
+            }
+        }
+        Target::Eni(id) => {
+            let n = e.enis.get(id).ok_or_else(|| {
+                err(
+                    "InvalidNetworkInterfaceID.NotFound",
+                    format!("The networkInterface ID '{id}' does not exist"),
+                )
+            })?;
+            if n.vpc != rt.vpc {
+                return Err(different_networks(rt, "interface", id.as_str()));
+            }
+        }
+        Target::Instance(id) => {
+            let i = e.instances.get(id).ok_or_else(|| {
+                err(
+                    "InvalidInstanceID.NotFound",
+                    format!("The instance ID '{id}' does not exist"),
+                )
+            })?;
+            if i.vpc != rt.vpc {
+                return Err(different_networks(rt, "instance", id.as_str()));
+            }
+        }
+        Target::EgressOnlyInternetGateway(_) | Target::VirtualPrivateGateway(_) | Target::Other { .. } => {}
+    }
+    Ok(target_state(e, &rt.vpc, target))
+}
+
+/// Routes more specific than `local` are allowed only for a destination equal to a whole subnet
+/// CIDR of the VPC, with a NAT gateway, network interface, instance or Gateway Load Balancer
+/// endpoint target; a destination equal to a VPC CIDR is the local route itself. See "Route table
+/// concepts" ("Routes more specific than the local route", userguide/VPC_Route_Tables.html).
+fn check_against_local(e: &Estate, rt: &RouteTable, dest: &Destination, target: &Target) -> Result<()> {
+    let Destination::Cidr(d) = dest else {
+        return Ok(());
+    };
+    let Some(vpc) = e.vpcs.get(&rt.vpc) else {
+        return Ok(());
+    };
+    for block in vpc_cidrs(vpc) {
+        if block == *d {
+            return Err(route_exists(dest));
+        }
+        if block.contains(d) {
+            let middlebox = match target {
+                Target::NatGateway(_) | Target::Eni(_) | Target::Instance(_) => true,
+                Target::GatewayEndpoint(id) => e
+                    .endpoints
+                    .get(id)
+                    .is_some_and(|v| v.kind == EndpointKind::GatewayLoadBalancer),
+                _ => false,
+            };
+            let whole_subnet = e
+                .subnets
+                .values()
+                .any(|s| s.vpc == rt.vpc && IpNet::V4(s.cidr) == *d);
+            if !(middlebox && whole_subnet) {
+                return Err(err(
+                    "InvalidParameterValue",
+                    format!(
+                        "The destination CIDR block {d} is more specific than {block}, a CIDR block of {} (its local route): such a route must equal a whole subnet CIDR of the VPC and target a NAT gateway, network interface or Gateway Load Balancer endpoint",
+                        rt.vpc
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn route_exists(dest: &Destination) -> EditError {
+    err(
+        "RouteAlreadyExists",
+        format!("The route identified by {dest} already exists."),
+    )
+}
+
+fn same_family(a: &Destination, b: &Destination) -> bool {
+    let v6 = |d: &Destination| matches!(d, Destination::Cidr(IpNet::V6(_)));
+    v6(a) == v6(b)
+}
+
+/// `CreateRoute`. See the module documentation for the rules; `RouteLimitExceeded` at
+/// [`quotas::ROUTES_PER_TABLE`] non-local routes of the destination's address family.
+pub(super) fn create_route(
+    e: &mut Estate,
+    actor: Actor,
+    rt_id: &RouteTableId,
+    destination: &str,
+    target: &str,
+) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    let (dest, new_list) = parse_destination(e, &rt.region, destination)?;
+    let target = parse_target(target)?;
+    if rt.routes.iter().any(|r| r.destination == dest) {
+        return Err(route_exists(&dest));
+    }
+    check_against_local(e, rt, &dest, &target)?;
+    let state = check_target(e, rt, &target)?;
+    let count = rt
+        .routes
+        .iter()
+        .filter(|r| r.target != Target::Local && same_family(&r.destination, &dest))
+        .count();
+    if count >= quotas::ROUTES_PER_TABLE {
+        return Err(err(
+            "RouteLimitExceeded",
+            format!(
+                "The maximum number of routes has been reached: {rt_id} has {count} (the default quota is {})",
+                quotas::ROUTES_PER_TABLE
+            ),
+        ));
+    }
+    let description = format!(
+        "Added route {dest} → {} to {rt_id}{}",
+        target.id(),
+        if state == RouteState::Blackhole {
+            " (blackhole)"
+        } else {
+            ""
+        }
+    );
+    if let Some(pl) = new_list {
+        e.prefix_lists.entry(pl.id.clone()).or_insert(pl);
+    }
+    if let Some(rt) = e.route_tables.get_mut(rt_id) {
+        rt.routes.push(Route {
+            destination: dest,
+            target,
+            state,
+            origin: RouteOrigin::CreateRoute,
+        });
+    }
+    Ok(Applied {
+        created: vec![],
+        description,
+        warning: None,
+    })
+}
+
+/// `ReplaceRoute`: the route must exist and not be a local route; the new target is checked as
+/// for `CreateRoute`.
+pub(super) fn replace_route(
+    e: &mut Estate,
+    actor: Actor,
+    rt_id: &RouteTableId,
+    destination: &str,
+    target: &str,
+) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    let dest = route_destination(e, rt, destination)?;
+    let target = parse_target(target)?;
+    let Some(pos) = rt.routes.iter().position(|r| r.destination == dest) else {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("There is no route defined for '{dest}' in the route table. Use CreateRoute instead."),
+        ));
+    };
+    if rt.routes[pos].target == Target::Local {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("cannot replace local route {dest} in route table {rt_id}"),
+        ));
+    }
+    if matches!(rt.routes[pos].target, Target::GatewayEndpoint(ref id) if e.endpoints.get(id).is_some_and(|v| v.kind == EndpointKind::Gateway))
+    {
+        return Err(endpoint_route(rt_id, &rt.routes[pos]));
+    }
+    check_against_local(e, rt, &dest, &target)?;
+    let state = check_target(e, rt, &target)?;
+    let old = rt.routes[pos].target.id();
+    if let Some(r) = e
+        .route_tables
+        .get_mut(rt_id)
+        .and_then(|rt| rt.routes.get_mut(pos))
+    {
+        r.target = target.clone();
+        r.state = state;
+        r.origin = RouteOrigin::CreateRoute;
+    }
+    Ok(Applied {
+        created: vec![],
+        description: format!("Replaced route {dest} in {rt_id}: {old} → {}", target.id()),
+        warning: None,
+    })
+}
+
+fn endpoint_route(rt_id: &RouteTableId, r: &Route) -> EditError {
+    err(
+        "InvalidParameterValue",
+        format!(
+            "The route {} in {rt_id} belongs to gateway endpoint {}: remove the route table from the endpoint (modify_gateway_endpoint) instead",
+            r.destination,
+            r.target.id()
+        ),
+    )
+}
+
+/// `DeleteRoute`: not a local route (`cannot remove local route`), not a gateway endpoint's route
+/// (managed through the endpoint).
+pub(super) fn delete_route(
+    e: &mut Estate,
+    actor: Actor,
+    rt_id: &RouteTableId,
+    destination: &str,
+) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    let dest = route_destination(e, rt, destination)?;
+    let Some(pos) = rt.routes.iter().position(|r| r.destination == dest) else {
+        return Err(err(
+            "InvalidRoute.NotFound",
+            format!("no route with destination-cidr-block {dest} in route table {rt_id}"),
+        ));
+    };
+    let route = &rt.routes[pos];
+    if route.target == Target::Local {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("cannot remove local route {dest} in route table {rt_id}"),
+        ));
+    }
+    if matches!(route.target, Target::GatewayEndpoint(ref id) if e.endpoints.get(id).is_some_and(|v| v.kind == EndpointKind::Gateway))
+    {
+        return Err(endpoint_route(rt_id, route));
+    }
+    let target = route.target.id();
+    if let Some(rt) = e.route_tables.get_mut(rt_id) {
+        rt.routes.remove(pos);
+    }
+    Ok(Applied {
+        created: vec![],
+        description: format!("Deleted route {dest} → {target} from {rt_id}"),
+        warning: None,
+    })
+}
+
+/// `CreateRouteTable`: a table with the VPC's local routes, associated with no subnet.
+pub(super) fn create_route_table(
+    e: &mut Estate,
+    actor: Actor,
+    vpc_id: &VpcId,
+    name: &Option<String>,
+) -> Result<Applied> {
+    let vpc = vpc(e, vpc_id, actor)?;
+    let count = e.route_tables.values().filter(|rt| &rt.vpc == vpc_id).count();
+    if count >= quotas::ROUTE_TABLES_PER_VPC {
+        return Err(err(
+            "RouteTableLimitExceeded",
+            format!(
+                "The maximum number of route tables has been reached: {vpc_id} has {count} (the default quota is {})",
+                quotas::ROUTE_TABLES_PER_VPC
+            ),
+        ));
+    }
+    let id = RouteTableId(new_id("rtb", e.route_tables.len(), |s| {
+        e.route_tables.contains_key(&RouteTableId::from(s))
+    }));
+    let table = RouteTable {
+        id: id.clone(),
+        vpc: vpc_id.clone(),
+        owner: vpc.owner.clone(),
+        region: vpc.region.clone(),
+        main: false,
+        subnets: vec![],
+        routes: local_routes(vpc),
+        name: name.clone(),
+    };
+    e.route_tables.insert(id.clone(), table);
+    Ok(Applied {
+        created: vec![id.to_string()],
+        description: format!("Created route table {id} in {vpc_id}"),
+        warning: None,
+    })
+}
+
+/// `DeleteRouteTable`: not the main table, not a table with subnet associations
+/// (`DependencyViolation`).
+pub(super) fn delete_route_table(e: &mut Estate, actor: Actor, rt_id: &RouteTableId) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    if rt.main || !rt.subnets.is_empty() {
+        let why = if rt.main {
+            "it is the main route table of its VPC".to_string()
+        } else {
+            format!("it is associated with {}", join(&rt.subnets))
+        };
+        return Err(err(
+            "DependencyViolation",
+            format!("The routeTable '{rt_id}' has dependencies and cannot be deleted: {why}"),
+        ));
+    }
+    for v in e.endpoints.values_mut() {
+        v.route_tables.retain(|r| r != rt_id);
+    }
+    e.route_tables.remove(rt_id);
+    Ok(Applied {
+        created: vec![],
+        description: format!("Deleted route table {rt_id}"),
+        warning: None,
+    })
+}
+
+/// `AssociateRouteTable`: same VPC, and a subnet has at most one explicit association
+/// (`Resource.AlreadyAssociated`).
+pub(super) fn associate(
+    e: &mut Estate,
+    actor: Actor,
+    rt_id: &RouteTableId,
+    subnet_id: &SubnetId,
+) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    let subnet = e
+        .subnets
+        .get(subnet_id)
+        .ok_or_else(|| subnet_not_found(subnet_id))?;
+    if subnet.vpc != rt.vpc {
+        return Err(err(
+            "InvalidParameterValue",
+            format!("Route table {rt_id} and subnet {subnet_id} belong to different networks"),
+        ));
+    }
+    if let Some(current) = e.route_tables.values().find(|t| t.subnets.contains(subnet_id)) {
+        return Err(err(
+            "Resource.AlreadyAssociated",
+            format!(
+                "the specified association for route table {rt_id} conflicts with an existing association: {subnet_id} is associated with {}",
+                current.id
+            ),
+        ));
+    }
+    if let Some(rt) = e.route_tables.get_mut(rt_id) {
+        rt.subnets.push(subnet_id.clone());
+    }
+    Ok(Applied {
+        created: vec![],
+        description: format!("Associated {subnet_id} with {rt_id}"),
+        warning: None,
+    })
+}
+
+/// `DisassociateRouteTable`: the subnet must have an explicit association; it then uses the main
+/// table.
+pub(super) fn disassociate(e: &mut Estate, actor: Actor, subnet_id: &SubnetId) -> Result<Applied> {
+    let subnet = e
+        .subnets
+        .get(subnet_id)
+        .ok_or_else(|| subnet_not_found(subnet_id))?;
+    let Some(rt) = e
+        .route_tables
+        .values()
+        .find(|t| t.subnets.contains(subnet_id) && may_act(actor, &t.owner))
+    else {
+        return Err(err(
+            "InvalidAssociationID.NotFound",
+            format!(
+                "The subnet {subnet_id} has no explicit route table association: it already uses the main route table of {}",
+                subnet.vpc
+            ),
+        ));
+    };
+    let rt_id = rt.id.clone();
+    if let Some(rt) = e.route_tables.get_mut(&rt_id) {
+        rt.subnets.retain(|s| s != subnet_id);
+    }
+    Ok(Applied {
+        created: vec![],
+        description: format!("Disassociated {subnet_id} from {rt_id} (it now uses the main route table)"),
+        warning: None,
+    })
+}
+
+/// `ReplaceRouteTableAssociation` of the main association: `rt_id` becomes the main table of its
+/// VPC. See "Replace the main route table" (userguide/WorkWithRouteTables.html).
+pub(super) fn replace_main(e: &mut Estate, actor: Actor, rt_id: &RouteTableId) -> Result<Applied> {
+    let rt = route_table(e, rt_id, actor)?;
+    let vpc_id = rt.vpc.clone();
+    if rt.main {
+        return Ok(Applied {
+            created: vec![],
+            description: format!("{rt_id} is already the main route table of {vpc_id}"),
+            warning: None,
+        });
+    }
+    let old = e.main_route_table(&vpc_id).map(|t| t.id.clone());
+    for t in e.route_tables.values_mut().filter(|t| t.vpc == vpc_id) {
+        t.main = &t.id == rt_id;
+    }
+    Ok(Applied {
+        created: vec![],
+        description: match old {
+            Some(old) => format!("{rt_id} replaced {old} as the main route table of {vpc_id}"),
+            None => format!("{rt_id} is now the main route table of {vpc_id}"),
+        },
+        warning: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_known_by_prefix() {
+        let table = [
+            ("local", Some(Target::Local)),
+            ("igw-1", Some(Target::InternetGateway("igw-1".into()))),
+            ("nat-1", Some(Target::NatGateway("nat-1".into()))),
+            ("pcx-1", Some(Target::VpcPeering("pcx-1".into()))),
+            ("vpce-1", Some(Target::GatewayEndpoint("vpce-1".into()))),
+            ("tgw-1", Some(Target::TransitGateway("tgw-1".into()))),
+            ("eni-1", Some(Target::Eni("eni-1".into()))),
+            ("i-1", Some(Target::Instance("i-1".into()))),
+            ("tgw-attach-1", None),
+            ("tgw-rtb-1", None),
+            ("vgw-1", None),
+            ("", None),
+            ("igw", None),
+        ];
+        for (input, want) in table {
+            assert_eq!(parse_target(input).ok(), want, "{input}");
+        }
+    }
+}
