@@ -427,6 +427,14 @@ pub enum Direction {
 
 impl Action {
     /// The JSON tag of the action (`"create_route"` …), as exercises list the actions allowed.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::edit::Action;
+    /// let a: Action = serde_json::from_str(r#"{"action":"accept_peering","peering":"pcx-1"}"#).unwrap();
+    /// assert_eq!(a.name(), "accept_peering");
+    /// assert!(serde_json::from_str::<Action>(r#"{"action":"accept_peering","pcx":"pcx-1"}"#).is_err());
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             Action::CreateRoute { .. } => "create_route",

@@ -47,11 +47,14 @@
 //! | `OperationNotPermittedException` | AWS RAM refuses to share a default subnet |
 
 mod action;
+mod alloc;
 mod common;
 mod endpoints;
 mod gateways;
 mod instances;
+mod nacl;
 mod peering;
+mod route_tables;
 mod routes;
 mod rules;
 mod sharing;
@@ -181,15 +184,19 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             destination,
             ..
         } => routes::delete_route(estate, actor, route_table, destination),
-        Action::CreateRouteTable { vpc, name, .. } => routes::create_route_table(estate, actor, vpc, name),
+        Action::CreateRouteTable { vpc, name, .. } => {
+            route_tables::create_route_table(estate, actor, vpc, name)
+        }
         Action::DeleteRouteTable { route_table, .. } => {
-            routes::delete_route_table(estate, actor, route_table)
+            route_tables::delete_route_table(estate, actor, route_table)
         }
         Action::AssociateRouteTable {
             route_table, subnet, ..
-        } => routes::associate(estate, actor, route_table, subnet),
-        Action::DisassociateRouteTable { subnet, .. } => routes::disassociate(estate, actor, subnet),
-        Action::ReplaceMainRouteTable { route_table, .. } => routes::replace_main(estate, actor, route_table),
+        } => route_tables::associate(estate, actor, route_table, subnet),
+        Action::DisassociateRouteTable { subnet, .. } => route_tables::disassociate(estate, actor, subnet),
+        Action::ReplaceMainRouteTable { route_table, .. } => {
+            route_tables::replace_main(estate, actor, route_table)
+        }
         Action::RequestPeering {
             vpc,
             peer_vpc,
@@ -439,11 +446,11 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             icmp_type,
             icmp_code,
             ..
-        } => rules::add_acl_entry(
+        } => nacl::add_acl_entry(
             estate,
             actor,
             network_acl,
-            rules::AclEntrySpec {
+            nacl::AclEntrySpec {
                 rule_number: *rule_number,
                 egress: *egress,
                 protocol,
@@ -458,7 +465,7 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             rule_number,
             egress,
             ..
-        } => rules::remove_acl_entry(estate, actor, network_acl, *rule_number, *egress),
+        } => nacl::remove_acl_entry(estate, actor, network_acl, *rule_number, *egress),
         Action::LaunchInstance {
             subnet,
             private_ip,
@@ -482,6 +489,22 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
 
 /// Applies actions in order, stopping at the first refusal (reported with its index); the estate
 /// keeps the actions applied before it.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::edit::{apply_all, Action};
+/// use vpclab_core::model::Estate;
+///
+/// let actions: Vec<Action> = serde_json::from_str(r#"[
+///     {"action": "create_vpc", "cidr": "10.1.0.0/16"},
+///     {"action": "create_vpc", "cidr": "10.0.0.0/8"}
+/// ]"#).unwrap();
+/// let mut estate = Estate::default();
+/// let (at, err) = apply_all(&mut estate, &actions).unwrap_err();
+/// assert_eq!((at, err.code.as_str()), (1, "InvalidVpc.Range"));
+/// assert_eq!(estate.vpcs.len(), 1);
+/// assert_eq!(apply_all(&mut estate, &actions[..0]).unwrap().len(), 0);
+/// ```
 pub fn apply_all(estate: &mut Estate, actions: &[Action]) -> Result<Vec<Applied>, (usize, EditError)> {
     let mut done = Vec::with_capacity(actions.len());
     for (i, action) in actions.iter().enumerate() {
