@@ -124,10 +124,11 @@ impl EgressLedger {
                     payer,
                     None,
                     format!(
-                        "GB {}–{} of {} GB sent to the internet from {region} this month ({what}; flows {})",
+                        "GB {}–{} of {} GB sent to the internet from {region} this month ({what}; flow{} {})",
                         quantity_text(start),
                         quantity_text(end),
                         quantity_text(total),
+                        if flows.len() == 1 { "" } else { "s" },
                         flows.join(", ")
                     ),
                 ));
