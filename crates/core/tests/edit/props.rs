@@ -1,5 +1,6 @@
 //! Serde round trips, deterministic ids, and random action JSON: never a panic, never a
-//! half-applied refusal, and the estate's invariants hold after every action.
+//! half-applied refusal, the estate's invariants hold after every action, and what the actions
+//! build survives export to AWS JSON and import back (the form share links and exercises store).
 
 use std::collections::BTreeSet;
 
@@ -116,6 +117,44 @@ fn ids_are_deterministic_and_never_collide() {
     let third = ok(&mut one, json!({"action": "create_vpc", "cidr": "10.3.0.0/16"})).created[0].clone();
     assert_ne!(third, second);
     assert_ne!(third, first);
+}
+
+/// Export to AWS CLI JSON documents and import them back.
+fn round_trip(e: &Estate) -> Result<Estate, String> {
+    let docs: Vec<(String, Value)> = vpclab_core::aws::export(e)
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (format!("doc{i}.json"), v))
+        .collect();
+    vpclab_core::aws::import_documents(&docs).map_err(|er| format!("{er:?}"))
+}
+
+#[test]
+fn estates_built_by_actions_survive_export_and_import() {
+    let w = world();
+    let mut e = w.e.clone();
+    ok(
+        &mut e,
+        json!({"action": "share_subnet", "subnet": w.s1b, "with_account": C}),
+    );
+    ok(&mut e, json!({"action": "create_nat_gateway", "subnet": w.s1a}));
+    ok(
+        &mut e,
+        json!({"action": "modify_vpc_attribute", "vpc": w.vpc1, "enable_dns_hostnames": true}),
+    );
+    ok(
+        &mut e,
+        json!({"action": "create_interface_endpoint", "vpc": w.vpc1, "service": "ssm", "subnets": [w.s1a]}),
+    );
+    ok(
+        &mut e,
+        json!({"action": "add_network_acl_entry", "network_acl": w.acl1, "rule_number": 90, "protocol": "tcp", "rule_action": "deny", "cidr": "192.0.2.0/24", "from_port": 22, "to_port": 22}),
+    );
+    ok(
+        &mut e,
+        json!({"action": "create_route", "route_table": w.rt1, "destination": "10.3.0.0/16", "target": w.pcx13}),
+    );
+    assert_eq!(round_trip(&e).unwrap(), e);
 }
 
 fn all_ids(e: &Estate) -> Vec<String> {
@@ -309,6 +348,8 @@ proptest! {
             match apply(&mut e, &action) {
                 Ok(done) => {
                     invariants(&e);
+                    let back = round_trip(&e).map_err(|er| TestCaseError::fail(format!("{json}: {er}")))?;
+                    prop_assert!(back == e, "{}: export then import changed the estate", json);
                     let ids = all_ids(&e);
                     for id in &done.created {
                         prop_assert!(ids.contains(id), "{json}: created {id} is not in the estate");
