@@ -44,12 +44,14 @@ fn load(name: &str) -> Estate {
     import_files(&files).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// (folder, documents, VPCs, subnets, route tables, peerings, instances, TGW attachments)
+type Counts = (&'static str, usize, usize, usize, usize, usize, usize, usize);
+
 #[test]
 fn every_fixture_imports_with_sensible_counts() {
     let names = fixture_names();
     assert_eq!(names.len(), 16);
-    // (folder, documents, VPCs, subnets, route tables, peerings, instances, TGW attachments)
-    let expected: [(&str, usize, usize, usize, usize, usize, usize, usize); 16] = [
+    let expected: [Counts; 16] = [
         ("test", 1, 2, 3, 0, 0, 2, 0),
         ("test-load-balancer", 1, 1, 3, 2, 0, 3, 0),
         ("test-multi-account", 2, 2, 0, 0, 0, 0, 0),
