@@ -37,6 +37,10 @@ pub enum ItemKind {
     SameAzPeering,
     /// GB sent to another region.
     InterRegionOut,
+    /// GB sent from a public IPv4 address to another public address of AWS in the region.
+    PublicIpOut,
+    /// GB received on a public IPv4 address from another public address of AWS in the region.
+    PublicIpIn,
     /// GB through a gateway endpoint to S3 or DynamoDB: free.
     GatewayEndpointData,
     /// GB to an AWS service's public endpoint in the same region: no transfer charge.
@@ -63,6 +67,8 @@ impl ItemKind {
             ItemKind::SameAz => "same_az",
             ItemKind::SameAzPeering => "same_az_peering",
             ItemKind::InterRegionOut => "inter_region_out",
+            ItemKind::PublicIpOut => "public_ip_out",
+            ItemKind::PublicIpIn => "public_ip_in",
             ItemKind::GatewayEndpointData => "gateway_endpoint_data",
             ItemKind::AwsServiceSameRegion => "aws_service_same_region",
             ItemKind::InternetEgress => "internet_egress",

@@ -18,7 +18,9 @@
 //! - to an AWS service's public endpoint in the same region (through an internet gateway, a NAT
 //!   gateway or a gateway endpoint): no transfer charge;
 //! - to the internet: the monthly allowance then the tiers, over all flows of a payer (see
-//!   [`EgressLedger`]).
+//!   [`EgressLedger`]); from the internet: free;
+//! - out through an internet gateway to a public address of AWS in the same region: $0.01/GB out
+//!   and $0.01/GB in, like crossing AZs.
 
 use std::collections::BTreeMap;
 
@@ -155,10 +157,15 @@ pub fn price_path(
     let mut last: Option<(&Place, Role)> = None;
     let mut via_peering: Option<&str> = None;
     let mut via_tgw = false;
+    // Bytes that went out to the internet from this place; if the path comes back into a VPC,
+    // they travelled between public addresses instead.
+    let mut out_to_internet: Option<&Place> = None;
     for step in steps {
         match step {
             Step::At { place, role } => {
-                if let Some((prev, prev_role)) = last {
+                if let Some(from) = out_to_internet.take() {
+                    public_leg(from, place, gb, flow, book, &mut items);
+                } else if let Some((prev, prev_role)) = last {
                     let leg = Leg {
                         from: prev,
                         to: place,
@@ -227,13 +234,13 @@ pub fn price_path(
                     "GB through the gateway endpoint: free".to_string(),
                 ));
             }
-            Step::InternetGateway { .. } => {}
-            Step::Internet => {
-                if let Some((prev, _)) = last {
-                    egress.add(&prev.account, &prev.region, flow, gb);
+            Step::InternetGateway { .. } | Step::Internet => {
+                if let (None, Some((prev, _))) = (out_to_internet, last) {
+                    out_to_internet = Some(prev);
                 }
             }
             Step::AwsService { name, region } => {
+                out_to_internet = None;
                 let Some((prev, _)) = last else { continue };
                 let t = book.table(&prev.region);
                 if &prev.region == region {
@@ -261,7 +268,54 @@ pub fn price_path(
             }
         }
     }
+    if let Some(from) = out_to_internet {
+        egress.add(&from.account, &from.region, flow, gb);
+    }
     items
+}
+
+/// Bytes between two public IPv4 addresses of AWS (out through an internet gateway, back in
+/// through another): within a region $0.01/GB out and $0.01/GB in, like crossing AZs
+/// ("Amazon EC2 On-Demand Pricing", Data Transfer: "data transferred in and out from public or
+/// Elastic IPv4 address"); across regions the inter-region rate.
+fn public_leg(from: &Place, to: &Place, gb: f64, flow: usize, book: &PriceBook, items: &mut Vec<CostItem>) {
+    let t = book.table(&from.region);
+    if from.region != to.region {
+        items.push(CostItem::priced(
+            &from.id,
+            ItemKind::InterRegionOut,
+            gb,
+            t.inter_region_out_per_gb.to_region(&to.region),
+            &from.account,
+            Some(flow),
+            format!("GB from {} to {} over public addresses", from.region, to.region),
+        ));
+        return;
+    }
+    items.push(CostItem::priced(
+        &from.id,
+        ItemKind::PublicIpOut,
+        gb,
+        &t.cross_az_out_per_gb,
+        &from.account,
+        Some(flow),
+        format!(
+            "GB out to {} over public IPv4 addresses within {}",
+            to.id, from.region
+        ),
+    ));
+    items.push(CostItem::priced(
+        &to.id,
+        ItemKind::PublicIpIn,
+        gb,
+        &t.cross_az_in_per_gb,
+        &to.account,
+        Some(flow),
+        format!(
+            "GB in from {} over public IPv4 addresses within {}",
+            from.id, from.region
+        ),
+    ));
 }
 
 /// Bytes moving from one place to the next.
@@ -521,6 +575,38 @@ mod tests {
             assert!(egress.items(&book()).is_empty(), "{name}");
             assert!(items.iter().all(|i| i.flow == Some(0)), "{name}");
         }
+    }
+
+    #[test]
+    fn public_addresses_within_a_region_cost_like_crossing_azs() {
+        use ItemKind::*;
+        // i-a → its internet gateway → the public address of i-b in the same region:
+        // 100 GB × $0.01 out (A) + 100 GB × $0.01 in (B), no internet egress.
+        let steps = vec![
+            host("i-a", "A", "use1-az1"),
+            Step::InternetGateway { id: "igw-1".into() },
+            Step::Internet,
+            Step::InternetGateway { id: "igw-2".into() },
+            host("i-b", "B", "use1-az1"),
+        ];
+        let mut egress = EgressLedger::default();
+        let items = price_path(&steps, 100.0, 0, &book(), &mut egress);
+        assert_eq!(
+            lines(&items),
+            vec![
+                line(PublicIpOut, "i-a", "A", 1.0),
+                line(PublicIpIn, "i-b", "B", 1.0)
+            ]
+        );
+        assert!(egress.items(&book()).is_empty());
+        // From the internet into AWS: free.
+        let inbound = vec![
+            Step::Internet,
+            Step::InternetGateway { id: "igw-2".into() },
+            host("i-b", "B", "use1-az1"),
+        ];
+        assert!(price_path(&inbound, 100.0, 0, &book(), &mut egress).is_empty());
+        assert!(egress.items(&book()).is_empty());
     }
 
     #[test]
