@@ -426,6 +426,52 @@ pub enum Direction {
 }
 
 impl Action {
+    /// Every action's JSON tag, in declaration order: what an exercise may list as allowed.
+    pub const NAMES: [&'static str; 42] = [
+        "create_route",
+        "replace_route",
+        "delete_route",
+        "create_route_table",
+        "delete_route_table",
+        "associate_route_table",
+        "disassociate_route_table",
+        "replace_main_route_table",
+        "request_peering",
+        "accept_peering",
+        "reject_peering",
+        "delete_peering",
+        "create_vpc",
+        "add_vpc_cidr",
+        "remove_vpc_cidr",
+        "modify_vpc_attribute",
+        "create_subnet",
+        "create_internet_gateway",
+        "attach_internet_gateway",
+        "detach_internet_gateway",
+        "create_nat_gateway",
+        "delete_nat_gateway",
+        "create_gateway_endpoint",
+        "create_interface_endpoint",
+        "modify_gateway_endpoint",
+        "delete_endpoint",
+        "create_transit_gateway",
+        "create_transit_gateway_route_table",
+        "create_transit_gateway_attachment",
+        "associate_transit_gateway_route_table",
+        "disassociate_transit_gateway_route_table",
+        "enable_transit_gateway_propagation",
+        "disable_transit_gateway_propagation",
+        "create_transit_gateway_route",
+        "delete_transit_gateway_route",
+        "share_subnet",
+        "create_security_group",
+        "add_security_group_rule",
+        "remove_security_group_rule",
+        "add_network_acl_entry",
+        "remove_network_acl_entry",
+        "launch_instance",
+    ];
+
     /// The JSON tag of the action (`"create_route"` …), as exercises list the actions allowed.
     ///
     /// # Examples
