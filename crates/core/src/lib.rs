@@ -10,6 +10,8 @@
 //!   VPC, routes to another VPC's gateway, quotas), as errors and warnings with stable codes.
 //! - [`route`]: route choice — longest prefix match in a VPC route table (static > prefix list >
 //!   propagated) and in a transit gateway route table (propagations derived), returning the route.
+//! - [`reach`]: reachability — a topology built once, then traces (forward and return, hop by hop,
+//!   with a stable code for the first failing hop) and the all-pairs VPC matrix.
 //! - [`cost`]: price tables per region (with sources and dates) and the monthly estimate of a
 //!   design, line by line, following the paths `reach` traces for each flow.
 //! - [`edit`]: the console's actions (create route, request/accept peering, create endpoint …)
@@ -19,5 +21,6 @@ pub mod cidr;
 pub mod cost;
 pub mod edit;
 pub mod model;
+pub mod reach;
 pub mod route;
 pub mod validate;

@@ -1,0 +1,389 @@
+//! Resolving the two ends of a query: an instance, an ENI, an address (a host in a subnet, the
+//! internet, an AWS service's range) or an AWS service name.
+
+use std::net::Ipv4Addr;
+
+use ipnet::IpNet;
+
+use super::query::ReachError;
+use super::topology::{nat_private_ip, HostRef, Topology};
+use super::trace::{EndpointInfo, HopKind};
+use crate::model::{EndpointKind, SgId, Subnet, Vpc, VpcEndpoint};
+
+/// Where an end sits.
+#[derive(Debug, Clone)]
+pub(crate) enum Place<'e> {
+    Subnet {
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+    },
+    /// Inside a VPC's CIDRs but inside none of its subnets: nothing can hold it.
+    NoSubnet {
+        vpc: &'e Vpc,
+    },
+    Internet,
+    Service,
+}
+
+/// A resolved end of a query.
+#[derive(Debug, Clone)]
+pub(crate) struct End<'e> {
+    /// The id shown in hops: `i-…`, `eni-…`, an address, a service name.
+    pub id: String,
+    pub kind: HopKind,
+    /// The private address (in a subnet), else the public address.
+    pub address: Ipv4Addr,
+    pub public_ip: Option<Ipv4Addr>,
+    pub place: Place<'e>,
+    /// `None`: no security group filters this end (a bare address, the internet, a service).
+    pub groups: Option<&'e [SgId]>,
+    /// An instance's `State.Name`.
+    pub state: Option<&'e str>,
+    /// The interface endpoint whose ENI this is.
+    pub endpoint: Option<&'e VpcEndpoint>,
+    /// `to` named the host by its public address: packets go there over the internet.
+    pub via_public: bool,
+    /// A word on how the end was found (private DNS, bare address).
+    pub note: Option<String>,
+}
+
+impl<'e> End<'e> {
+    pub(crate) fn vpc(&self) -> Option<&'e Vpc> {
+        match self.place {
+            Place::Subnet { vpc, .. } | Place::NoSubnet { vpc } => Some(vpc),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn subnet(&self) -> Option<&'e Subnet> {
+        match self.place {
+            Place::Subnet { subnet, .. } => Some(subnet),
+            _ => None,
+        }
+    }
+
+    /// The summary placed in the trace.
+    pub(crate) fn info(&self) -> EndpointInfo {
+        EndpointInfo {
+            id: self.id.clone(),
+            kind: self.kind,
+            address: if self.via_public {
+                self.public_ip.unwrap_or(self.address).to_string()
+            } else {
+                self.address.to_string()
+            },
+            vpc: self.vpc().map(|v| v.id.to_string()),
+            subnet: self.subnet().map(|s| s.id.to_string()),
+        }
+    }
+}
+
+impl<'e> Topology<'e> {
+    fn host_end(&self, host: HostRef<'e>) -> Result<End<'e>, ReachError> {
+        let (id, kind, address, public_ip, subnet_id, groups, state, endpoint) = match host {
+            HostRef::Instance(i) => (
+                i.id.to_string(),
+                HopKind::Instance,
+                i.private_ip,
+                i.public_ip,
+                &i.subnet,
+                Some(&i.security_groups[..]),
+                Some(i.state.as_str()),
+                None,
+            ),
+            HostRef::Eni(e) => {
+                let endpoint = self.endpoint_of_eni(e.id.as_str());
+                let address = e
+                    .private_ips
+                    .first()
+                    .copied()
+                    .ok_or_else(|| ReachError::new(format!("{} has no private IPv4 address", e.id)))?;
+                let kind = if endpoint.is_some() {
+                    HopKind::InterfaceEndpoint
+                } else {
+                    HopKind::NetworkInterface
+                };
+                (
+                    e.id.to_string(),
+                    kind,
+                    address,
+                    e.public_ip,
+                    &e.subnet,
+                    Some(&e.security_groups[..]),
+                    None,
+                    endpoint,
+                )
+            }
+            HostRef::Nat(n) => {
+                let address = nat_private_ip(self.estate, n)
+                    .ok_or_else(|| ReachError::new(format!("{} has no private IPv4 address", n.id)))?;
+                (
+                    n.id.to_string(),
+                    HopKind::NetworkInterface,
+                    address,
+                    n.public_ip,
+                    &n.subnet,
+                    None,
+                    None,
+                    None,
+                )
+            }
+        };
+        let subnet = self.estate.subnets.get(subnet_id).ok_or_else(|| {
+            ReachError::new(format!(
+                "{id} is in subnet {subnet_id}, which is not in the documents loaded"
+            ))
+        })?;
+        let vpc = self.vpc(subnet.vpc.as_str()).ok_or_else(|| {
+            ReachError::new(format!(
+                "{id} is in {}, which is not in the documents loaded",
+                subnet.vpc
+            ))
+        })?;
+        Ok(End {
+            id,
+            kind,
+            address,
+            public_ip,
+            place: Place::Subnet { vpc, subnet },
+            groups,
+            state,
+            endpoint,
+            via_public: false,
+            note: None,
+        })
+    }
+
+    /// Resolves an end given as an id or an address. `source` is the other end, needed to
+    /// resolve a service name (region, private DNS); `None` while resolving the source itself.
+    pub(crate) fn resolve(&self, text: &str, source: Option<&End<'e>>) -> Result<End<'e>, ReachError> {
+        let text = text.trim();
+        if text.starts_with("i-") {
+            let instance = self.estate.instances.get(&text.into()).ok_or_else(|| {
+                ReachError::new(format!(
+                    "unknown instance '{text}': no such instance in the documents loaded"
+                ))
+            })?;
+            return self.host_end(HostRef::Instance(instance));
+        }
+        if text.starts_with("eni-") {
+            let eni = self.estate.enis.get(&text.into()).ok_or_else(|| {
+                ReachError::new(format!(
+                    "unknown network interface '{text}': no such ENI in the documents loaded"
+                ))
+            })?;
+            return self.host_end(HostRef::Eni(eni));
+        }
+        if let Ok(ip) = text.parse::<Ipv4Addr>() {
+            return self.resolve_address(ip);
+        }
+        match source {
+            Some(src) => self.resolve_service(text, src),
+            None => Err(ReachError::new(format!(
+                "'{text}' is not an instance id (i-…), a network interface id (eni-…) or an IPv4 address"
+            ))),
+        }
+    }
+
+    fn resolve_address(&self, ip: Ipv4Addr) -> Result<End<'e>, ReachError> {
+        let holding = self.subnets_holding(ip);
+        if holding.len() > 1 {
+            let list: Vec<String> = holding
+                .iter()
+                .map(|s| format!("{} ({}, {})", s.id, s.cidr, s.vpc))
+                .collect();
+            return Err(ReachError::new(format!(
+                "{ip} is inside several subnets: {}; name an instance or ENI instead",
+                list.join(", ")
+            )));
+        }
+        if let Some(subnet) = holding.first() {
+            if let Some(host) = self.host_at(subnet.vpc.as_str(), ip) {
+                return self.host_end(host);
+            }
+            let vpc = self.vpc(subnet.vpc.as_str()).ok_or_else(|| {
+                ReachError::new(format!(
+                    "{ip} is in {}, whose VPC {} is not in the documents loaded",
+                    subnet.id, subnet.vpc
+                ))
+            })?;
+            return Ok(End {
+                id: ip.to_string(),
+                kind: HopKind::Host,
+                address: ip,
+                public_ip: None,
+                place: Place::Subnet { vpc, subnet },
+                groups: None,
+                state: None,
+                endpoint: None,
+                via_public: false,
+                note: Some(format!(
+                    "no interface in the documents holds {ip}: treated as a host in {} with no security group",
+                    subnet.id
+                )),
+            });
+        }
+        if let Some(host) = self.public_owner(ip) {
+            let mut end = self.host_end(host)?;
+            end.via_public = true;
+            return Ok(end);
+        }
+        let vpcs: Vec<&'e Vpc> = self
+            .vpc_order
+            .iter()
+            .copied()
+            .filter(|v| v.cidrs.iter().any(|c| c.contains(&ip)))
+            .collect();
+        if vpcs.len() > 1 {
+            let list: Vec<String> = vpcs.iter().map(|v| v.id.to_string()).collect();
+            return Err(ReachError::new(format!(
+                "{ip} is inside several VPCs ({}) and inside none of their subnets; name an instance or ENI instead",
+                list.join(", ")
+            )));
+        }
+        if let Some(vpc) = vpcs.first() {
+            return Ok(End {
+                id: ip.to_string(),
+                kind: HopKind::Host,
+                address: ip,
+                public_ip: None,
+                place: Place::NoSubnet { vpc },
+                groups: None,
+                state: None,
+                endpoint: None,
+                via_public: false,
+                note: Some(format!(
+                    "{ip} is inside {} but inside none of its subnets",
+                    vpc.id
+                )),
+            });
+        }
+        if let Some(name) = self.service_of(ip) {
+            return Ok(End {
+                id: name.clone(),
+                kind: HopKind::Service,
+                address: ip,
+                public_ip: Some(ip),
+                place: Place::Service,
+                groups: None,
+                state: None,
+                endpoint: None,
+                via_public: false,
+                note: None,
+            });
+        }
+        Ok(End {
+            id: ip.to_string(),
+            kind: HopKind::Internet,
+            address: ip,
+            public_ip: Some(ip),
+            place: Place::Internet,
+            groups: None,
+            state: None,
+            endpoint: None,
+            via_public: false,
+            note: Some(format!("{ip} is outside every VPC: a host on the internet")),
+        })
+    }
+
+    /// The AWS service whose prefix list (`com.amazonaws.…`, in the estate or among the
+    /// AWS-managed lists vpclab embeds) holds `ip`.
+    pub(crate) fn service_of(&self, ip: Ipv4Addr) -> Option<String> {
+        self.estate
+            .prefix_lists
+            .values()
+            .chain(crate::aws::managed_prefix_lists())
+            .filter(|pl| pl.name.starts_with("com.amazonaws."))
+            .find(|pl| {
+                pl.cidrs
+                    .iter()
+                    .any(|c| matches!(c, IpNet::V4(v4) if v4.contains(&ip)))
+            })
+            .map(|pl| pl.name.clone())
+    }
+
+    /// A service name (`s3`, `com.amazonaws.us-east-1.s3`) as seen from `source`: with an
+    /// interface endpoint whose private DNS is on (and the VPC's DNS support and hostnames), the
+    /// endpoint's ENI in the source's AZ (else any); else the service's public range from its
+    /// prefix list. See "Access an AWS service using an interface VPC endpoint", AWS PrivateLink
+    /// guide (create-interface-endpoint.html), "Private DNS".
+    fn resolve_service(&self, text: &str, source: &End<'e>) -> Result<End<'e>, ReachError> {
+        let Some(vpc) = source.vpc() else {
+            return Err(ReachError::new(format!(
+                "'{text}' is not an id or an address, and a service name needs a source inside a VPC"
+            )));
+        };
+        let name = if text.starts_with("com.amazonaws.") {
+            text.to_string()
+        } else if !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            format!("com.amazonaws.{}.{}", vpc.region, text)
+        } else {
+            return Err(ReachError::new(format!(
+                "'{text}' is not an instance id (i-…), an ENI id (eni-…), an IPv4 address or a service name (s3, com.amazonaws.REGION.s3)"
+            )));
+        };
+        let dns_on = vpc.dns_support && vpc.dns_hostnames;
+        let interface = self.estate.endpoints.values().find(|e| {
+            e.vpc == vpc.id
+                && e.kind == EndpointKind::Interface
+                && e.service_name == name
+                && e.private_dns_enabled
+        });
+        if let (Some(ep), true) = (interface, dns_on) {
+            let az = source.subnet().map(|s| s.availability_zone.as_str());
+            let enis: Vec<_> = ep.enis.iter().filter_map(|id| self.estate.enis.get(id)).collect();
+            let chosen = enis
+                .iter()
+                .find(|e| Some(e.availability_zone.as_str()) == az)
+                .or_else(|| enis.first());
+            if let Some(eni) = chosen {
+                let mut end = self.host_end(HostRef::Eni(eni))?;
+                end.note = Some(format!(
+                    "private DNS of {} resolves {name} to its network interface {} ({}) in {}",
+                    ep.id, eni.id, end.address, eni.availability_zone
+                ));
+                return Ok(end);
+            }
+        }
+        let why_public = match (interface, dns_on) {
+            (Some(ep), false) => format!(
+                "{} has private DNS on, but {} lacks DNS support or DNS hostnames, so {name} resolves to its public addresses",
+                ep.id, vpc.id
+            ),
+            _ => format!("{name} resolves to its public addresses"),
+        };
+        let pl = self
+            .estate
+            .prefix_lists
+            .values()
+            .chain(crate::aws::managed_prefix_lists())
+            .find(|pl| pl.name == name);
+        let ip = pl.and_then(|pl| {
+            pl.cidrs.iter().find_map(|c| match c {
+                IpNet::V4(v4) => v4.hosts().next(),
+                IpNet::V6(_) => None,
+            })
+        });
+        match ip {
+            Some(ip) => Ok(End {
+                id: name.clone(),
+                kind: HopKind::Service,
+                address: ip,
+                public_ip: Some(ip),
+                place: Place::Service,
+                groups: None,
+                state: None,
+                endpoint: None,
+                via_public: false,
+                note: Some(format!("{why_public} (prefix list, e.g. {ip})")),
+            }),
+            None => Err(ReachError::new(format!(
+                "{why_public}, and the documents hold no prefix list naming them: add its PrefixLists entry, or ask with an IPv4 address"
+            ))),
+        }
+    }
+}

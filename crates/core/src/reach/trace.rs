@@ -1,0 +1,231 @@
+//! The answer of a reachability query: a [`Trace`] of hops, forward and back, and the reason
+//! (a stable [`Code`]) when a packet is dropped. Serde shapes are a contract (issue 3): fields may
+//! be added, never renamed.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Why a path is blocked. Stable names (SCREAMING_SNAKE_CASE in JSON), documented in
+/// `docs/codes.md` under "reach".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Code {
+    /// No route of the subnet's route table holds the destination.
+    NoRoute,
+    /// The winning route is a blackhole (VPC or TGW route table), or points at a TGW attachment
+    /// that is not available.
+    BlackholeRoute,
+    /// The route uses a peering connection that is not `active`.
+    PeeringNotActive,
+    /// Traffic would leave a VPC it only transited: over a peering to an address outside the
+    /// receiving VPC, or out through a gateway it may not use (edge-to-edge routing).
+    NotTransitive,
+    /// The reply finds no route back to the client.
+    NoReturnRoute,
+    /// The reply's longest-prefix route leads to another VPC than the one the request came from.
+    ReturnToWrongPeer,
+    /// The request's route leads into a VPC other than the destination's (identical CIDRs).
+    DeliveredToWrongVpc,
+    /// No inbound security-group rule of the destination allows the traffic.
+    SgIngressDeny,
+    /// No outbound security-group rule of the source allows the traffic.
+    SgEgressDeny,
+    /// A network ACL rule (or its final implicit deny) drops the packet.
+    NaclDeny,
+    /// The transit gateway route table has no route for the destination, or the attachment is
+    /// associated with no route table.
+    TgwNoRoute,
+    /// The VPC has no available attachment to the transit gateway its route names.
+    TgwNotAttached,
+    /// The source subnet's Availability Zone has no attachment subnet of the transit gateway.
+    TgwNoAttachmentInAz,
+    /// No way to the internet: no internet gateway attached, no public IP, a NAT gateway not
+    /// available, private, or in a subnet without a route to an internet gateway.
+    NoInternetAccess,
+    /// The destination address is inside the VPC's CIDRs but inside none of its subnets.
+    AddressNotInSubnet,
+    /// The route's target does not exist in the estate or belongs to another VPC.
+    UnknownRouteTarget,
+    /// The path leaves the loaded documents (a peer VPC or account not given).
+    OutsideEstate,
+    /// The path goes where vpclab does not follow (VPN, Direct Connect, an appliance ENI).
+    NotModelled,
+    /// The source or destination instance is not running.
+    InstanceNotRunning,
+    /// The VPC endpoint is not `available`.
+    EndpointNotAvailable,
+    /// An interface endpoint of an AWS service serves HTTPS only (TCP 443).
+    EndpointServicePort,
+    /// Routes send the packet round in a loop.
+    RoutingLoop,
+}
+
+impl Code {
+    /// The code as it appears in JSON (`NO_ROUTE`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Code::NoRoute => "NO_ROUTE",
+            Code::BlackholeRoute => "BLACKHOLE_ROUTE",
+            Code::PeeringNotActive => "PEERING_NOT_ACTIVE",
+            Code::NotTransitive => "NOT_TRANSITIVE",
+            Code::NoReturnRoute => "NO_RETURN_ROUTE",
+            Code::ReturnToWrongPeer => "RETURN_TO_WRONG_PEER",
+            Code::DeliveredToWrongVpc => "DELIVERED_TO_WRONG_VPC",
+            Code::SgIngressDeny => "SG_INGRESS_DENY",
+            Code::SgEgressDeny => "SG_EGRESS_DENY",
+            Code::NaclDeny => "NACL_DENY",
+            Code::TgwNoRoute => "TGW_NO_ROUTE",
+            Code::TgwNotAttached => "TGW_NOT_ATTACHED",
+            Code::TgwNoAttachmentInAz => "TGW_NO_ATTACHMENT_IN_AZ",
+            Code::NoInternetAccess => "NO_INTERNET_ACCESS",
+            Code::AddressNotInSubnet => "ADDRESS_NOT_IN_SUBNET",
+            Code::UnknownRouteTarget => "UNKNOWN_ROUTE_TARGET",
+            Code::OutsideEstate => "OUTSIDE_ESTATE",
+            Code::NotModelled => "NOT_MODELLED",
+            Code::InstanceNotRunning => "INSTANCE_NOT_RUNNING",
+            Code::EndpointNotAvailable => "ENDPOINT_NOT_AVAILABLE",
+            Code::EndpointServicePort => "ENDPOINT_SERVICE_PORT",
+            Code::RoutingLoop => "ROUTING_LOOP",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What sort of thing a hop is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HopKind {
+    Instance,
+    NetworkInterface,
+    /// An address in a subnet held by no known interface.
+    Host,
+    SecurityGroup,
+    NetworkAcl,
+    /// A route lookup in a subnet's route table (`at` is the subnet).
+    RouteTable,
+    PeeringConnection,
+    TransitGateway,
+    TransitGatewayRouteTable,
+    InternetGateway,
+    NatGateway,
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    /// The public internet.
+    Internet,
+    /// An AWS service's public range (S3, DynamoDB, …).
+    Service,
+}
+
+/// What happened at a hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The packet starts here.
+    Send,
+    /// A filter (security group, network ACL) let it through.
+    Allow,
+    /// A filter dropped it.
+    Deny,
+    /// A route or gateway passed it on.
+    Forward,
+    /// An address was rewritten (NAT gateway, internet gateway).
+    Translate,
+    /// It arrived.
+    Deliver,
+    /// Routing could not carry it further.
+    Drop,
+}
+
+/// One step of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    /// The resource id (or address) the step happens at.
+    pub at: String,
+    pub kind: HopKind,
+    /// For route lookups: the route table used.
+    pub route_table: Option<String>,
+    /// For route lookups: the winning route's destination (a CIDR, or `pl-… (CIDR)`).
+    pub matched: Option<String>,
+    /// Where the step sends the packet (a route's target, a gateway's next resource).
+    pub target: Option<String>,
+    /// For filters: the rule that decided (`sg-… ingress tcp 22 from 10.0.0.0/16`, `rule 100 …`).
+    pub rule: Option<String>,
+    pub decision: Decision,
+    /// The step in plain words, for a learner.
+    pub message: String,
+}
+
+impl Hop {
+    /// A hop with only `at`, `kind`, `decision` and `message`.
+    pub fn new(at: impl Into<String>, kind: HopKind, decision: Decision, message: impl Into<String>) -> Hop {
+        Hop {
+            at: at.into(),
+            kind,
+            route_table: None,
+            matched: None,
+            target: None,
+            rule: None,
+            decision,
+            message: message.into(),
+        }
+    }
+}
+
+/// The forward path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Path {
+    pub reached: bool,
+    pub hops: Vec<Hop>,
+}
+
+/// The return path; `reached` is `null` when it was not traced (the forward path failed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnPath {
+    pub reached: Option<bool>,
+    pub hops: Vec<Hop>,
+}
+
+/// Why the connection cannot be set up: the first failing hop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocked {
+    pub code: Code,
+    /// The resource to look at (a route table, peering, ACL, security group …).
+    pub at: String,
+    pub message: String,
+}
+
+/// One end of the query, as resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndpointInfo {
+    /// What the query named, resolved to an id where there is one (`i-…`, `eni-…`), else the
+    /// address or service name.
+    pub id: String,
+    /// `instance`, `network_interface`, `host`, `internet` or `service`.
+    pub kind: HopKind,
+    /// The IPv4 address packets use.
+    pub address: String,
+    pub vpc: Option<String>,
+    pub subnet: Option<String>,
+}
+
+/// The answer to "can A connect to B?": forward and return paths and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    /// The forward path and the return path both work.
+    pub reachable: bool,
+    pub forward: Path,
+    #[serde(rename = "return")]
+    pub return_path: ReturnPath,
+    pub blocked: Option<Blocked>,
+    pub from: EndpointInfo,
+    pub to: EndpointInfo,
+    /// `tcp`, `udp`, `icmp` or `all`.
+    pub protocol: String,
+    pub port: Option<u16>,
+}

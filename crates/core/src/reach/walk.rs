@@ -1,0 +1,596 @@
+//! The walker: one packet moved hop by hop through subnets, route tables, filters and gateways,
+//! writing a [`Hop`] at every step. The same walker carries the request (`Dir::Forward`) and
+//! then the reply (`Dir::Return`): routes and network ACLs are looked up again for the reply
+//! (ACLs are stateless), security groups are not (they are stateful). Gateways live in
+//! `gateways.rs`.
+
+use std::net::Ipv4Addr;
+
+use super::endpoint::{End, Place};
+use super::filters::{
+    acl_evaluate, describe_acl_entry, describe_sg_rule, sg_allows, AclVerdict, Remote, Traffic,
+};
+use super::query::Proto;
+use super::topology::Topology;
+use super::trace::{Blocked, Code, Decision, Hop, HopKind};
+use crate::model::{Destination, NatGateway, Peering, RouteState, Subnet, Target, Vpc, VpcEndpoint};
+
+/// The ephemeral ports a Linux client picks (`/proc/sys/net/ipv4/ip_local_port_range`): the
+/// reply to an instance or host goes to one of them.
+pub const CLIENT_EPHEMERAL: (u16, u16) = (32768, 60999);
+/// The ports a NAT gateway (and, as AWS recommends assuming, an unknown internet client) uses:
+/// AWS recommends network ACLs allow 1024-65535 for replies ("Ephemeral ports", Network ACLs).
+pub const WIDE_EPHEMERAL: (u16, u16) = (1024, 65535);
+/// More steps than any sane path: a routing loop.
+const MAX_STEPS: usize = 32;
+
+/// Which way the packet goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dir {
+    Forward,
+    Return,
+}
+
+/// How the packet entered the VPC it is in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Arrival<'e> {
+    /// It started here (or was translated by a NAT gateway of this VPC).
+    Origin,
+    Peering(&'e Peering),
+    Tgw,
+    Internet,
+    Endpoint,
+}
+
+impl Arrival<'_> {
+    pub(crate) fn words(&self) -> String {
+        match self {
+            Arrival::Origin => "from inside the VPC".into(),
+            Arrival::Peering(p) => format!("over the peering {}", p.id),
+            Arrival::Tgw => "over a transit gateway".into(),
+            Arrival::Internet => "from the internet".into(),
+            Arrival::Endpoint => "through a gateway endpoint".into(),
+        }
+    }
+}
+
+/// Source and destination addresses, as they are at this point (NAT rewrites them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pkt {
+    pub src: Ipv4Addr,
+    pub dst: Ipv4Addr,
+}
+
+/// Where a walk ended.
+#[derive(Debug, Clone)]
+pub(crate) enum Reached<'e> {
+    Host {
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+        pkt: Pkt,
+    },
+    Internet {
+        pkt: Pkt,
+    },
+    Service {
+        via: Option<&'e VpcEndpoint>,
+        pkt: Pkt,
+    },
+}
+
+pub(crate) type Step<'e> = Result<Reached<'e>, Blocked>;
+
+/// A translation made by a NAT gateway on the way out, undone on the way back.
+pub(crate) struct NatRecord<'e> {
+    pub nat: &'e NatGateway,
+    pub nat_ip: Ipv4Addr,
+    pub original_src: Ipv4Addr,
+}
+
+pub(crate) struct Walker<'t, 'e> {
+    pub t: &'t Topology<'e>,
+    pub dir: Dir,
+    pub traffic: Traffic,
+    pub hops: Vec<Hop>,
+    pub steps: usize,
+    pub nats: Vec<NatRecord<'e>>,
+    /// Security-group references still apply to the source (no NAT, IGW, TGW or inter-region
+    /// peering crossed).
+    pub refs_ok: bool,
+    pub src: &'t End<'e>,
+    pub dst: &'t End<'e>,
+    /// The Availability Zone the packet entered a transit gateway in (AZ affinity).
+    pub az: Option<&'e str>,
+    /// The client's ephemeral range (replies to it).
+    pub client_ports: (u16, u16),
+}
+
+impl<'t, 'e> Walker<'t, 'e> {
+    /// Pushes `hop` and turns it into the `blocked` reason.
+    pub(crate) fn fail(&mut self, mut hop: Hop, code: Code, at: &str) -> Blocked {
+        if hop.decision != Decision::Deny {
+            hop.decision = Decision::Drop;
+        }
+        let blocked = Blocked {
+            code,
+            at: at.to_string(),
+            message: hop.message.clone(),
+        };
+        self.hops.push(hop);
+        blocked
+    }
+
+    /// `NO_ROUTE`, or `NO_RETURN_ROUTE` for the reply.
+    pub(crate) fn no_route(&self) -> Code {
+        match self.dir {
+            Dir::Forward => Code::NoRoute,
+            Dir::Return => Code::NoReturnRoute,
+        }
+    }
+
+    pub(crate) fn what(&self) -> &'static str {
+        match self.dir {
+            Dir::Forward => "the packet",
+            Dir::Return => "the reply",
+        }
+    }
+
+    /// The traffic in words: `tcp port 22`, `the reply (tcp to ports 32768-60999)`.
+    pub(crate) fn traffic_words(&self) -> String {
+        let t = &self.traffic;
+        let what = match (t.proto, self.dir) {
+            (Proto::Tcp | Proto::Udp, _) if t.ports.0 == t.ports.1 => {
+                format!("{} port {}", t.proto, t.ports.0)
+            }
+            (Proto::Tcp | Proto::Udp, _) => format!("{} to ports {}-{}", t.proto, t.ports.0, t.ports.1),
+            (Proto::Icmp, Dir::Forward) => "icmp echo request".into(),
+            (Proto::Icmp, Dir::Return) => "icmp echo reply".into(),
+            (Proto::All, _) => "all traffic".into(),
+        };
+        match self.dir {
+            Dir::Forward => what,
+            Dir::Return => format!("the reply ({what})"),
+        }
+    }
+
+    fn count_step(&mut self, at: &str) -> Result<(), Blocked> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            let hop = Hop::new(
+                at,
+                HopKind::RouteTable,
+                Decision::Drop,
+                format!(
+                    "{} has gone through {MAX_STEPS} route lookups: the routes send it round in a loop",
+                    self.what()
+                ),
+            );
+            return Err(self.fail(hop, Code::RoutingLoop, at));
+        }
+        Ok(())
+    }
+
+    /// Evaluates the network ACL of `subnet` for the packet leaving (`egress`) or entering it.
+    /// `remote` is the destination for outbound rules, the source for inbound ones.
+    pub(crate) fn nacl(&mut self, subnet: &'e Subnet, egress: bool, remote: Ipv4Addr) -> Result<(), Blocked> {
+        let Some((acl, rules)) = self.t.acl(subnet) else {
+            return Ok(());
+        };
+        let verdict = acl_evaluate(rules, egress, remote, &self.traffic);
+        let (way, word) = if egress {
+            ("outbound", "to")
+        } else {
+            ("inbound", "from")
+        };
+        let traffic = self.traffic_words();
+        let mut hop = Hop::new(acl.id.as_str(), HopKind::NetworkAcl, Decision::Allow, "");
+        hop.target = Some(subnet.id.to_string());
+        let ports_note = if self.dir == Dir::Return && self.traffic.proto.has_ports() {
+            format!(
+                " The reply goes to the client's ephemeral ports {}-{}: network ACLs are stateless, so replies need their own rule (AWS recommends allowing 1024-65535).",
+                self.traffic.ports.0, self.traffic.ports.1
+            )
+        } else {
+            String::new()
+        };
+        match verdict {
+            AclVerdict::Allow(entry) => {
+                hop.rule = Some(describe_acl_entry(entry));
+                hop.message = format!(
+                    "network ACL {} of {} allows {way} {traffic} {word} {remote} ({})",
+                    acl.id,
+                    subnet.id,
+                    describe_acl_entry(entry)
+                );
+                self.hops.push(hop);
+                Ok(())
+            }
+            AclVerdict::Deny(entry, (a, b)) => {
+                hop.rule = Some(describe_acl_entry(entry));
+                hop.decision = Decision::Deny;
+                let ports = if self.traffic.proto.has_ports() && (a, b) != self.traffic.ports {
+                    format!(" (ports {a}-{b})")
+                } else {
+                    String::new()
+                };
+                hop.message = format!(
+                    "network ACL {} of {} denies {way} {traffic}{ports} {word} {remote}: {} is the first rule that matches.{ports_note}",
+                    acl.id,
+                    subnet.id,
+                    describe_acl_entry(entry)
+                );
+                Err(self.fail(hop, Code::NaclDeny, acl.id.as_str()))
+            }
+            AclVerdict::ImplicitDeny((a, b)) => {
+                hop.rule = Some("rule * deny all".into());
+                hop.decision = Decision::Deny;
+                let ports = if self.traffic.proto.has_ports() && (a, b) != self.traffic.ports {
+                    format!(" (ports {a}-{b})")
+                } else {
+                    String::new()
+                };
+                hop.message = format!(
+                    "network ACL {} of {} denies {way} {traffic}{ports} {word} {remote}: no numbered rule matches, so the final * rule denies it.{ports_note}",
+                    acl.id, subnet.id
+                );
+                Err(self.fail(hop, Code::NaclDeny, acl.id.as_str()))
+            }
+        }
+    }
+
+    /// Looks up `pkt.dst` in the route table of `subnet` and follows the winning route.
+    /// `after_nat` is the NAT gateway that just translated the packet (the lookup is in its
+    /// subnet's table).
+    pub(crate) fn route_from(
+        &mut self,
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+        pkt: Pkt,
+        arrival: Arrival<'e>,
+        after_nat: Option<&'e NatGateway>,
+    ) -> Step<'e> {
+        self.count_step(subnet.id.as_str())?;
+        let Some(rt) = self.t.route_table(subnet) else {
+            let hop = Hop::new(
+                subnet.id.as_str(),
+                HopKind::RouteTable,
+                Decision::Drop,
+                format!(
+                    "{} has no route table: it has no explicit association and {} has no main route table in the documents",
+                    subnet.id, vpc.id
+                ),
+            );
+            let code = self.no_route();
+            return Err(self.fail(hop, code, subnet.id.as_str()));
+        };
+        let chosen = self
+            .t
+            .index(rt)
+            .and_then(|ix| ix.lookup(pkt.dst))
+            .map(|(i, m)| (&rt.routes[i], m));
+        let mut hop = Hop::new(subnet.id.as_str(), HopKind::RouteTable, Decision::Forward, "");
+        hop.route_table = Some(rt.id.to_string());
+        let Some((route, matched)) = chosen else {
+            let outside = !self
+                .t
+                .vpc_order
+                .iter()
+                .any(|v| v.cidrs.iter().any(|c| c.contains(&pkt.dst)));
+            if let (Some(nat), true) = (after_nat, outside) {
+                hop.message = format!(
+                    "{} lives in {}, whose route table {} has no route for {}: a NAT gateway must sit in a public subnet, one whose route table sends 0.0.0.0/0 to an internet gateway",
+                    nat.id, subnet.id, rt.id, pkt.dst
+                );
+                return Err(self.fail(hop, Code::NoInternetAccess, rt.id.as_str()));
+            }
+            hop.message = format!(
+                "route table {} of {} has no route for {}: no route's destination holds that address{}",
+                rt.id,
+                subnet.id,
+                pkt.dst,
+                if self.dir == Dir::Return {
+                    ", so the reply cannot get back (each side of a connection needs a route to the other)"
+                } else {
+                    ""
+                }
+            );
+            let code = self.no_route();
+            return Err(self.fail(hop, code, rt.id.as_str()));
+        };
+        let shown = match &route.destination {
+            Destination::Cidr(c) => c.to_string(),
+            Destination::PrefixList(p) => format!("{p} ({matched})"),
+        };
+        hop.matched = Some(shown.clone());
+        hop.target = Some(route.target.id());
+        if route.state == RouteState::Blackhole {
+            hop.message = format!(
+                "route table {} sends {} to {} (route {shown}), but that route is a blackhole: its target is gone or unusable (a deleted peering, NAT gateway or attachment, or a peering not yet accepted), and it still wins the longest prefix match",
+                rt.id,
+                pkt.dst,
+                route.target.id()
+            );
+            return Err(self.fail(hop, Code::BlackholeRoute, rt.id.as_str()));
+        }
+        hop.message = format!(
+            "route table {} of {} sends {} to {} (longest prefix match: {shown})",
+            rt.id,
+            subnet.id,
+            pkt.dst,
+            route.target.id()
+        );
+        self.hops.push(hop);
+        match &route.target {
+            Target::Local => self.local(vpc, Some(subnet), pkt, arrival),
+            Target::VpcPeering(id) => {
+                self.nacl(subnet, true, pkt.dst)?;
+                self.peering(vpc, id.as_str(), pkt)
+            }
+            Target::TransitGateway(id) => self.tgw_enter(vpc, subnet, id.as_str(), pkt),
+            Target::InternetGateway(id) => {
+                self.nacl(subnet, true, pkt.dst)?;
+                self.igw_out(vpc, id.as_str(), pkt, arrival)
+            }
+            Target::NatGateway(id) => {
+                if let Some(nat) = after_nat {
+                    let hop = Hop::new(
+                        nat.id.as_str(),
+                        HopKind::NatGateway,
+                        Decision::Drop,
+                        format!(
+                            "{} lives in {}, whose route table {} sends {} to a NAT gateway again, not to an internet gateway: a NAT gateway must sit in a public subnet",
+                            nat.id, subnet.id, rt.id, pkt.dst
+                        ),
+                    );
+                    return Err(self.fail(hop, Code::NoInternetAccess, rt.id.as_str()));
+                }
+                self.nat(vpc, subnet, id.as_str(), pkt, arrival)
+            }
+            Target::GatewayEndpoint(id) => {
+                self.nacl(subnet, true, pkt.dst)?;
+                self.gateway_endpoint(vpc, id.as_str(), pkt, arrival)
+            }
+            other => {
+                let why = match other {
+                    Target::VirtualPrivateGateway(_) => "a virtual private gateway leads to a VPN or Direct Connect network outside the estate",
+                    Target::Eni(_) | Target::Instance(_) => "a route to a network interface or instance hands the packet to an appliance whose forwarding vpclab does not model",
+                    Target::EgressOnlyInternetGateway(_) => "an egress-only internet gateway carries IPv6 only",
+                    _ => "vpclab does not follow this kind of target",
+                };
+                let hop = Hop::new(
+                    other.id(),
+                    HopKind::RouteTable,
+                    Decision::Drop,
+                    format!("{} goes to {}: {why}", self.what(), other.id()),
+                );
+                Err(self.fail(hop, Code::NotModelled, rt.id.as_str()))
+            }
+        }
+    }
+
+    /// Delivery inside `vpc` by its local route: to the subnet holding `pkt.dst`, through the
+    /// network ACLs of the subnet left (`from`) and the subnet entered.
+    pub(crate) fn local(
+        &mut self,
+        vpc: &'e Vpc,
+        from: Option<&'e Subnet>,
+        pkt: Pkt,
+        arrival: Arrival<'e>,
+    ) -> Step<'e> {
+        let Some(to) = self.t.subnet_at(vpc.id.as_str(), pkt.dst) else {
+            let hop = Hop::new(
+                vpc.id.as_str(),
+                HopKind::RouteTable,
+                Decision::Drop,
+                format!(
+                    "{} is inside {} ({}) but inside none of its subnets: nothing can hold that address",
+                    pkt.dst,
+                    vpc.id,
+                    vpc.cidrs
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            return Err(self.fail(hop, Code::AddressNotInSubnet, vpc.id.as_str()));
+        };
+        if from.map(|s| &s.id) != Some(&to.id) {
+            if let Some(from) = from {
+                self.nacl(from, true, pkt.dst)?;
+            }
+            self.nacl(to, false, pkt.src)?;
+        }
+        self.arrive(vpc, to, pkt, arrival)
+    }
+
+    /// The packet is at `pkt.dst` in `subnet`: the forward destination (security groups, state),
+    /// a NAT gateway undoing its translation (reply), or the client (reply).
+    fn arrive(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt, arrival: Arrival<'e>) -> Step<'e> {
+        match self.dir {
+            Dir::Return => self.arrive_reply(vpc, subnet, pkt, arrival),
+            Dir::Forward => self.arrive_request(vpc, subnet, pkt),
+        }
+    }
+
+    fn arrive_reply(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt, arrival: Arrival<'e>) -> Step<'e> {
+        let undo = self
+            .nats
+            .last()
+            .is_some_and(|r| r.nat_ip == pkt.dst && r.nat.vpc == vpc.id);
+        if undo {
+            if let Some(rec) = self.nats.pop() {
+                let back = Pkt {
+                    src: pkt.src,
+                    dst: rec.original_src,
+                };
+                let mut hop = Hop::new(
+                    rec.nat.id.as_str(),
+                    HopKind::NatGateway,
+                    Decision::Translate,
+                    format!(
+                        "{} matches the reply to its connection and sends it back to {} (destination {} → {})",
+                        rec.nat.id, rec.original_src, rec.nat_ip, rec.original_src
+                    ),
+                );
+                hop.target = Some(rec.original_src.to_string());
+                self.hops.push(hop);
+                self.traffic.ports = if self.nats.is_empty() {
+                    self.client_ports
+                } else {
+                    WIDE_EPHEMERAL
+                };
+                return self.route_from(vpc, subnet, back, arrival, None);
+            }
+        }
+        let client = self.src;
+        if client.vpc().map(|v| &v.id) != Some(&vpc.id) || pkt.dst != client.address {
+            let hop = Hop::new(
+                vpc.id.as_str(),
+                HopKind::Host,
+                Decision::Drop,
+                format!(
+                    "the reply to {} arrives in {}, but the client {} is elsewhere: longest prefix match chose a route to another VPC holding the same addresses",
+                    pkt.dst, vpc.id, client.id
+                ),
+            );
+            return Err(self.fail(hop, Code::ReturnToWrongPeer, vpc.id.as_str()));
+        }
+        let hop = Hop::new(
+            client.id.as_str(),
+            client.kind,
+            Decision::Deliver,
+            format!("the reply arrives at {} ({})", client.id, pkt.dst),
+        );
+        self.hops.push(hop);
+        Ok(Reached::Host { vpc, subnet, pkt })
+    }
+
+    fn arrive_request(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt) -> Step<'e> {
+        let dest = self.dst;
+        let here =
+            matches!(dest.place, Place::Subnet { vpc: v, .. } if v.id == vpc.id) && pkt.dst == dest.address;
+        if !here {
+            let hop = Hop::new(
+                vpc.id.as_str(),
+                HopKind::Host,
+                Decision::Drop,
+                format!(
+                    "the packet for {} arrives in {}, but the destination {} is in {}: the route chose another VPC holding the same addresses",
+                    pkt.dst,
+                    vpc.id,
+                    dest.id,
+                    dest.vpc().map_or("another place".to_string(), |v| v.id.to_string())
+                ),
+            );
+            return Err(self.fail(hop, Code::DeliveredToWrongVpc, vpc.id.as_str()));
+        }
+        if let Some(state) = dest.state.filter(|s| !s.is_empty() && *s != "running") {
+            let hop = Hop::new(
+                dest.id.as_str(),
+                dest.kind,
+                Decision::Drop,
+                format!("{} is {state}: only a running instance receives traffic", dest.id),
+            );
+            return Err(self.fail(hop, Code::InstanceNotRunning, dest.id.as_str()));
+        }
+        if let Some(ep) = dest.endpoint {
+            if !ep.state.eq_ignore_ascii_case("available") {
+                let hop = Hop::new(
+                    ep.id.as_str(),
+                    HopKind::InterfaceEndpoint,
+                    Decision::Drop,
+                    format!(
+                        "interface endpoint {} is {}: only an available endpoint serves requests",
+                        ep.id, ep.state
+                    ),
+                );
+                return Err(self.fail(hop, Code::EndpointNotAvailable, ep.id.as_str()));
+            }
+            let https = self.traffic.proto == Proto::Tcp && self.traffic.ports == (443, 443);
+            if ep.service_name.starts_with("com.amazonaws.") && !https {
+                let hop = Hop::new(
+                    ep.id.as_str(),
+                    HopKind::InterfaceEndpoint,
+                    Decision::Drop,
+                    format!(
+                        "interface endpoint {} serves {} over HTTPS only (tcp port 443), not {}",
+                        ep.id,
+                        ep.service_name,
+                        self.traffic_words()
+                    ),
+                );
+                return Err(self.fail(hop, Code::EndpointServicePort, ep.id.as_str()));
+            }
+        }
+        if let Some(ids) = dest.groups {
+            let groups = self.t.groups(ids);
+            let src_vpc = self.src.vpc().map(|v| v.id.as_str()).unwrap_or("");
+            let refs = match self.src.groups {
+                Some(g)
+                    if self.refs_ok
+                        && pkt.src == self.src.address
+                        && self.t.group_refs_apply(src_vpc, vpc.id.as_str()) =>
+                {
+                    g
+                }
+                _ => &[],
+            };
+            let remote = Remote {
+                ip: pkt.src,
+                groups: refs,
+            };
+            match sg_allows(&groups, true, &self.traffic, &remote, &self.t.estate.prefix_lists) {
+                Some((sg, rule)) => {
+                    let mut hop = Hop::new(
+                        sg.id.as_str(),
+                        HopKind::SecurityGroup,
+                        Decision::Allow,
+                        format!(
+                            "security group {} of {} allows inbound {} from {} ({})",
+                            sg.id,
+                            dest.id,
+                            self.traffic_words(),
+                            pkt.src,
+                            describe_sg_rule(rule, true)
+                        ),
+                    );
+                    hop.rule = Some(describe_sg_rule(rule, true));
+                    self.hops.push(hop);
+                }
+                None => {
+                    let at = ids.first().map_or(dest.id.clone(), |g| g.to_string());
+                    let names: Vec<String> = ids.iter().map(|g| g.to_string()).collect();
+                    let mut why = String::new();
+                    if pkt.src != self.src.address {
+                        why = format!(
+                            " (the source arrives as {}, translated on the way, so rules naming the client's own address or security group do not match)",
+                            pkt.src
+                        );
+                    }
+                    let hop = Hop::new(
+                        at.as_str(),
+                        HopKind::SecurityGroup,
+                        Decision::Deny,
+                        format!(
+                            "no inbound rule of {} on {} allows {} from {}{why}: security groups allow only what a rule names",
+                            if names.is_empty() { "its security groups".to_string() } else { names.join(", ") },
+                            dest.id,
+                            self.traffic_words(),
+                            pkt.src
+                        ),
+                    );
+                    return Err(self.fail(hop, Code::SgIngressDeny, at.as_str()));
+                }
+            }
+        }
+        let hop = Hop::new(
+            dest.id.as_str(),
+            dest.kind,
+            Decision::Deliver,
+            format!("arrives at {} ({}) in {}", dest.id, pkt.dst, subnet.id),
+        );
+        self.hops.push(hop);
+        Ok(Reached::Host { vpc, subnet, pkt })
+    }
+}
