@@ -11,6 +11,7 @@ mod addresses;
 mod gateways;
 mod peering;
 mod routes;
+mod transit;
 
 use serde::Serialize;
 
@@ -78,6 +79,7 @@ pub fn validate(estate: &Estate) -> Diagnostics {
     routes::check(estate, &mut d);
     peering::check(estate, &mut d);
     gateways::check(estate, &mut d);
+    transit::check(estate, &mut d);
     d
 }
 

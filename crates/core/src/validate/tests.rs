@@ -141,6 +141,60 @@ fn add_many_peerings(e: &mut Estate, n: u32) {
     }
 }
 
+/// Two transit gateways with a route table each; vpc-a attached to tgw-1, associated with rtb-1.
+fn add_tgws(e: &mut Estate) {
+    for (tgw, rtb) in [("tgw-1", "tgw-rtb-1"), ("tgw-2", "tgw-rtb-2")] {
+        let t = TransitGateway {
+            id: TgwId::from(tgw),
+            owner: AccountId::from("111122223333"),
+            region: Region::from("us-east-1"),
+            default_association: None,
+            default_propagation: None,
+            state: "available".into(),
+            name: None,
+        };
+        e.transit_gateways.insert(t.id.clone(), t);
+        let r = TgwRouteTable {
+            id: TgwRouteTableId::from(rtb),
+            tgw: TgwId::from(tgw),
+            region: Region::from("us-east-1"),
+            default_association: false,
+            default_propagation: false,
+            propagations: vec![],
+            routes: vec![],
+            name: None,
+        };
+        e.tgw_route_tables.insert(r.id.clone(), r);
+    }
+    let a = TgwAttachment {
+        id: TgwAttachmentId::from("tgw-attach-a"),
+        tgw: TgwId::from("tgw-1"),
+        tgw_owner: AccountId::from("111122223333"),
+        region: Region::from("us-east-1"),
+        resource_type: "vpc".into(),
+        resource_id: "vpc-a".into(),
+        resource_owner: AccountId::from("111122223333"),
+        subnets: vec![SubnetId::from("subnet-a2")],
+        state: "available".into(),
+        association: Some(TgwRouteTableId::from("tgw-rtb-1")),
+        name: None,
+    };
+    e.tgw_attachments.insert(a.id.clone(), a);
+}
+
+fn tgw_table<'a>(e: &'a mut Estate, id: &str) -> &'a mut TgwRouteTable {
+    e.tgw_route_tables.get_mut(&TgwRouteTableId::from(id)).unwrap()
+}
+
+fn tgw_route(attachment: &str) -> TgwRoute {
+    TgwRoute {
+        destination: Destination::Cidr(net("10.0.0.0/16")),
+        attachment: Some(TgwAttachmentId::from(attachment)),
+        state: RouteState::Active,
+        propagated: false,
+    }
+}
+
 fn instance(e: &mut Estate) -> &mut Instance {
     e.instances.get_mut(&InstanceId::from("i-a1")).unwrap()
 }
@@ -456,6 +510,46 @@ const CASES: &[(&str, Severity, Edit, Edit)] = &[
         Error,
         |e| add_igw(e, "igw-a2", "vpc-a"),
         |e| add_igw(e, "igw-b", "vpc-b"),
+    ),
+    (
+        "TGW_ATTACHMENT_OTHER_TGW",
+        Error,
+        |e| {
+            add_tgws(e);
+            e.tgw_attachments
+                .get_mut(&TgwAttachmentId::from("tgw-attach-a"))
+                .unwrap()
+                .association = Some(TgwRouteTableId::from("tgw-rtb-2"));
+        },
+        add_tgws,
+    ),
+    (
+        "TGW_ATTACHMENT_OTHER_TGW",
+        Error,
+        |e| {
+            add_tgws(e);
+            tgw_table(e, "tgw-rtb-2")
+                .propagations
+                .push(TgwAttachmentId::from("tgw-attach-a"));
+        },
+        |e| {
+            add_tgws(e);
+            tgw_table(e, "tgw-rtb-1")
+                .propagations
+                .push(TgwAttachmentId::from("tgw-attach-a"));
+        },
+    ),
+    (
+        "TGW_ATTACHMENT_OTHER_TGW",
+        Error,
+        |e| {
+            add_tgws(e);
+            tgw_table(e, "tgw-rtb-2").routes.push(tgw_route("tgw-attach-a"));
+        },
+        |e| {
+            add_tgws(e);
+            tgw_table(e, "tgw-rtb-1").routes.push(tgw_route("tgw-attach-a"));
+        },
     ),
     (
         "NAT_GATEWAY_NOT_PUBLIC",
