@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cidr;
 mod load;
+mod reach;
 mod validate;
 
 #[derive(Parser)]
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// CIDR math: info, split, aggregate, overlap, exclude.
     Cidr(cidr::Args),
+    /// Can A connect to B? Forward and return paths hop by hop, and why not (exit 0 either way).
+    Reach(reach::Args),
     /// What AWS would refuse in an estate (exit 1 when there are errors).
     Validate(validate::Args),
 }
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Cidr(args) => cidr::run(args),
+        Command::Reach(args) => reach::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }
