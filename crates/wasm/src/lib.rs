@@ -8,3 +8,5 @@
 //!   `cidrExclude`).
 
 pub mod cidr;
+mod session;
+pub use session::Session;

@@ -23,6 +23,7 @@ mod topology;
 mod trace;
 mod walk;
 
+pub use endpoint::{choices, Choice};
 pub use filters::{acl_evaluate, sg_allows, sg_rule_allows, AclVerdict, Remote, Traffic};
 pub use matrix::VpcMatrix;
 pub use query::{Proto, Query, ReachError};

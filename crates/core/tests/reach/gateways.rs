@@ -286,6 +286,19 @@ fn interface_endpoint() {
         assert!(t.forward.hops[0].message.contains("private DNS"));
     }
     expect(&tcp(&e, "i-a", "10.0.1.100", 443), None);
+    let picks = vpclab_core::reach::choices(&e);
+    let ids: Vec<(&str, HopKind)> = picks.iter().map(|c| (c.id.as_str(), c.kind)).collect();
+    assert_eq!(
+        ids,
+        vec![
+            ("i-a", HopKind::Instance),
+            ("i-b", HopKind::Instance),
+            ("eni-vpce-a", HopKind::InterfaceEndpoint),
+            ("eni-vpce-b", HopKind::InterfaceEndpoint),
+            ("com.amazonaws.us-east-1.logs", HopKind::Service),
+        ]
+    );
+    assert_eq!(picks[2].address.as_deref(), Some("10.0.0.100"));
     expect(&tcp(&e, "i-a", "eni-vpce-a", 80), Some("ENDPOINT_SERVICE_PORT"));
     let closed = estate(vec![interface_vpc(
         vec![rule("tcp", Some(443), "10.0.1.0/24")],
