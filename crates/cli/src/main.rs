@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cidr;
+mod cost;
 mod load;
 mod reach;
 mod validate;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// CIDR math: info, split, aggregate, overlap, exclude.
     Cidr(cidr::Args),
+    /// What a design costs each month under a traffic file, line by line; or two designs compared.
+    Cost(cost::Args),
     /// Can A connect to B? Forward and return paths hop by hop, and why not (exit 0 either way).
     Reach(reach::Args),
     /// What AWS would refuse in an estate (exit 1 when there are errors).
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Cidr(args) => cidr::run(args),
+        Command::Cost(args) => cost::run(args),
         Command::Reach(args) => reach::run(args),
         Command::Validate(args) => validate::run(args),
     }
