@@ -8,5 +8,6 @@
 //!   `cidrExclude`).
 
 pub mod cidr;
+mod cost;
 mod session;
 pub use session::Session;
