@@ -252,7 +252,11 @@ fn spoke(doc: &mut Doc, i: usize, routes: &[(&str, &str)]) {
         format!("subnet-{i:03}"),
         format!("10.{i}.0.0/16"),
     );
-    let az = if i.is_multiple_of(2) { "us-east-1a" } else { "us-east-1b" };
+    let az = if i.is_multiple_of(2) {
+        "us-east-1a"
+    } else {
+        "us-east-1b"
+    };
     doc.vpc(&vpc, &cidr)
         .subnet(&subnet, &vpc, az, &format!("10.{i}.1.0/24"))
         .route_table(&format!("rtb-{i:03}"), &vpc, true, &[], &[&cidr], routes)
