@@ -76,16 +76,20 @@ pub fn hourly_items(estate: &Estate, book: &PriceBook) -> Vec<CostItem> {
         }
     }
 
+    // A VPC attachment is billed to the VPC's owner; the others (peering ends, VPN, Direct
+    // Connect, Connect) to the transit gateway's owner, whose account holds them.
     let attachments = estate
         .tgw_attachments
         .values()
-        .map(|a| (a, a.resource_owner.as_str()))
-        .chain(
-            estate
-                .tgw_peering_ends
-                .values()
-                .map(|a| (a, a.tgw_owner.as_str())),
-        );
+        .chain(estate.tgw_peering_ends.values())
+        .map(|a| {
+            let payer = if a.resource_type == "vpc" {
+                a.resource_owner.as_str()
+            } else {
+                a.tgw_owner.as_str()
+            };
+            (a, payer)
+        });
     for (att, payer) in attachments.filter(|(a, _)| billed(&a.state)) {
         let t = book.table(&att.region.0);
         items.push(CostItem::priced(
@@ -247,6 +251,9 @@ mod tests {
                 {"TransitGatewayAttachmentId": "tgw-attach-b", "TransitGatewayId": "tgw-1",
                  "TransitGatewayOwnerId": "111111111111", "ResourceType": "vpc", "ResourceId": "vpc-b",
                  "ResourceOwnerId": "222222222222", "State": "available"},
+                {"TransitGatewayAttachmentId": "tgw-attach-peer", "TransitGatewayId": "tgw-1",
+                 "TransitGatewayOwnerId": "111111111111", "ResourceType": "peering", "ResourceId": "tgw-9",
+                 "ResourceOwnerId": "999999999999", "State": "available"},
                 {"TransitGatewayAttachmentId": "tgw-attach-wait", "TransitGatewayId": "tgw-1",
                  "TransitGatewayOwnerId": "111111111111", "ResourceType": "vpc", "ResourceId": "vpc-c",
                  "ResourceOwnerId": "333333333333", "State": "pendingAcceptance"}],
@@ -284,6 +291,8 @@ mod tests {
             // B's VPC attachment: 730 h × $0.05 = $36.50, billed to B (the VPC's owner); the
             // attachment pending acceptance is not billed yet.
             (TgwAttachmentHours, "tgw-attach-b", "222222222222", 730.0, 36.5),
+            // A peering attachment is billed to this transit gateway's owner, not the peer's.
+            (TgwAttachmentHours, "tgw-attach-peer", "111111111111", 730.0, 36.5),
             (GatewayEndpoint, "vpce-s3", "111111111111", 730.0, 0.0),
             // Two AZs × 730 h = 1,460 AZ-hours × $0.01 = $14.60.
             (InterfaceEndpointHours, "vpce-sns", "111111111111", 1460.0, 14.6),
@@ -296,7 +305,7 @@ mod tests {
             (PublicIpv4, "eni-spare", "111111111111", 730.0, 3.65),
         ];
         assert_eq!(got, want);
-        let endpoint = &items[3];
+        let endpoint = &items[4];
         assert_eq!(
             endpoint.arithmetic,
             "2 AZs × 730 hours = 1,460 endpoint AZ-hours × $0.01 = $14.60"
@@ -311,6 +320,6 @@ mod tests {
         let items = hourly_items(&estate(), &book);
         // 730 × $0.048 = $35.04; 1,460 × $0.011 = $16.06.
         assert_eq!(items[0].usd, 35.04);
-        assert_eq!(items[3].usd, 16.06);
+        assert_eq!(items[4].usd, 16.06);
     }
 }

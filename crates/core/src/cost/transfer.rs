@@ -86,7 +86,9 @@ pub enum Step {
 }
 
 /// Internet-bound GB per payer and source region, priced together at the end of the month
-/// (the free allowance and the tiers apply to the total).
+/// (the free allowance and the tiers apply to the total). AWS counts the 100 GB allowance over
+/// all regions of an account; vpclab gives it to each (payer, region), which only differs for
+/// estates that send to the internet from several regions.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EgressLedger {
     /// (payer, region) → (flow index, GB).
