@@ -29,14 +29,10 @@ pub fn pkg_dir(root: &Path) -> PathBuf {
 /// The release build of the wasm crate, ending in `www/pkg/vpclab_wasm.js` and
 /// `www/pkg/vpclab_wasm_bg.wasm`.
 pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
-    // The release profile strips symbols, which would also drop the `target_features` section:
-    // wasm-bindgen then cannot see multi-value and emits slower, larger glue. Strip only debug
-    // info here; wasm-opt removes names and the rest afterwards.
-    cmd::run(
-        cmd::new(setup::cargo(), root)
-            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
-            .args(["build", "-p", CRATE, "--target", TARGET, "--release"]),
-    )?;
+    // The release profile strips only debug info (`strip = "debuginfo"`): stripping symbols would
+    // also drop the `target_features` section, and wasm-bindgen would then emit larger glue.
+    // wasm-opt removes names and the rest afterwards.
+    cmd::run(cmd::new(setup::cargo(), root).args(["build", "-p", CRATE, "--target", TARGET, "--release"]))?;
     let wasm = target_dir(root)
         .join(TARGET)
         .join("release")
