@@ -23,4 +23,6 @@ pub mod edit;
 pub mod model;
 pub mod reach;
 pub mod route;
+#[doc(hidden)]
+pub mod synth;
 pub mod validate;

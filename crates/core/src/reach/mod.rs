@@ -9,21 +9,25 @@
 //! reaches which" by routes alone, for whole estates.
 //!
 //! The AWS behaviour modelled, with the pages it comes from, is listed in each step's doc
-//! comment (`walk.rs`, `gateways.rs`, `filters.rs`); `../shared/AWS-FACTS.md` gathers it.
+//! comment (`walk.rs`, `arrive.rs`, `peering.rs`, `tgw.rs`, `edge.rs`, `filters.rs`); `../shared/AWS-FACTS.md` gathers it.
 //! Not modelled: IPv6, VPN and Direct Connect beyond their attachment, appliances behind
 //! ENI routes, Gateway Load Balancer endpoints, ingress routing (edge associations), DNS beyond
 //! an interface endpoint's private DNS.
 
+mod arrive;
+mod choices;
+mod edge;
 mod endpoint;
 mod filters;
-mod gateways;
 mod matrix;
+mod peering;
 mod query;
+mod tgw;
 mod topology;
 mod trace;
 mod walk;
 
-pub use endpoint::{choices, Choice};
+pub use choices::{choices, Choice};
 pub use filters::{acl_evaluate, sg_allows, sg_rule_allows, AclVerdict, Remote, Traffic};
 pub use matrix::VpcMatrix;
 pub use query::{Proto, Query, ReachError};

@@ -1,0 +1,320 @@
+//! The walker at a VPC's edge to the internet and to AWS services: internet gateways, the
+//! internet itself, NAT gateways and gateway endpoints.
+
+use super::topology::{nat_private_ip, HostRef};
+use super::trace::{Code, Decision, Hop, HopKind};
+use super::walk::{Arrival, NatRecord, Pkt, Reached, Step, Walker};
+use crate::model::{EndpointKind, Subnet, Vpc};
+
+impl<'t, 'e> Walker<'t, 'e> {
+    /// Out through an internet gateway: it must be attached to this VPC, and it translates only
+    /// addresses of this VPC's interfaces that have a public IPv4 address (or a NAT gateway's
+    /// Elastic IP). See "Enable internet access for a VPC using an internet gateway"
+    /// (VPC_Internet_Gateway.html).
+    pub(crate) fn igw_out(&mut self, vpc: &'e Vpc, id: &str, mut pkt: Pkt, arrival: Arrival<'e>) -> Step<'e> {
+        let Some(igw) = self.t.estate.internet_gateways.get(&id.into()) else {
+            let hop = Hop::new(
+                id,
+                HopKind::InternetGateway,
+                Decision::Drop,
+                format!("the route sends {} to {id}, which is not in the documents loaded (add the InternetGateways of this account)", pkt.dst),
+            );
+            return Err(self.fail(hop, Code::UnknownRouteTarget, id));
+        };
+        if igw.attached_vpc.as_ref() != Some(&vpc.id) {
+            let hop = Hop::new(
+                id,
+                HopKind::InternetGateway,
+                Decision::Drop,
+                format!(
+                    "the route sends {} to {id}, which is not an internet gateway attached to {}",
+                    pkt.dst, vpc.id
+                ),
+            );
+            return Err(self.fail(hop, Code::NoInternetAccess, id));
+        }
+        if let Arrival::Peering(p) = arrival {
+            let hop = Hop::new(
+                id,
+                HopKind::InternetGateway,
+                Decision::Drop,
+                format!("{} arrived over peering {} and cannot leave through {id}: no edge-to-edge routing through a peering", self.what(), p.id),
+            );
+            return Err(self.fail(hop, Code::NotTransitive, id));
+        }
+        let public = match self.t.host_at(vpc.id.as_str(), pkt.src) {
+            Some(HostRef::Instance(i)) => Ok(i.public_ip),
+            Some(HostRef::Eni(e)) => Ok(e.public_ip),
+            Some(HostRef::Nat(n)) if !n.public => Err(format!(
+                "{} is a private NAT gateway: it cannot send to the internet",
+                n.id
+            )),
+            Some(HostRef::Nat(n)) => Ok(n.public_ip),
+            None => Ok(None),
+        };
+        let public = match public {
+            Ok(Some(ip)) => ip,
+            Ok(None) => {
+                let why = if vpc.cidrs.iter().any(|c| c.contains(&pkt.src)) {
+                    format!(
+                        "{} has no public IPv4 address: an internet gateway carries only traffic of interfaces with a public IP or Elastic IP (a private subnet reaches the internet through a NAT gateway)",
+                        pkt.src
+                    )
+                } else {
+                    format!(
+                        "{} came {} and is not an address of {}: an internet gateway translates only the addresses of its own VPC's interfaces (send it through a NAT gateway instead)",
+                        pkt.src,
+                        arrival.words(),
+                        vpc.id
+                    )
+                };
+                let hop = Hop::new(id, HopKind::InternetGateway, Decision::Drop, why);
+                return Err(self.fail(hop, Code::NoInternetAccess, id));
+            }
+            Err(why) => {
+                let hop = Hop::new(id, HopKind::InternetGateway, Decision::Drop, why);
+                return Err(self.fail(hop, Code::NoInternetAccess, id));
+            }
+        };
+        let mut hop = Hop::new(
+            id,
+            HopKind::InternetGateway,
+            Decision::Translate,
+            format!("internet gateway {id} sends it to the internet, translating the source {} to its public address {public}", pkt.src),
+        );
+        hop.target = Some("internet".into());
+        self.hops.push(hop);
+        self.refs_ok = false;
+        pkt.src = public;
+        self.internet(pkt)
+    }
+
+    /// On the internet: a public address of the estate comes in through its VPC's internet
+    /// gateway; an AWS service range or any other public address is reached.
+    pub(crate) fn internet(&mut self, mut pkt: Pkt) -> Step<'e> {
+        if let Some(owner) = self.t.public_owner(pkt.dst) {
+            let (owner_id, subnet_id, private) = match owner {
+                HostRef::Instance(i) => (i.id.to_string(), &i.subnet, Some(i.private_ip)),
+                HostRef::Eni(e) => (e.id.to_string(), &e.subnet, e.private_ips.first().copied()),
+                HostRef::Nat(n) => (n.id.to_string(), &n.subnet, nat_private_ip(self.t.estate, n)),
+            };
+            let vpc = self
+                .t
+                .estate
+                .subnets
+                .get(subnet_id)
+                .and_then(|s| self.t.vpc(s.vpc.as_str()));
+            let igw = vpc.and_then(|v| self.t.igw(v.id.as_str()));
+            let (Some(vpc), Some(igw), Some(private)) = (vpc, igw, private) else {
+                let hop = Hop::new(
+                    owner_id.as_str(),
+                    HopKind::Internet,
+                    Decision::Drop,
+                    format!("{} is the public address of {owner_id}, whose VPC has no internet gateway attached: nothing brings it in", pkt.dst),
+                );
+                return Err(self.fail(hop, Code::NoInternetAccess, owner_id.as_str()));
+            };
+            let mut hop = Hop::new(
+                igw.id.as_str(),
+                HopKind::InternetGateway,
+                Decision::Translate,
+                format!(
+                    "{} crosses the internet to {}; internet gateway {} of {} translates the destination to {owner_id}'s private address {private}",
+                    self.what(),
+                    pkt.dst,
+                    igw.id,
+                    vpc.id
+                ),
+            );
+            hop.target = Some(owner_id);
+            self.hops.push(hop);
+            self.refs_ok = false;
+            pkt.dst = private;
+            return self.local(vpc, None, pkt, Arrival::Internet);
+        }
+        if let Some(vpc) = self
+            .t
+            .vpc_order
+            .iter()
+            .find(|v| v.cidrs.iter().any(|c| c.contains(&pkt.dst)))
+        {
+            let hop = Hop::new(
+                "internet",
+                HopKind::Internet,
+                Decision::Drop,
+                format!(
+                    "{} is a private address of {}: the internet does not route to it",
+                    pkt.dst, vpc.id
+                ),
+            );
+            let code = self.no_route();
+            return Err(self.fail(hop, code, "internet"));
+        }
+        if let Some(name) = self.t.service_of(pkt.dst) {
+            let hop = Hop::new(
+                name.as_str(),
+                HopKind::Service,
+                Decision::Deliver,
+                format!("{} reaches {name} at {} over the internet", self.what(), pkt.dst),
+            );
+            self.hops.push(hop);
+            return Ok(Reached::Service { via: None, pkt });
+        }
+        let hop = Hop::new(
+            pkt.dst.to_string(),
+            HopKind::Internet,
+            Decision::Deliver,
+            format!("{} reaches {} on the internet", self.what(), pkt.dst),
+        );
+        self.hops.push(hop);
+        Ok(Reached::Internet { pkt })
+    }
+
+    /// Through a NAT gateway of this VPC: available, it rewrites the source to its own private
+    /// address and routes on from its own subnet's table, which for a public NAT gateway must
+    /// send internet destinations to an internet gateway. See "NAT gateways" (vpc-nat-gateway.html).
+    pub(crate) fn nat(
+        &mut self,
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+        id: &str,
+        mut pkt: Pkt,
+        arrival: Arrival<'e>,
+    ) -> Step<'e> {
+        let nat = self
+            .t
+            .estate
+            .nat_gateways
+            .get(&id.into())
+            .filter(|n| n.vpc == vpc.id);
+        let nat_subnet = nat.and_then(|n| self.t.estate.subnets.get(&n.subnet));
+        let nat_ip = nat.and_then(|n| nat_private_ip(self.t.estate, n));
+        let (Some(nat), Some(nat_subnet), Some(nat_ip)) = (nat, nat_subnet, nat_ip) else {
+            let hop = Hop::new(
+                id,
+                HopKind::NatGateway,
+                Decision::Drop,
+                format!("the route's target {id} is not a NAT gateway of {} with a known subnet and address in the documents", vpc.id),
+            );
+            return Err(self.fail(hop, Code::UnknownRouteTarget, id));
+        };
+        if let Arrival::Peering(p) = arrival {
+            let hop = Hop::new(
+                id,
+                HopKind::NatGateway,
+                Decision::Drop,
+                format!("{} arrived over peering {} and cannot use {id}: no edge-to-edge routing through a peering", self.what(), p.id),
+            );
+            return Err(self.fail(hop, Code::NotTransitive, id));
+        }
+        if nat.state != "available" {
+            let hop = Hop::new(
+                id,
+                HopKind::NatGateway,
+                Decision::Drop,
+                format!(
+                    "NAT gateway {id} is {}: only an available NAT gateway forwards",
+                    nat.state
+                ),
+            );
+            return Err(self.fail(hop, Code::NoInternetAccess, id));
+        }
+        if nat_subnet.id != subnet.id {
+            self.nacl(subnet, true, pkt.dst)?;
+            self.nacl(nat_subnet, false, pkt.src)?;
+        }
+        let public = if nat.public {
+            nat.public_ip.map_or(" (public NAT gateway)".to_string(), |ip| {
+                format!(" (public NAT gateway, Elastic IP {ip})")
+            })
+        } else {
+            " (private NAT gateway)".to_string()
+        };
+        let mut hop = Hop::new(
+            id,
+            HopKind::NatGateway,
+            Decision::Translate,
+            format!(
+                "NAT gateway {id} in {}{public} translates the source {} to its own address {nat_ip}",
+                nat_subnet.id, pkt.src
+            ),
+        );
+        hop.target = Some(nat_subnet.id.to_string());
+        self.hops.push(hop);
+        self.nats.push(NatRecord {
+            nat,
+            nat_ip,
+            original_src: pkt.src,
+        });
+        self.refs_ok = false;
+        pkt.src = nat_ip;
+        self.route_from(vpc, nat_subnet, pkt, arrival, Some(nat))
+    }
+
+    /// Through a gateway endpoint (S3, DynamoDB): only for traffic from the endpoint's own VPC;
+    /// nothing that arrived over a peering, a transit gateway, VPN or Direct Connect may use it.
+    /// See "Gateway endpoints", AWS PrivateLink guide (gateway-endpoints.html).
+    pub(crate) fn gateway_endpoint(
+        &mut self,
+        vpc: &'e Vpc,
+        id: &str,
+        pkt: Pkt,
+        arrival: Arrival<'e>,
+    ) -> Step<'e> {
+        let Some(ep) = self
+            .t
+            .estate
+            .endpoints
+            .get(&id.into())
+            .filter(|e| e.vpc == vpc.id && e.kind == EndpointKind::Gateway)
+        else {
+            let hop = Hop::new(
+                id,
+                HopKind::GatewayEndpoint,
+                Decision::Drop,
+                format!("the route's target {id} is not a gateway endpoint of {}", vpc.id),
+            );
+            return Err(self.fail(hop, Code::UnknownRouteTarget, id));
+        };
+        if !matches!(arrival, Arrival::Origin) {
+            let hop = Hop::new(
+                id,
+                HopKind::GatewayEndpoint,
+                Decision::Drop,
+                format!(
+                    "{} came into {} {}: gateway endpoint {id} serves only traffic from its own VPC, never over a peering, a transit gateway, VPN or Direct Connect",
+                    self.what(),
+                    vpc.id,
+                    arrival.words()
+                ),
+            );
+            return Err(self.fail(hop, Code::NotTransitive, id));
+        }
+        if !ep.state.eq_ignore_ascii_case("available") {
+            let hop = Hop::new(
+                id,
+                HopKind::GatewayEndpoint,
+                Decision::Drop,
+                format!(
+                    "gateway endpoint {id} is {}: only an available endpoint carries traffic",
+                    ep.state
+                ),
+            );
+            return Err(self.fail(hop, Code::EndpointNotAvailable, id));
+        }
+        let mut hop = Hop::new(
+            id,
+            HopKind::GatewayEndpoint,
+            Decision::Deliver,
+            format!(
+                "gateway endpoint {id} carries {} to {} at {}",
+                self.what(),
+                ep.service_name,
+                pkt.dst
+            ),
+        );
+        hop.target = Some(ep.service_name.clone());
+        self.hops.push(hop);
+        Ok(Reached::Service { via: Some(ep), pkt })
+    }
+}
