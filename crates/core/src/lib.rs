@@ -16,10 +16,13 @@
 //!   design, line by line, following the paths `reach` traces for each flow.
 //! - [`edit`]: the console's actions (create route, request/accept peering, create endpoint …)
 //!   applied to an estate with AWS's side effects, or refused with AWS's error code and message.
+//! - [`exercise`]: exercises as data (embedded JSON files and their index) and the checker that
+//!   grades an estate against one: goals over reach/validate/cost/CIDR questions → `Verdict`.
 pub mod aws;
 pub mod cidr;
 pub mod cost;
 pub mod edit;
+pub mod exercise;
 pub mod model;
 pub mod reach;
 pub mod route;

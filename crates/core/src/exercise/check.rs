@@ -1,0 +1,556 @@
+//! The checker: one interpreter for every goal and mistake condition, run in the page after every
+//! action, by `vpclab check`, and by the authoring tests.
+
+use std::cell::OnceCell;
+
+use serde::Serialize;
+
+use super::predicates::{self, SubnetFilter};
+use super::schema::{Check, Condition, ExerciseDef};
+use crate::cost::{estimate, money_text, PriceBook, Traffic};
+use crate::model::Estate;
+use crate::reach::{HopKind, Proto, Query, Topology, Trace};
+use crate::validate::validate;
+
+/// The answer of [`check`]: every goal with its result, and the feedback of each known mistake
+/// the estate shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The exercise's id.
+    pub exercise: String,
+    /// Every goal passed.
+    pub passed: bool,
+    /// One result per goal, in the exercise's order.
+    pub goals: Vec<GoalResult>,
+    /// The known mistakes whose condition holds, in the exercise's order.
+    pub feedback: Vec<Feedback>,
+}
+
+/// One goal's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalResult {
+    /// The goal's id.
+    pub id: String,
+    /// The goal in plain words, as the exercise states it.
+    pub text: String,
+    pub passed: bool,
+    /// One sentence: why it passes or fails; for a blocked connection, the hop where it dies.
+    pub message: String,
+    /// Why it fails, as a stable code: a reach code (`NO_RETURN_ROUTE` …) for a blocked
+    /// connection (also when an `unreachable` goal passes: why it is blocked), `NOT_VIA` for one that works but takes another path than asked, `REACHABLE`
+    /// for one that should not work, the first validation error's code, `OVER_BUDGET`, or
+    /// `BAD_QUERY` for a connection that cannot be asked about. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The resource to look at (where the packet dies, the route table at fault …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// For `reachable` / `unreachable` goals: the trace, forward and return.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// A known mistake's feedback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Feedback {
+    /// The mistake's id.
+    pub mistake: String,
+    /// What went wrong, as the exercise words it.
+    pub feedback: String,
+}
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    pub passed: bool,
+    pub message: String,
+    pub code: Option<String>,
+    pub at: Option<String>,
+    pub trace: Option<Trace>,
+}
+
+impl Outcome {
+    pub(super) fn pass(message: impl Into<String>) -> Outcome {
+        Outcome {
+            passed: true,
+            message: sentence(message.into()),
+            ..Outcome::default()
+        }
+    }
+
+    pub(super) fn fail(message: impl Into<String>) -> Outcome {
+        Outcome {
+            passed: false,
+            message: sentence(message.into()),
+            ..Outcome::default()
+        }
+    }
+
+    fn coded(mut self, code: &str, at: Option<String>) -> Outcome {
+        self.code = Some(code.to_string());
+        self.at = at;
+        self
+    }
+}
+
+/// A final full stop, and a capital first letter unless the sentence starts with an id
+/// (`i-0a1b…`, `rtb-…`, `10.1.0.0/16`), which keeps its spelling.
+fn sentence(text: String) -> String {
+    let text = text.trim().trim_end_matches('.').to_string();
+    if text.is_empty() {
+        return text;
+    }
+    let first_word = text.split(' ').next().unwrap_or_default();
+    if first_word.chars().all(|c| c.is_alphabetic()) {
+        let mut chars = text.chars();
+        if let Some(c) = chars.next() {
+            return format!("{}{}.", c.to_uppercase(), chars.as_str());
+        }
+    }
+    format!("{text}.")
+}
+
+/// Checks `estate` against every goal of `def`, then every known mistake's condition.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::exercise::{catalog, check};
+/// let def = catalog().unwrap().get("peer-default-vpc").unwrap();
+/// let start = def.start_estate().unwrap();
+/// let verdict = check(def, &start);
+/// assert!(!verdict.passed);
+/// assert!(verdict.goals.iter().any(|g| g.code.as_deref() == Some("NO_ROUTE")));
+/// ```
+pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
+    let ctx = Ctx::new(estate);
+    let goals: Vec<GoalResult> = def
+        .goals
+        .iter()
+        .map(|g| {
+            let o = ctx.evaluate(&g.check);
+            GoalResult {
+                id: g.id.clone(),
+                text: g.text.clone(),
+                passed: o.passed,
+                message: o.message,
+                code: o.code,
+                at: o.at,
+                trace: o.trace,
+            }
+        })
+        .collect();
+    let feedback = def
+        .mistakes
+        .iter()
+        .filter(|m| ctx.holds(&m.when, &goals))
+        .map(|m| Feedback {
+            mistake: m.id.clone(),
+            feedback: m.feedback.clone(),
+        })
+        .collect();
+    Verdict {
+        exercise: def.id.clone(),
+        passed: goals.iter().all(|g| g.passed),
+        goals,
+        feedback,
+    }
+}
+
+/// One estate being checked; the topology is built on first use and shared by every trace.
+struct Ctx<'e> {
+    estate: &'e Estate,
+    topology: OnceCell<Topology<'e>>,
+}
+
+impl<'e> Ctx<'e> {
+    fn new(estate: &'e Estate) -> Ctx<'e> {
+        Ctx {
+            estate,
+            topology: OnceCell::new(),
+        }
+    }
+
+    fn topology(&self) -> &Topology<'e> {
+        self.topology.get_or_init(|| Topology::build(self.estate))
+    }
+
+    fn holds(&self, c: &Condition, goals: &[GoalResult]) -> bool {
+        match c {
+            Condition::GoalFails { goal, code, at } => goals.iter().any(|g| {
+                &g.id == goal
+                    && !g.passed
+                    && code.as_ref().is_none_or(|c| g.code.as_ref() == Some(c))
+                    && at.as_ref().is_none_or(|a| g.at.as_ref() == Some(a))
+            }),
+            Condition::GoalPasses(goal) => goals.iter().any(|g| &g.id == goal && g.passed),
+            Condition::Holds(check) => self.evaluate(check).passed,
+            Condition::All(list) => list.iter().all(|c| self.holds(c, goals)),
+            Condition::Any(list) => list.iter().any(|c| self.holds(c, goals)),
+            Condition::Not(inner) => !self.holds(inner, goals),
+        }
+    }
+
+    fn evaluate(&self, check: &Check) -> Outcome {
+        let e = self.estate;
+        match check {
+            Check::Reachable {
+                from,
+                to,
+                protocol,
+                port,
+                via,
+            } => self.reach(from, to, protocol, *port, Want::Reach { via }),
+            Check::Unreachable {
+                from,
+                to,
+                protocol,
+                port,
+                code,
+            } => self.reach(
+                from,
+                to,
+                protocol,
+                *port,
+                Want::Blocked {
+                    code: code.as_deref(),
+                },
+            ),
+            Check::ValidateClean { include_warnings } => validate_clean(e, *include_warnings),
+            Check::MonthlyCostBelow { usd, traffic } => {
+                let mut named = traffic.clone();
+                for f in &mut named.flows {
+                    f.from = self.end(&f.from);
+                    f.to = self.end(&f.to);
+                }
+                cost_below(e, *usd, &named)
+            }
+            Check::MaxRoutes { route_table, vpc, n } => {
+                predicates::max_routes(e, route_table.as_deref(), vpc.as_deref(), *n)
+            }
+            Check::VpcCidr {
+                vpc,
+                min_prefix,
+                max_prefix,
+                within,
+                disjoint_from,
+            } => predicates::vpc_cidr(
+                e,
+                vpc.as_deref(),
+                (*min_prefix, *max_prefix),
+                within,
+                disjoint_from,
+            ),
+            Check::Subnets {
+                vpc,
+                public,
+                name_prefix,
+                min_prefix,
+                max_prefix,
+                min_hosts,
+                count,
+                azs,
+            } => predicates::subnets(
+                e,
+                vpc.as_deref(),
+                &SubnetFilter {
+                    public: *public,
+                    name_prefix: name_prefix.as_deref(),
+                    min_prefix: *min_prefix,
+                    max_prefix: *max_prefix,
+                    min_hosts: *min_hosts,
+                },
+                *count,
+                *azs,
+            ),
+            Check::SmallestSubnet { vpc, name, hosts } => {
+                predicates::smallest_subnet(e, vpc.as_deref(), name.as_deref(), *hosts)
+            }
+            Check::ResourceCount {
+                resource,
+                vpc,
+                min,
+                max,
+            } => predicates::resource_count(e, *resource, vpc.as_deref(), (*min, *max)),
+            Check::Peering { between, status } => predicates::peering(e, between, status),
+            Check::Route(m) => predicates::route(e, m, true),
+            Check::NoRoute(m) => predicates::route(e, m, false),
+        }
+    }
+
+    fn reach(&self, from: &str, to: &str, protocol: &str, port: Option<u16>, want: Want) -> Outcome {
+        let protocol: Proto = match protocol.parse() {
+            Ok(p) => p,
+            Err(e) => {
+                return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
+            }
+        };
+        let query = Query::new(&self.end(from), &self.end(to), protocol, port);
+        let trace = match self.topology().trace(&query) {
+            Ok(t) => t,
+            Err(e) => {
+                return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
+            }
+        };
+        let (a, b) = (self.label(&trace.from.id), self.label(&trace.to.id));
+        let traffic = traffic_words(&trace);
+        let mut out = match (&want, trace.reachable, &trace.blocked) {
+            (Want::Reach { via }, true, _) => {
+                let missing: Vec<&String> = via.iter().filter(|v| !passes(&trace, v)).collect();
+                if missing.is_empty() {
+                    Outcome::pass(format!(
+                        "{a} reaches {b} on {traffic} and the reply comes back{}",
+                        path_words(&trace)
+                    ))
+                } else {
+                    let list: Vec<String> = missing.iter().map(|v| v.replace('_', " ")).collect();
+                    Outcome::fail(format!(
+                        "{a} reaches {b} on {traffic}, but not through a {}: the path goes{}",
+                        list.join(" or "),
+                        path_words(&trace)
+                    ))
+                    .coded("NOT_VIA", None)
+                }
+            }
+            (Want::Blocked { .. }, true, _) => Outcome::fail(format!(
+                "{a} reaches {b} on {traffic}{}, and it must not",
+                path_words(&trace)
+            ))
+            .coded("REACHABLE", None),
+            (_, false, None) => Outcome::fail(format!("{a} cannot reach {b} on {traffic}")),
+            (want, false, Some(blocked)) => {
+                let way = if trace.forward.reached { "reply" } else { "request" };
+                let why = format!(
+                    "{a} cannot reach {b} on {traffic}: the {way} dies at {} ({}): {}",
+                    blocked.at,
+                    blocked.code,
+                    lowercase_first(blocked.message.trim_end_matches('.'))
+                );
+                let o = match want {
+                    Want::Blocked { code: Some(c) } if *c != blocked.code.as_str() => {
+                        Outcome::fail(format!("{why}; it must be blocked for another reason: {c}"))
+                    }
+                    Want::Blocked { .. } => Outcome::pass(why),
+                    Want::Reach { .. } => Outcome::fail(why),
+                };
+                o.coded(blocked.code.as_str(), Some(blocked.at.clone()))
+            }
+        };
+        out.trace = Some(trace);
+        out
+    }
+
+    /// A connection end as the reach engine takes it: an instance's `Name` tag becomes its id.
+    fn end(&self, name: &str) -> String {
+        let mut named = self
+            .estate
+            .instances
+            .values()
+            .filter(|i| i.name.as_deref() == Some(name));
+        match (
+            self.estate.instances.contains_key(&name.into()),
+            named.next(),
+            named.next(),
+        ) {
+            (false, Some(one), None) => one.id.to_string(),
+            _ => name.to_string(),
+        }
+    }
+
+    /// `i-0a1b… (app)` for a named instance; anything else as it is.
+    fn label(&self, id: &str) -> String {
+        match self
+            .estate
+            .instances
+            .get(&id.into())
+            .and_then(|i| i.name.as_ref())
+        {
+            Some(n) => format!("{id} ({n})"),
+            None => id.to_string(),
+        }
+    }
+}
+
+enum Want<'a> {
+    Reach { via: &'a [String] },
+    Blocked { code: Option<&'a str> },
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        // Keep ids and acronyms ("NAT gateway", "VPC-1") as they are.
+        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
+            format!("{}{}", c.to_lowercase(), chars.as_str())
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn hop_kind(kind: HopKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Whether the forward path passes `via`: a hop kind (`gateway_endpoint`) or a resource id.
+fn passes(trace: &Trace, via: &str) -> bool {
+    trace
+        .forward
+        .hops
+        .iter()
+        .any(|h| h.at == via || hop_kind(h.kind) == via)
+}
+
+/// ` through pcx-…, tgw-…` (the gateways and connections the request crosses), or ` inside
+/// the VPC`.
+fn path_words(trace: &Trace) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for h in &trace.forward.hops {
+        let gateway = matches!(
+            h.kind,
+            HopKind::PeeringConnection
+                | HopKind::TransitGateway
+                | HopKind::InternetGateway
+                | HopKind::NatGateway
+                | HopKind::GatewayEndpoint
+                | HopKind::InterfaceEndpoint
+        );
+        if gateway && !seen.contains(&h.at.as_str()) {
+            seen.push(&h.at);
+        }
+    }
+    if seen.is_empty() {
+        " inside the VPC".to_string()
+    } else {
+        format!(" through {}", seen.join(", "))
+    }
+}
+
+fn traffic_words(trace: &Trace) -> String {
+    match (trace.protocol.as_str(), trace.port) {
+        ("all", _) => "all traffic".to_string(),
+        ("icmp", _) => "ICMP (ping)".to_string(),
+        (p, Some(port)) => format!("{} {port}", p.to_uppercase()),
+        (p, None) => p.to_uppercase(),
+    }
+}
+
+fn validate_clean(e: &Estate, include_warnings: bool) -> Outcome {
+    let d = validate(e);
+    let first = d.errors.first().map(|x| (x, "error")).or_else(|| {
+        d.warnings
+            .first()
+            .filter(|_| include_warnings)
+            .map(|x| (x, "warning"))
+    });
+    match first {
+        None if d.warnings.is_empty() || !include_warnings => Outcome::pass(if d.warnings.is_empty() {
+            "AWS would accept this estate: no validation errors".to_string()
+        } else {
+            format!(
+                "AWS would accept this estate: no validation errors ({} warning{})",
+                d.warnings.len(),
+                if d.warnings.len() == 1 { "" } else { "s" }
+            )
+        }),
+        None => Outcome::pass("AWS would accept this estate"),
+        Some((x, kind)) => {
+            let n = if kind == "error" {
+                d.errors.len()
+            } else {
+                d.warnings.len()
+            };
+            Outcome::fail(format!(
+                "{n} validation {kind}{}, the first at {}: {} ({})",
+                if n == 1 { "" } else { "s" },
+                x.resource,
+                lowercase_first(x.message.trim_end_matches('.')),
+                x.code
+            ))
+            .coded(x.code, Some(x.resource.clone()))
+        }
+    }
+}
+
+fn cost_below(e: &Estate, usd: f64, traffic: &Traffic) -> Outcome {
+    let report = match PriceBook::for_estate(e, None)
+        .map_err(|x| x.to_string())
+        .and_then(|book| estimate(e, traffic, &book).map_err(|x| x.to_string()))
+    {
+        Ok(r) => r,
+        Err(m) => return Outcome::fail(format!("the estate cannot be priced: {m}")),
+    };
+    if let Some(u) = report.unreachable.first() {
+        return Outcome::fail(format!(
+            "the flow {} → {} cannot be set up ({} at {}), so this design does not carry its traffic",
+            u.from,
+            u.to,
+            u.code,
+            u.at.as_deref().unwrap_or("its source")
+        ))
+        .coded(&u.code, u.at.clone());
+    }
+    let total = money_text(report.monthly_usd);
+    if report.monthly_usd < usd {
+        return Outcome::pass(format!(
+            "{total} a month under this traffic, below the {} budget",
+            money_text(usd)
+        ));
+    }
+    let largest = report
+        .items
+        .iter()
+        .max_by(|a, b| a.usd.total_cmp(&b.usd))
+        .map(|i| {
+            format!(
+                "; the largest item is {} at {} ({})",
+                i.resource,
+                money_text(i.usd),
+                i.kind.as_str().replace('_', " ")
+            )
+        })
+        .unwrap_or_default();
+    Outcome::fail(format!(
+        "{total} a month under this traffic, over the {} budget{largest}",
+        money_text(usd)
+    ))
+    .coded(
+        "OVER_BUDGET",
+        report
+            .items
+            .iter()
+            .max_by(|a, b| a.usd.total_cmp(&b.usd))
+            .map(|i| i.resource.clone()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_start_with_a_capital_and_end_with_one_full_stop() {
+        for (input, want) in [
+            ("vpc-0a1 has 2 subnets", "vpc-0a1 has 2 subnets."),
+            ("i-0a1 (app) reaches s3", "i-0a1 (app) reaches s3."),
+            ("there is no VPC yet", "There is no VPC yet."),
+            ("done.", "Done."),
+            ("  ", ""),
+        ] {
+            assert_eq!(sentence(input.to_string()), want);
+        }
+    }
+
+    #[test]
+    fn lowercase_first_keeps_acronyms_and_ids() {
+        for (input, want) in [
+            ("The reply finds no route", "the reply finds no route"),
+            ("NAT gateway nat-1 is pending", "NAT gateway nat-1 is pending"),
+            ("VPC-1 has no route", "VPC-1 has no route"),
+            ("", ""),
+        ] {
+            assert_eq!(lowercase_first(input), want);
+        }
+    }
+}
