@@ -55,6 +55,33 @@ impl<'e> Topology<'e> {
     ///
     /// An instance or ENI destination is addressed by its private IP (over local routes,
     /// peering, transit gateways); name its public IP to go over the internet instead.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::aws::import_documents;
+    /// use vpclab_core::reach::{Query, Topology};
+    /// let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+    ///     "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+    ///     "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+    ///                  "AvailabilityZone": "us-east-1a"}],
+    ///     "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+    ///                      "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}]}],
+    ///     "Reservations": [{"Instances": [{"InstanceId": "i-1", "VpcId": "vpc-1",
+    ///         "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10", "State": {"Name": "running"},
+    ///         "SecurityGroups": [{"GroupId": "sg-1"}]}]}],
+    ///     "SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+    ///         "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]});
+    /// let estate = import_documents(&[("lab.json".into(), doc)]).unwrap();
+    /// let topology = Topology::build(&estate);
+    /// // Another host in the subnet (no security group of its own): reachable, both ways.
+    /// let t = topology.trace(&Query::tcp("i-1", "10.0.1.20", 5432)).unwrap();
+    /// assert!(t.reachable);
+    /// // The internet: no route.
+    /// let t = topology.trace(&Query::tcp("i-1", "198.51.100.7", 443)).unwrap();
+    /// assert_eq!(t.blocked.unwrap().code.as_str(), "NO_ROUTE");
+    /// // Bad questions are errors.
+    /// assert!(topology.trace(&Query::tcp("i-2", "i-1", 22)).is_err());
+    /// ```
     pub fn trace(&self, query: &Query) -> Result<Trace, ReachError> {
         let port = match (query.protocol.has_ports(), query.port) {
             (true, Some(p)) => p,
