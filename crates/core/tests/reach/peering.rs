@@ -288,8 +288,15 @@ fn overlapping_cidrs_never_reach_the_peer() {
             "active",
         )
         .value()]);
-    let codes: Vec<&str> = vpclab_core::validate::validate(&e).errors.iter().map(|d| d.code).collect();
-    assert!(codes.contains(&"OVERLAPPING_PEER_CIDR"), "AWS refuses to create it: {codes:?}");
+    let codes: Vec<&str> = vpclab_core::validate::validate(&e)
+        .errors
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(
+        codes.contains(&"OVERLAPPING_PEER_CIDR"),
+        "AWS refuses to create it: {codes:?}"
+    );
     let t = tcp(&e, "i-a", "i-b", 22);
     expect(&t, Some("ADDRESS_NOT_IN_SUBNET"));
     assert_eq!(
