@@ -106,7 +106,10 @@ pub enum Target {
     /// `vgw-…` (VPN); vpclab does not model what lies behind it.
     VirtualPrivateGateway(String),
     /// Anything else AWS may print (carrier, local gateway, core network): kept, never followed.
-    Other { key: String, id: String },
+    Other {
+        key: String,
+        id: String,
+    },
 }
 
 impl Target {
@@ -323,7 +326,10 @@ pub enum SgPeer {
     Cidr(IpNet),
     PrefixList(PrefixListId),
     /// Another security group (`UserIdGroupPairs`), possibly in another account.
-    Group { id: SgId, owner: Option<AccountId> },
+    Group {
+        id: SgId,
+        owner: Option<AccountId>,
+    },
 }
 
 /// `IpProtocol`: `-1` (all), `tcp`, `udp`, `icmp`, or another IP protocol number.
