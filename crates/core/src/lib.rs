@@ -18,6 +18,8 @@
 //!   applied to an estate with AWS's side effects, or refused with AWS's error code and message.
 //! - [`exercise`]: exercises as data (embedded JSON files and their index) and the checker that
 //!   grades an estate against one: goals over reach/validate/cost/CIDR questions → `Verdict`.
+//! - [`workspace`]: what a page session owns — an exercise (or sandbox), the current estate, the
+//!   action log with undo/redo, save/restore, and the `view()` the page draws.
 pub mod aws;
 pub mod cidr;
 pub mod cost;
@@ -29,3 +31,4 @@ pub mod route;
 #[doc(hidden)]
 pub mod synth;
 pub mod validate;
+pub mod workspace;

@@ -1,0 +1,232 @@
+//! What a page session owns, in plain Rust (the wasm `Session` only adapts it): an exercise or a
+//! sandbox, the start and current estates, the log of actions with undo and redo, and the
+//! questions asked of the current estate (check, trace, validate, cost, export, [`view`]).
+//!
+//! Every change goes through [`Workspace::apply`], which refuses an action the exercise does not
+//! offer (`UnauthorizedOperation`) or that AWS would refuse (the [`crate::edit`] error), and
+//! leaves everything unchanged when it refuses. Because new ids are deterministic, the log alone
+//! reproduces the estate: that is what [`Workspace::save`] keeps and [`Workspace::restore`]
+//! replays.
+
+mod save;
+pub mod view;
+
+use serde_json::Value;
+
+use crate::aws::{export, import_documents, ImportError};
+use crate::cost::{estimate, CostError, CostReport, PriceBook, PriceTable, Traffic};
+use crate::edit::{apply, Action, Applied, EditError};
+use crate::exercise::{catalog, check, ExerciseDef, ExerciseError, Verdict};
+use crate::model::Estate;
+use crate::reach::{Query, ReachError, Topology, Trace};
+use crate::validate::{validate, Diagnostics};
+
+pub use save::{RestoreError, SavedState, SAVE_FORMAT, SAVE_VERSION};
+pub use view::View;
+
+/// One action of the log, with the line it left in the history.
+#[derive(Debug, Clone, PartialEq)]
+struct Done {
+    action: Action,
+    description: String,
+    /// The estate before the action, for undo.
+    before: Estate,
+}
+
+/// An exercise being played, or a sandbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    exercise: Option<ExerciseDef>,
+    start: Estate,
+    current: Estate,
+    done: Vec<Done>,
+    /// Undone actions, the most recently undone last.
+    undone: Vec<Action>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::sandbox(Estate::default())
+    }
+}
+
+impl Workspace {
+    /// A sandbox (no exercise, every action allowed) starting from `start`.
+    pub fn sandbox(start: Estate) -> Workspace {
+        Workspace {
+            exercise: None,
+            current: start.clone(),
+            start,
+            done: Vec::new(),
+            undone: Vec::new(),
+        }
+    }
+
+    /// A sandbox starting from AWS CLI JSON documents, as [`import_documents`] reads them.
+    pub fn from_documents(docs: &[(String, Value)]) -> Result<Workspace, ImportError> {
+        Ok(Workspace::sandbox(import_documents(docs)?))
+    }
+
+    /// Plays `def` from its start.
+    pub fn for_exercise(def: ExerciseDef) -> Result<Workspace, ExerciseError> {
+        let start = def.start_estate()?;
+        let mut w = Workspace::sandbox(start);
+        w.exercise = Some(def);
+        Ok(w)
+    }
+
+    /// Plays the built-in exercise `id` from its start.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::workspace::Workspace;
+    /// let w = Workspace::load_exercise("peer-default-vpc").unwrap();
+    /// assert!(!w.check().unwrap().passed);
+    /// assert!(Workspace::load_exercise("nope").unwrap_err().problem.contains("no such exercise"));
+    /// ```
+    pub fn load_exercise(id: &str) -> Result<Workspace, ExerciseError> {
+        Workspace::for_exercise(catalog()?.find(id)?.clone())
+    }
+
+    /// The exercise being played; `None` in the sandbox.
+    pub fn exercise(&self) -> Option<&ExerciseDef> {
+        self.exercise.as_ref()
+    }
+
+    /// The estate as it is now.
+    pub fn estate(&self) -> &Estate {
+        &self.current
+    }
+
+    /// The estate at the start.
+    pub fn start(&self) -> &Estate {
+        &self.start
+    }
+
+    /// The actions applied since the start, in order.
+    pub fn actions(&self) -> Vec<&Action> {
+        self.done.iter().map(|d| &d.action).collect()
+    }
+
+    /// One line per action applied, in order (what [`Applied::description`] said).
+    pub fn history(&self) -> Vec<&str> {
+        self.done.iter().map(|d| d.description.as_str()).collect()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// Applies `action` to the current estate. Refused, with nothing changed, when the exercise
+    /// does not offer the action (`UnauthorizedOperation`) or when AWS would refuse it. A new
+    /// action clears what could be redone.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::workspace::Workspace;
+    /// let mut w = Workspace::load_exercise("peer-default-vpc").unwrap();
+    /// let vpc = serde_json::from_str(r#"{"action": "create_vpc", "cidr": "10.2.0.0/16"}"#).unwrap();
+    /// let err = w.apply(vpc).unwrap_err();
+    /// assert_eq!(err.code, "UnauthorizedOperation");
+    /// assert!(w.actions().is_empty());
+    /// ```
+    pub fn apply(&mut self, action: Action) -> Result<Applied, EditError> {
+        if let Some(def) = &self.exercise {
+            if !def.allows(&action) {
+                return Err(EditError::new(
+                    "UnauthorizedOperation",
+                    format!(
+                        "this exercise does not offer {}: the actions here are {}",
+                        action.name(),
+                        def.allowed_actions.join(", ")
+                    ),
+                ));
+            }
+        }
+        let before = self.current.clone();
+        let applied = apply(&mut self.current, &action)?;
+        self.done.push(Done {
+            action,
+            description: applied.description.clone(),
+            before,
+        });
+        self.undone.clear();
+        Ok(applied)
+    }
+
+    /// Takes back the last action; returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Action> {
+        let last = self.done.pop()?;
+        self.current = last.before;
+        self.undone.push(last.action.clone());
+        Some(last.action)
+    }
+
+    /// Applies the last undone action again; `Ok(None)` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<Applied>, EditError> {
+        let Some(action) = self.undone.pop() else {
+            return Ok(None);
+        };
+        let keep = std::mem::take(&mut self.undone);
+        let result = self.apply(action.clone());
+        self.undone = keep;
+        match result {
+            Ok(applied) => Ok(Some(applied)),
+            Err(e) => {
+                self.undone.push(action);
+                Err(e)
+            }
+        }
+    }
+
+    /// Back to the start: the log and the redo stack are emptied.
+    pub fn reset(&mut self) {
+        self.current = self.start.clone();
+        self.done.clear();
+        self.undone.clear();
+    }
+
+    /// The exercise's verdict on the current estate; `None` in the sandbox.
+    pub fn check(&self) -> Option<Verdict> {
+        self.exercise.as_ref().map(|def| check(def, &self.current))
+    }
+
+    /// The hints of the exercise, in order (none in the sandbox).
+    pub fn hints(&self) -> &[String] {
+        self.exercise.as_ref().map_or(&[], |d| &d.hints)
+    }
+
+    /// Traces a connection in the current estate.
+    pub fn trace(&self, query: &Query) -> Result<Trace, ReachError> {
+        Topology::build(&self.current).trace(query)
+    }
+
+    /// What AWS would refuse in the current estate.
+    pub fn validate(&self) -> Diagnostics {
+        validate(&self.current)
+    }
+
+    /// The monthly estimate of the current estate under `traffic`, at the shipped prices of its
+    /// regions or at `prices` for all of them.
+    pub fn cost(&self, traffic: &Traffic, prices: Option<PriceTable>) -> Result<CostReport, CostError> {
+        let book = PriceBook::for_estate(&self.current, prices)?;
+        estimate(&self.current, traffic, &book)
+    }
+
+    /// The current estate as AWS CLI JSON documents, one per account and region.
+    pub fn export(&self) -> Vec<Value> {
+        export(&self.current)
+    }
+
+    /// What the page draws: the current estate, nested by account, region, VPC and AZ.
+    pub fn view(&self) -> View {
+        view::build(self)
+    }
+}
+
+#[cfg(test)]
+mod tests;
