@@ -75,16 +75,20 @@ impl std::error::Error for ExerciseError {}
 pub fn parse(file: &str, text: &str) -> Result<ExerciseDef, ExerciseError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let def: ExerciseDef = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." {
-            "$".to_string()
-        } else {
-            format!("$.{path}")
-        };
+        let path = json_path(e.path());
         ExerciseError::new(file, path, e.into_inner().to_string())
     })?;
     verify(file, &def)?;
     Ok(def)
+}
+
+/// A serde path as a JSON path: `$` for the whole document (serde prints `.`, or `?` when the
+/// text ends early), else `$.` and the path.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    match path.to_string().as_str() {
+        "." | "?" => "$".to_string(),
+        p => format!("$.{p}"),
+    }
 }
 
 fn is_slug(s: &str) -> bool {
@@ -313,13 +317,8 @@ impl Catalog {
     /// id, every file listed in the index once, and every id in the index have its file.
     pub fn from_files(index: &str, files: &[(&str, &str)]) -> Result<Catalog, ExerciseError> {
         let de = &mut serde_json::Deserializer::from_str(index);
-        let index: Index = serde_path_to_error::deserialize(de).map_err(|e| {
-            ExerciseError::new(
-                "index.json",
-                format!("$.{}", e.path()),
-                e.into_inner().to_string(),
-            )
-        })?;
+        let index: Index = serde_path_to_error::deserialize(de)
+            .map_err(|e| ExerciseError::new("index.json", json_path(e.path()), e.into_inner().to_string()))?;
         if index.format_version != FORMAT_VERSION {
             return Err(ExerciseError::new(
                 "index.json",
@@ -590,6 +589,12 @@ mod tests {
             assert!(err.problem.contains(words), "{what}: {err}");
             assert!(err.to_string().starts_with("x.json: $"), "{what}: {err}");
         }
+        let err = parse("x.json", "{").unwrap_err();
+        assert_eq!(
+            (err.json_path.as_str(), err.problem.contains("EOF")),
+            ("$", true),
+            "{err}"
+        );
         assert!(parse("x.json", &base().to_string()).is_ok());
     }
 
@@ -620,6 +625,7 @@ mod tests {
                 &one[..],
                 "unknown field",
             ),
+            ("{", &one[..], "index.json: $: EOF"),
             (
                 ok,
                 &[("renamed.json", EMBEDDED_FILES[0].1)][..],

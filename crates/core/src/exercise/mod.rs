@@ -29,6 +29,7 @@ mod predicates;
 pub mod schema;
 
 pub use check::{check, Feedback, GoalResult, Verdict};
+pub(crate) use load::json_path;
 pub use load::{
     catalog, parse, verify, Catalog, ExerciseError, ExerciseSummary, EMBEDDED_FILES, EMBEDDED_INDEX,
 };

@@ -136,8 +136,7 @@ impl Workspace {
     pub fn restore_json(text: &str) -> Result<Workspace, RestoreError> {
         let de = &mut serde_json::Deserializer::from_str(text);
         let saved: SavedState = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." || path == "?" { "$".to_string() } else { format!("$.{path}") };
+            let path = crate::exercise::json_path(e.path());
             RestoreError::new(format!(
                 "{path}: {} (expected {{\"format\": \"{SAVE_FORMAT}\", \"version\": {SAVE_VERSION}, \"exercise\" or \"documents\", \"actions\": [...]}})",
                 e.inner()
