@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod cidr;
 mod cost;
+mod exercise;
+mod exercises;
 mod load;
 mod reach;
 mod validate;
@@ -25,10 +28,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Grade a state against an exercise's goals (exit 1 when a goal fails).
+    Check(check::Args),
     /// CIDR math: info, split, aggregate, overlap, exclude.
     Cidr(cidr::Args),
     /// What a design costs each month under a traffic file, line by line; or two designs compared.
     Cost(cost::Args),
+    /// One exercise: its story, goals and hints, its start and its solution as AWS CLI JSON.
+    Exercise(exercise::Args),
+    /// The built-in exercises, in order of play.
+    Exercises(exercises::Args),
     /// Can A connect to B? Forward and return paths hop by hop, and why not (exit 0 either way).
     Reach(reach::Args),
     /// What AWS would refuse in an estate (exit 1 when there are errors).
@@ -38,8 +47,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) => check::run(args),
         Command::Cidr(args) => cidr::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Exercise(args) => exercise::run(args),
+        Command::Exercises(args) => exercises::run(args),
         Command::Reach(args) => reach::run(args),
         Command::Validate(args) => validate::run(args),
     }
