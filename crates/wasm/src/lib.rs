@@ -9,5 +9,6 @@
 
 pub mod cidr;
 mod cost;
+mod play;
 mod session;
 pub use session::Session;

@@ -1,6 +1,8 @@
 //! `Session`: the estate the page works on, held in Rust behind an opaque handle. JavaScript
 //! loads AWS CLI JSON into it and asks questions (reach, validate, export, endpoints); every
 //! answer is a plain object computed by core, every refusal a thrown `Error` with core's message.
+//! The state is a core [`Workspace`]: loading documents starts a sandbox on them; exercises,
+//! actions, undo/redo and saving are in `play.rs`.
 //!
 //! ```js
 //! const s = new Session();
@@ -13,13 +15,14 @@ use vpclab_core::aws::{export, import_documents, import_files};
 use vpclab_core::model::Estate;
 use vpclab_core::reach::{choices, Choice, Proto, Query, Topology, Trace};
 use vpclab_core::validate::{validate, Diagnostics};
+use vpclab_core::workspace::Workspace;
 use wasm_bindgen::prelude::*;
 
 /// The estate loaded into the page. Loading replaces it; a failed load keeps the previous one.
 #[wasm_bindgen]
 #[derive(Debug, Default)]
 pub struct Session {
-    estate: Estate,
+    pub(crate) workspace: Workspace,
 }
 
 /// What a load brought in, for the page to confirm.
@@ -46,11 +49,11 @@ struct FileJs {
 impl Session {
     /// The estate, read-only.
     pub fn estate(&self) -> &Estate {
-        &self.estate
+        self.workspace.estate()
     }
 
     fn summary(&self) -> Summary {
-        let e = &self.estate;
+        let e = self.estate();
         Summary {
             documents: e.documents.len(),
             vpcs: e.vpcs.len(),
@@ -69,13 +72,15 @@ impl Session {
                 "documents: $: not valid JSON: {e} (expected one AWS CLI document, an object such as {{\"Vpcs\": [...]}}, or an array of them)"
             )
         })?;
-        self.estate = import_documents(&[("documents".to_string(), value)]).map_err(|e| e.to_string())?;
+        self.workspace = Workspace::sandbox(
+            import_documents(&[("documents".to_string(), value)]).map_err(|e| e.to_string())?,
+        );
         Ok(self.summary())
     }
 
     /// Replaces the estate with a Batfish-style snapshot folder's files (path, text).
     pub fn load_file_list(&mut self, files: &[(String, String)]) -> Result<Summary, String> {
-        self.estate = import_files(files).map_err(|e| e.to_string())?;
+        self.workspace = Workspace::sandbox(import_files(files).map_err(|e| e.to_string())?);
         Ok(self.summary())
     }
 
@@ -91,24 +96,24 @@ impl Session {
             .unwrap_or("tcp")
             .parse()
             .map_err(|e: vpclab_core::reach::ReachError| e.to_string())?;
-        Topology::build(&self.estate)
+        Topology::build(self.estate())
             .trace(&Query::new(from, to, protocol, port))
             .map_err(|e| e.to_string())
     }
 
     /// What AWS would refuse in the estate.
     pub fn diagnostics(&self) -> Diagnostics {
-        validate(&self.estate)
+        validate(self.estate())
     }
 
     /// The estate as AWS CLI JSON: an array of documents, pretty-printed.
     pub fn export_text(&self) -> Result<String, String> {
-        serde_json::to_string_pretty(&export(&self.estate)).map_err(|e| e.to_string())
+        serde_json::to_string_pretty(&export(self.estate())).map_err(|e| e.to_string())
     }
 
     /// The ends a trace panel can offer.
     pub fn choices(&self) -> Vec<Choice> {
-        choices(&self.estate)
+        choices(self.estate())
     }
 }
 
