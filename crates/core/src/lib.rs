@@ -16,6 +16,8 @@
 //!   design, line by line, following the paths `reach` traces for each flow.
 //! - [`edit`]: the console's actions (create route, request/accept peering, create endpoint …)
 //!   applied to an estate with AWS's side effects, or refused with AWS's error code and message.
+//! - [`export`]: the learner's actions against the start as an AWS CLI script or as Terraform (ids
+//!   created along the way in shell variables / Terraform addresses), replayed through `edit`.
 //! - [`exercise`]: exercises as data (embedded JSON files and their index) and the checker that
 //!   grades an estate against one: goals over reach/validate/cost/CIDR questions → `Verdict`.
 //! - [`workspace`]: what a page session owns — an exercise (or sandbox), the current estate, the
@@ -24,6 +26,7 @@ pub mod aws;
 pub mod cidr;
 pub mod cost;
 pub mod edit;
+pub mod export;
 pub mod exercise;
 pub mod model;
 pub mod reach;
