@@ -11,6 +11,7 @@ mod cidr;
 mod cost;
 mod exercise;
 mod exercises;
+mod export;
 mod load;
 mod reach;
 mod validate;
@@ -38,6 +39,8 @@ enum Command {
     Exercise(exercise::Args),
     /// The built-in exercises, in order of play.
     Exercises(exercises::Args),
+    /// The actions taken against the start, as AWS CLI commands or as Terraform.
+    Export(export::Args),
     /// Can A connect to B? Forward and return paths hop by hop, and why not (exit 0 either way).
     Reach(reach::Args),
     /// What AWS would refuse in an estate (exit 1 when there are errors).
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Cost(args) => cost::run(args),
         Command::Exercise(args) => exercise::run(args),
         Command::Exercises(args) => exercises::run(args),
+        Command::Export(args) => export::run(args),
         Command::Reach(args) => reach::run(args),
         Command::Validate(args) => validate::run(args),
     }
