@@ -5,11 +5,13 @@ use std::cell::OnceCell;
 
 use serde::Serialize;
 
-use super::predicates::{self, SubnetFilter};
+use super::addresses::{self, SubnetFilter};
+use super::connect::Want;
+use super::predicates;
 use super::schema::{Check, Condition, ExerciseDef};
 use crate::cost::{estimate, money_text, PriceBook, Traffic};
 use crate::model::Estate;
-use crate::reach::{HopKind, Proto, Query, Topology, Trace};
+use crate::reach::{Topology, Trace};
 use crate::validate::validate;
 
 /// The answer of [`check`]: every goal with its result, and the feedback of each known mistake
@@ -86,7 +88,7 @@ impl Outcome {
         }
     }
 
-    fn coded(mut self, code: &str, at: Option<String>) -> Outcome {
+    pub(super) fn coded(mut self, code: &str, at: Option<String>) -> Outcome {
         self.code = Some(code.to_string());
         self.at = at;
         self
@@ -157,8 +159,8 @@ pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
 }
 
 /// One estate being checked; the topology is built on first use and shared by every trace.
-struct Ctx<'e> {
-    estate: &'e Estate,
+pub(super) struct Ctx<'e> {
+    pub(super) estate: &'e Estate,
     topology: OnceCell<Topology<'e>>,
 }
 
@@ -170,7 +172,7 @@ impl<'e> Ctx<'e> {
         }
     }
 
-    fn topology(&self) -> &Topology<'e> {
+    pub(super) fn topology(&self) -> &Topology<'e> {
         self.topology.get_or_init(|| Topology::build(self.estate))
     }
 
@@ -233,7 +235,7 @@ impl<'e> Ctx<'e> {
                 max_prefix,
                 within,
                 disjoint_from,
-            } => predicates::vpc_cidr(
+            } => addresses::vpc_cidr(
                 e,
                 vpc.as_deref(),
                 (*min_prefix, *max_prefix),
@@ -249,7 +251,7 @@ impl<'e> Ctx<'e> {
                 min_hosts,
                 count,
                 azs,
-            } => predicates::subnets(
+            } => addresses::subnets(
                 e,
                 vpc.as_deref(),
                 &SubnetFilter {
@@ -263,7 +265,7 @@ impl<'e> Ctx<'e> {
                 *azs,
             ),
             Check::SmallestSubnet { vpc, name, hosts } => {
-                predicates::smallest_subnet(e, vpc.as_deref(), name.as_deref(), *hosts)
+                addresses::smallest_subnet(e, vpc.as_deref(), name.as_deref(), *hosts)
             }
             Check::ResourceCount {
                 resource,
@@ -276,106 +278,9 @@ impl<'e> Ctx<'e> {
             Check::NoRoute(m) => predicates::route(e, m, false),
         }
     }
-
-    fn reach(&self, from: &str, to: &str, protocol: &str, port: Option<u16>, want: Want) -> Outcome {
-        let protocol: Proto = match protocol.parse() {
-            Ok(p) => p,
-            Err(e) => {
-                return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
-            }
-        };
-        let query = Query::new(&self.end(from), &self.end(to), protocol, port);
-        let trace = match self.topology().trace(&query) {
-            Ok(t) => t,
-            Err(e) => {
-                return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
-            }
-        };
-        let (a, b) = (self.label(&trace.from.id), self.label(&trace.to.id));
-        let traffic = traffic_words(&trace);
-        let mut out = match (&want, trace.reachable, &trace.blocked) {
-            (Want::Reach { via }, true, _) => {
-                let missing: Vec<&String> = via.iter().filter(|v| !passes(&trace, v)).collect();
-                if missing.is_empty() {
-                    Outcome::pass(format!(
-                        "{a} reaches {b} on {traffic} and the reply comes back{}",
-                        path_words(&trace)
-                    ))
-                } else {
-                    let list: Vec<String> = missing.iter().map(|v| v.replace('_', " ")).collect();
-                    Outcome::fail(format!(
-                        "{a} reaches {b} on {traffic}, but not through a {}: the path goes{}",
-                        list.join(" or "),
-                        path_words(&trace)
-                    ))
-                    .coded("NOT_VIA", None)
-                }
-            }
-            (Want::Blocked { .. }, true, _) => Outcome::fail(format!(
-                "{a} reaches {b} on {traffic}{}, and it must not",
-                path_words(&trace)
-            ))
-            .coded("REACHABLE", None),
-            (_, false, None) => Outcome::fail(format!("{a} cannot reach {b} on {traffic}")),
-            (want, false, Some(blocked)) => {
-                let way = if trace.forward.reached { "reply" } else { "request" };
-                let why = format!(
-                    "{a} cannot reach {b} on {traffic}: the {way} dies at {} ({}): {}",
-                    blocked.at,
-                    blocked.code,
-                    lowercase_first(blocked.message.trim_end_matches('.'))
-                );
-                let o = match want {
-                    Want::Blocked { code: Some(c) } if *c != blocked.code.as_str() => {
-                        Outcome::fail(format!("{why}; it must be blocked for another reason: {c}"))
-                    }
-                    Want::Blocked { .. } => Outcome::pass(why),
-                    Want::Reach { .. } => Outcome::fail(why),
-                };
-                o.coded(blocked.code.as_str(), Some(blocked.at.clone()))
-            }
-        };
-        out.trace = Some(trace);
-        out
-    }
-
-    /// A connection end as the reach engine takes it: an instance's `Name` tag becomes its id.
-    fn end(&self, name: &str) -> String {
-        let mut named = self
-            .estate
-            .instances
-            .values()
-            .filter(|i| i.name.as_deref() == Some(name));
-        match (
-            self.estate.instances.contains_key(&name.into()),
-            named.next(),
-            named.next(),
-        ) {
-            (false, Some(one), None) => one.id.to_string(),
-            _ => name.to_string(),
-        }
-    }
-
-    /// `i-0a1b… (app)` for a named instance; anything else as it is.
-    fn label(&self, id: &str) -> String {
-        match self
-            .estate
-            .instances
-            .get(&id.into())
-            .and_then(|i| i.name.as_ref())
-        {
-            Some(n) => format!("{id} ({n})"),
-            None => id.to_string(),
-        }
-    }
 }
 
-enum Want<'a> {
-    Reach { via: &'a [String] },
-    Blocked { code: Option<&'a str> },
-}
-
-fn lowercase_first(s: &str) -> String {
+pub(super) fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         // Keep ids and acronyms ("NAT gateway", "VPC-1") as they are.
@@ -383,56 +288,6 @@ fn lowercase_first(s: &str) -> String {
             format!("{}{}", c.to_lowercase(), chars.as_str())
         }
         _ => s.to_string(),
-    }
-}
-
-fn hop_kind(kind: HopKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// Whether the forward path passes `via`: a hop kind (`gateway_endpoint`) or a resource id.
-fn passes(trace: &Trace, via: &str) -> bool {
-    trace
-        .forward
-        .hops
-        .iter()
-        .any(|h| h.at == via || hop_kind(h.kind) == via)
-}
-
-/// ` through pcx-…, tgw-…` (the gateways and connections the request crosses), or ` inside
-/// the VPC`.
-fn path_words(trace: &Trace) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for h in &trace.forward.hops {
-        let gateway = matches!(
-            h.kind,
-            HopKind::PeeringConnection
-                | HopKind::TransitGateway
-                | HopKind::InternetGateway
-                | HopKind::NatGateway
-                | HopKind::GatewayEndpoint
-                | HopKind::InterfaceEndpoint
-        );
-        if gateway && !seen.contains(&h.at.as_str()) {
-            seen.push(&h.at);
-        }
-    }
-    if seen.is_empty() {
-        " inside the VPC".to_string()
-    } else {
-        format!(" through {}", seen.join(", "))
-    }
-}
-
-fn traffic_words(trace: &Trace) -> String {
-    match (trace.protocol.as_str(), trace.port) {
-        ("all", _) => "all traffic".to_string(),
-        ("icmp", _) => "ICMP (ping)".to_string(),
-        (p, Some(port)) => format!("{} {port}", p.to_uppercase()),
-        (p, None) => p.to_uppercase(),
     }
 }
 

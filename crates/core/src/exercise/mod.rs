@@ -23,15 +23,17 @@
 //! A mistake: `{"id": "one-side", "when": {"goal_fails": {"goal": "app-to-db", "code":
 //! "NO_RETURN_ROUTE"}}, "feedback": "…", "example": [actions]}`.
 
+mod addresses;
+mod catalog;
 mod check;
+mod connect;
 mod load;
 mod predicates;
 pub mod schema;
 
+pub use addresses::smallest_prefix;
+pub use catalog::{catalog, Catalog, ExerciseSummary, EMBEDDED_FILES, EMBEDDED_INDEX};
 pub use check::{check, Feedback, GoalResult, Verdict};
 pub(crate) use load::json_path;
-pub use load::{
-    catalog, parse, verify, Catalog, ExerciseError, ExerciseSummary, EMBEDDED_FILES, EMBEDDED_INDEX,
-};
-pub use predicates::smallest_prefix;
+pub use load::{parse, verify, ExerciseError};
 pub use schema::*;

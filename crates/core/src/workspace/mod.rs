@@ -8,6 +8,7 @@
 //! reproduces the estate: that is what [`Workspace::save`] keeps and [`Workspace::restore`]
 //! replays.
 
+mod draw;
 mod save;
 pub mod view;
 
@@ -224,7 +225,7 @@ impl Workspace {
 
     /// What the page draws: the current estate, nested by account, region, VPC and AZ.
     pub fn view(&self) -> View {
-        view::build(self)
+        draw::build(self)
     }
 }
 

@@ -1,0 +1,242 @@
+//! The exercises built into vpclab: the files embedded in the build (so the page's wasm carries
+//! them), read in the order `index.json` sets.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::load::{is_slug, json_path, parse, ExerciseError};
+use super::schema::*;
+
+/// `exercises/index.json`, embedded.
+pub const EMBEDDED_INDEX: &str = include_str!("../../exercises/index.json");
+
+/// Every exercise file, embedded (so the page's wasm carries them): (file name, text).
+/// `tests/exercises.rs` checks this list against the folder and the index.
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[
+    (
+        "peer-default-vpc.json",
+        include_str!("../../exercises/peer-default-vpc.json"),
+    ),
+    (
+        "not-transitive.json",
+        include_str!("../../exercises/not-transitive.json"),
+    ),
+    (
+        "s3-gateway-endpoint.json",
+        include_str!("../../exercises/s3-gateway-endpoint.json"),
+    ),
+];
+
+/// The exercises in order of play, with their index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// The index as read.
+    pub index: Index,
+    exercises: Vec<ExerciseDef>,
+}
+
+/// One line of the exercise list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExerciseSummary {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    /// The section's id and title.
+    pub section: String,
+    pub section_title: String,
+    /// The position in the order of play, from 1.
+    pub number: usize,
+    /// How many goals and hints it has.
+    pub goals: usize,
+    pub hints: usize,
+}
+
+impl Catalog {
+    /// Reads an index and exercise files (name, text): every file must be `ID.json` for its own
+    /// id, every file listed in the index once, and every id in the index have its file.
+    pub fn from_files(index: &str, files: &[(&str, &str)]) -> Result<Catalog, ExerciseError> {
+        let de = &mut serde_json::Deserializer::from_str(index);
+        let index: Index = serde_path_to_error::deserialize(de)
+            .map_err(|e| ExerciseError::new("index.json", json_path(e.path()), e.into_inner().to_string()))?;
+        if index.format_version != FORMAT_VERSION {
+            return Err(ExerciseError::new(
+                "index.json",
+                "$.format_version",
+                format!(
+                    "the index is format {}, and this vpclab reads format {FORMAT_VERSION}",
+                    index.format_version
+                ),
+            ));
+        }
+        let mut defs = Vec::new();
+        for (name, text) in files {
+            let def = parse(name, text)?;
+            if format!("{}.json", def.id) != *name {
+                return Err(ExerciseError::new(
+                    name,
+                    "$.id",
+                    format!("the id '{}' must match the file name ({}.json)", def.id, def.id),
+                ));
+            }
+            defs.push(def);
+        }
+        let mut ordered = Vec::new();
+        let mut sections = BTreeSet::new();
+        for (s, section) in index.sections.iter().enumerate() {
+            if !is_slug(&section.id) || !sections.insert(section.id.as_str()) {
+                return Err(ExerciseError::new(
+                    "index.json",
+                    format!("$.sections[{s}].id"),
+                    format!("'{}' is not a new valid section id", section.id),
+                ));
+            }
+            for (i, id) in section.exercises.iter().enumerate() {
+                let path = format!("$.sections[{s}].exercises[{i}]");
+                if ordered.iter().any(|d: &ExerciseDef| &d.id == id) {
+                    return Err(ExerciseError::new(
+                        "index.json",
+                        path,
+                        format!("'{id}' is listed twice"),
+                    ));
+                }
+                match defs.iter().position(|d| &d.id == id) {
+                    Some(at) => ordered.push(defs.swap_remove(at)),
+                    None => {
+                        return Err(ExerciseError::new(
+                            "index.json",
+                            path,
+                            format!("no exercise file {id}.json"),
+                        ))
+                    }
+                }
+            }
+        }
+        if let Some(orphan) = defs.first() {
+            return Err(ExerciseError::new(
+                &format!("{}.json", orphan.id),
+                "$",
+                "the exercise is in no section of index.json, so nobody can reach it",
+            ));
+        }
+        Ok(Catalog {
+            index,
+            exercises: ordered,
+        })
+    }
+
+    /// The exercise with this id.
+    pub fn get(&self, id: &str) -> Option<&ExerciseDef> {
+        self.exercises.iter().find(|d| d.id == id)
+    }
+
+    /// The exercise with this id, or an error listing the ids there are.
+    pub fn find(&self, id: &str) -> Result<&ExerciseDef, ExerciseError> {
+        self.get(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.exercises.iter().map(|d| d.id.as_str()).collect();
+            ExerciseError::new(
+                id,
+                "$",
+                format!("no such exercise; there are: {}", ids.join(", ")),
+            )
+        })
+    }
+
+    /// Every exercise, in order of play.
+    pub fn exercises(&self) -> &[ExerciseDef] {
+        &self.exercises
+    }
+
+    /// The exercise list, in order of play.
+    pub fn list(&self) -> Vec<ExerciseSummary> {
+        let mut out = Vec::new();
+        for section in &self.index.sections {
+            for id in &section.exercises {
+                if let Some(d) = self.get(id) {
+                    out.push(ExerciseSummary {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        topic: d.topic.clone(),
+                        section: section.id.clone(),
+                        section_title: section.title.clone(),
+                        number: out.len() + 1,
+                        goals: d.goals.len(),
+                        hints: d.hints.len(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The exercises built into vpclab, read once.
+///
+/// # Examples
+/// ```
+/// let list = vpclab_core::exercise::catalog().unwrap().list();
+/// assert_eq!(list[0].id, "peer-default-vpc");
+/// assert_eq!(list[0].number, 1);
+/// ```
+pub fn catalog() -> Result<&'static Catalog, ExerciseError> {
+    static CATALOG: OnceLock<Result<Catalog, ExerciseError>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::from_files(EMBEDDED_INDEX, EMBEDDED_FILES))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalog_refuses_a_bad_index() {
+        let one = [EMBEDDED_FILES[0]];
+        let ok = r#"{"format_version": 1, "sections": [{"id": "a", "title": "A", "exercises": ["peer-default-vpc"]}]}"#;
+        assert_eq!(Catalog::from_files(ok, &one).unwrap().exercises().len(), 1);
+        for (index, files, words) in [
+            (
+                r#"{"format_version": 1, "sections": [{"id": "a", "title": "A", "exercises": ["missing"]}]}"#,
+                &one[..],
+                "no exercise file missing.json",
+            ),
+            (
+                r#"{"format_version": 1, "sections": []}"#,
+                &one[..],
+                "in no section",
+            ),
+            (
+                r#"{"format_version": 1, "sections": [{"id": "a", "title": "A", "exercises": ["peer-default-vpc", "peer-default-vpc"]}]}"#,
+                &one[..],
+                "listed twice",
+            ),
+            (r#"{"format_version": 3, "sections": []}"#, &one[..], "format 3"),
+            (
+                r#"{"format_version": 1, "sektions": []}"#,
+                &one[..],
+                "unknown field",
+            ),
+            ("{", &one[..], "index.json: $: EOF"),
+            (
+                ok,
+                &[("renamed.json", EMBEDDED_FILES[0].1)][..],
+                "must match the file name",
+            ),
+        ] {
+            let err = Catalog::from_files(index, files).unwrap_err();
+            assert!(err.to_string().contains(words), "{err}");
+        }
+    }
+
+    #[test]
+    fn find_names_the_ids_there_are() {
+        let err = catalog().unwrap().find("nope").unwrap_err();
+        assert!(err.problem.contains("peer-default-vpc"), "{err}");
+        assert_eq!(
+            catalog().unwrap().find("not-transitive").unwrap().id,
+            "not-transitive"
+        );
+    }
+}
