@@ -9,6 +9,7 @@
 
 pub mod cidr;
 mod cost;
+mod export;
 mod play;
 mod session;
 pub use session::Session;
