@@ -353,7 +353,62 @@ fn counts_routes_and_peerings() {
                 false,
                 "pending-acceptance, not active",
             ),
+            (
+                "mesh",
+                json!({"kind": "vpc_mesh", "vpcs": ["Lab", "Other"]}),
+                false,
+                "has no route that carries packets into Other",
+            ),
+            ("mesh of all", json!({"kind": "vpc_mesh"}), false, "into"),
+            (
+                "mesh of one",
+                json!({"kind": "vpc_mesh", "vpcs": ["Lab"]}),
+                true,
+                "1 VPC listed: nothing to connect",
+            ),
         ],
+    );
+}
+
+#[test]
+fn a_mesh_passes_once_both_sides_route() {
+    let mut e = lab();
+    let pcx = e.peerings.keys().next().unwrap().to_string();
+    let main_of = |e: &Estate, name: &str| {
+        let v = e.vpcs.values().find(|v| v.name.as_deref() == Some(name)).unwrap();
+        e.main_route_table(&v.id).unwrap().id.to_string()
+    };
+    let (lab_rt, other_rt) = (main_of(&e, "Lab"), main_of(&e, "Other"));
+    let other = e
+        .vpcs
+        .values()
+        .find(|v| v.name.as_deref() == Some("Other"))
+        .unwrap()
+        .id
+        .to_string();
+    act(
+        &mut e,
+        json!({"action": "create_subnet", "vpc": other, "cidr": "10.9.1.0/24", "availability_zone": "us-east-1a"}),
+    );
+    act(&mut e, json!({"action": "accept_peering", "peering": pcx}));
+    act(
+        &mut e,
+        json!({"action": "create_route", "route_table": lab_rt, "destination": "10.9.0.0/16", "target": pcx}),
+    );
+    let check = json!({"kind": "vpc_mesh", "vpcs": ["Lab", "Other"]});
+    expect(&e, vec![("one way", check.clone(), false, "Other (vpc-")]);
+    act(
+        &mut e,
+        json!({"action": "create_route", "route_table": other_rt, "destination": "10.0.0.0/16", "target": pcx}),
+    );
+    expect(
+        &e,
+        vec![(
+            "both ways",
+            check,
+            true,
+            "2 VPCs route to one another (2 ordered pairs)",
+        )],
     );
 }
 

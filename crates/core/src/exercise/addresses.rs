@@ -19,7 +19,7 @@ fn subnet_label(s: &Subnet) -> String {
 
 /// A public subnet: its route table sends some route to an internet gateway (active). See
 /// "Subnet types", Amazon VPC User Guide (configure-subnets.html).
-pub(super) fn is_public(e: &Estate, subnet: &Subnet) -> bool {
+pub(crate) fn is_public(e: &Estate, subnet: &Subnet) -> bool {
     e.route_table_of(&subnet.id).is_some_and(|t| {
         t.routes
             .iter()

@@ -274,6 +274,7 @@ impl<'e> Ctx<'e> {
                 max,
             } => predicates::resource_count(e, *resource, vpc.as_deref(), (*min, *max)),
             Check::Peering { between, status } => predicates::peering(e, between, status),
+            Check::VpcMesh { vpcs } => self.mesh(vpcs),
             Check::Route(m) => predicates::route(e, m, true),
             Check::NoRoute(m) => predicates::route(e, m, false),
         }

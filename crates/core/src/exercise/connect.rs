@@ -74,6 +74,55 @@ impl Ctx<'_> {
         out
     }
 
+    /// `vpc_mesh`: every ordered pair of `vpcs` (all VPCs when empty) reaches by routes.
+    pub(super) fn mesh(&self, vpcs: &[String]) -> Outcome {
+        let mut ids = Vec::new();
+        for r in vpcs {
+            match super::predicates::find_vpc(self.estate, r) {
+                Ok(v) => ids.push(v.id.to_string()),
+                Err(m) => return Outcome::fail(m),
+            }
+        }
+        if vpcs.is_empty() {
+            ids = self.estate.vpcs.keys().map(|v| v.to_string()).collect();
+        }
+        if ids.len() < 2 {
+            return Outcome::pass(format!("{} VPC listed: nothing to connect", ids.len()));
+        }
+        let matrix = self.topology().vpc_matrix();
+        let missing: Vec<(&String, &String)> = ids
+            .iter()
+            .flat_map(|a| ids.iter().map(move |b| (a, b)))
+            .filter(|(a, b)| a != b && !matrix.reaches_id(a, b))
+            .collect();
+        let name = |id: &str| {
+            self.estate
+                .vpcs
+                .get(&id.into())
+                .map_or(id.to_string(), super::predicates::vpc_label)
+        };
+        let pairs = ids.len() * ids.len().saturating_sub(1);
+        match missing.first() {
+            None => Outcome::pass(format!(
+                "all {} VPCs route to one another ({pairs} ordered pairs)",
+                ids.len()
+            )),
+            Some((a, b)) => {
+                let mut o = Outcome::fail(format!(
+                    "{} has no route that carries packets into {}{}",
+                    name(a),
+                    name(b),
+                    match missing.len() - 1 {
+                        0 => String::new(),
+                        n => format!(", and {n} more of the {pairs} ordered pairs are cut off"),
+                    }
+                ));
+                o.at = Some(a.to_string());
+                o
+            }
+        }
+    }
+
     /// A connection end as the reach engine takes it: an instance's `Name` tag becomes its id.
     pub(super) fn end(&self, name: &str) -> String {
         let mut named = self

@@ -31,6 +31,7 @@ mod load;
 mod predicates;
 pub mod schema;
 
+pub(crate) use addresses::is_public;
 pub use addresses::smallest_prefix;
 pub use catalog::{catalog, Catalog, ExerciseSummary, EMBEDDED_FILES, EMBEDDED_INDEX};
 pub use check::{check, Feedback, GoalResult, Verdict};

@@ -217,6 +217,15 @@ pub enum Check {
         #[serde(default = "active")]
         status: PeeringStatus,
     },
+    /// Every listed VPC (every VPC of the estate when the list is empty) routes to every other,
+    /// both ways: the reach engine's VPC matrix, by routes, peerings and transit gateways alone
+    /// (security groups and network ACLs aside). For meshes and hubs of many VPCs, where one
+    /// `reachable` goal per pair would be a long list.
+    VpcMesh {
+        /// The VPCs (ids or `Name` tags); empty: all of them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        vpcs: Vec<String>,
+    },
     /// Some route matches (see [`RouteMatch`]).
     Route(RouteMatch),
     /// No route matches (see [`RouteMatch`]): no blackhole left, no route to a NAT gateway …

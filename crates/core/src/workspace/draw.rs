@@ -203,11 +203,7 @@ fn subnet(e: &Estate, x: &Subnet) -> SubnetView {
         name: x.name.clone(),
         cidr: s(&x.cidr),
         owner: s(&x.owner),
-        public: table.is_some_and(|t| {
-            t.routes
-                .iter()
-                .any(|r| r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)))
-        }),
+        public: crate::exercise::is_public(e, x),
         route_table: table.map(|t| s(&t.id)),
         explicit_association: table.is_some_and(|t| t.subnets.contains(&x.id)),
         network_acl: e.network_acl_of(&x.id).map(|a| s(&a.id)),
