@@ -13,7 +13,7 @@ let app;
 
 before(async () => {
   app = await openApp();
-  await app.page.goto(app.url);
+  await app.page.goto(`${app.url}#cidr`);
   await app.page.locator('#cidr-input').waitFor();
 });
 

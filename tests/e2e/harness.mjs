@@ -91,11 +91,12 @@ export async function startServer(root = ROOT, prefix = SUB_PATH) {
 }
 
 /**
- * Starts the server and a headless Chromium with a fresh profile, and opens one page.
- * Returns `{ url, page, problems, close }`.
+ * Starts the server (or uses `server`, a `startServer()` answer, left running on close) and a
+ * headless Chromium with a fresh profile, and opens one page of `viewport` size.
+ * Returns `{ url, page, context, problems, close }`.
  */
-export async function openApp() {
-  const server = await startServer();
+export async function openApp({ server: shared = null, viewport = { width: 1100, height: 900 } } = {}) {
+  const server = shared ?? (await startServer());
   const profile = await mkdtemp(path.join(os.tmpdir(), 'vpclab-e2e-profile-'));
   let context;
   try {
@@ -103,10 +104,10 @@ export async function openApp() {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_FLAGS,
-      viewport: { width: 1100, height: 900 },
+      viewport,
     });
   } catch (err) {
-    await server.close();
+    if (!shared) await server.close();
     await rm(profile, { recursive: true, force: true });
     throw err;
   }
@@ -116,29 +117,37 @@ export async function openApp() {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A download's blob: URL is not a failed request of the page.
+    if (!req.url().startsWith('blob:')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return {
     url: server.url,
+    server,
     page,
+    context,
     problems,
     async close() {
       await context.close();
-      await server.close();
+      if (!shared) await server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
 }
 
-/** Runs axe-core in the page and returns its violations (empty when accessible). */
-export async function axeViolations(page) {
+/**
+ * Runs axe-core in the page and returns its violations (empty when accessible), each as
+ * "impact id: help (targets)" when `withImpact`, else "id: help (targets)".
+ */
+export async function axeViolations(page, { withImpact = false } = {}) {
   await page.addScriptTag({ path: fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)) });
   return page.evaluate(async () => {
     const { violations } = await window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
-    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
+    return violations.map((v) => ({ impact: v.impact, text: `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})` }));
+  }).then((list) => list.map((v) => (withImpact ? `${v.impact} ${v.text}` : v.text)));
 }

@@ -1,0 +1,273 @@
+// The estate as an SVG diagram: accounts and regions as frames, VPCs with their CIDRs, subnets in
+// columns by Availability Zone, instances, gateways, endpoints, peerings (with their status), the
+// transit gateway; and a traced path on top, forward and return, with the failing hop marked.
+//
+// It draws what the Session's view() and reach() answer and decides nothing about AWS: where a
+// hop happened and whether it failed come from the trace. Layout is plain arithmetic on boxes.
+
+import { svg } from './dom.js';
+import { layout, normalise, shortService } from './diagram-layout.js';
+
+/** Cuts `text` to about `px` pixels of 12px text, with an ellipsis. */
+function fit(text, px, charPx = 6.9) {
+  const max = Math.max(4, Math.floor(px / charPx));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function label(x, y, text, attrs = {}) {
+  return svg('text', { x, y, ...attrs }, text);
+}
+
+function titled(node, text) {
+  node.prepend(svg('title', {}, text));
+  return node;
+}
+
+/** A rounded pill with text centred on (x, y). */
+function pill(x, y, text, cls) {
+  const w = text.length * 6.6 + 14;
+  return svg(
+    'g',
+    { class: cls },
+    svg('rect', { x: x - w / 2, y: y - 10, width: w, height: 20, rx: 10 }),
+    label(x, y + 4, text, { 'text-anchor': 'middle' }),
+  );
+}
+
+function drawFrame(box, cls, text) {
+  return svg(
+    'g',
+    { class: cls },
+    svg('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 6 }),
+    label(box.x + 12, box.y + 18, text, { class: `${cls}__label` }),
+  );
+}
+
+function drawSubnet(s) {
+  const g = svg(
+    'g',
+    { class: 'd-subnet', 'data-id': s.id },
+    svg('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 4 }),
+    label(s.x + 8, s.y + 17, fit(s.name ?? s.id, s.w - 16), { class: 'd-subnet__name' }),
+    label(s.x + 8, s.y + 33, s.cidr, { class: 'd-mono' }),
+  );
+  for (const item of s.items) {
+    const ig = svg('g', { class: `d-item d-item--${item.kind}`, 'data-id': item.id });
+    ig.append(svg('rect', { x: item.x - 5, y: item.y - 5, width: 10, height: 10, rx: item.kind === 'instance' ? 2 : 5 }));
+    ig.append(label(item.x + 10, item.y + 4, fit(item.label, s.w - 30), { class: 'd-item__label' }));
+    g.append(titled(ig, item.title));
+  }
+  return titled(g, `Subnet ${s.name ? `${s.name} (${s.id})` : s.id}, ${s.cidr}, ${s.az}`);
+}
+
+function drawVpc(v) {
+  const g = svg('g', { class: v.isDefault ? 'd-vpc d-vpc--default' : 'd-vpc', 'data-id': v.id });
+  g.append(svg('rect', { class: 'd-vpc__box', x: v.x, y: v.y, width: v.w, height: v.h, rx: 6 }));
+  const title = v.name ? `${v.name}` : v.id;
+  g.append(label(v.x + 12, v.y + 20, fit(`${title}${v.isDefault ? ' (default)' : ''}`, v.w - 60), { class: 'd-vpc__name' }));
+  g.append(label(v.x + 12, v.y + 37, fit(`${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`, v.w - 50), { class: 'd-mono' }));
+  g.append(
+    titled(
+      svg(
+        'g',
+        { class: 'd-router', 'data-id': `router:${v.id}` },
+        svg('circle', { cx: v.router.x, cy: v.router.y, r: 11 }),
+        label(v.router.x, v.router.y + 4, 'R', { 'text-anchor': 'middle' }),
+      ),
+      `The VPC router of ${title}: each subnet's route table decides where packets go`,
+    ),
+  );
+  for (const az of v.azs) {
+    g.append(label(az.x, az.y + 11, az.name, { class: 'd-az' }));
+    for (const s of az.subnets) g.append(drawSubnet(s));
+  }
+  for (const gw of v.edge) {
+    const eg = svg(
+      'g',
+      { class: `d-gw d-gw--${gw.kind}`, 'data-id': gw.id },
+      svg('rect', { x: gw.x - gw.w / 2, y: gw.y - 11, width: gw.w, height: 22, rx: 4 }),
+      label(gw.x, gw.y + 4, gw.label, { 'text-anchor': 'middle' }),
+    );
+    g.append(titled(eg, gw.title));
+  }
+  return titled(g, `VPC ${title}${v.name ? ` (${v.id})` : ''}, ${v.cidrs.join(', ')}`);
+}
+
+/** A line or gentle curve between two points, as an SVG path `d`. */
+function curve(a, b, bend) {
+  if (!bend) return `M${a.x},${a.y} L${b.x},${b.y}`;
+  const mx = (a.x + b.x) / 2;
+  const my = (a.y + b.y) / 2;
+  return `M${a.x},${a.y} Q${mx},${my + bend * 2} ${b.x},${b.y}`;
+}
+
+function drawPeering(p) {
+  const g = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
+  g.append(svg('path', { d: curve(p.a, p.b, p.bend), class: 'd-peering__line' }));
+  g.append(pill(p.mid.x, p.mid.y, `${fit(p.id, 120)} · ${p.status}`, 'd-peering__label'));
+  return titled(g, `Peering connection ${p.id} between ${p.aVpc} and ${p.bVpc}: ${p.status}`);
+}
+
+function drawTgw(t) {
+  const g = svg('g', { class: 'd-tgw', 'data-id': t.id });
+  for (const line of t.lines) {
+    g.append(svg('path', { class: 'd-tgw__line', d: `M${line.from.x},${line.from.y} L${line.to.x},${line.to.y}` }));
+  }
+  g.append(svg('rect', { x: t.x, y: t.y, width: t.w, height: t.h, rx: 8 }));
+  g.append(label(t.x + t.w / 2, t.y + 17, 'Transit gateway', { 'text-anchor': 'middle', class: 'd-tgw__kind' }));
+  g.append(label(t.x + t.w / 2, t.y + 32, fit(t.name ?? t.id, t.w - 12), { 'text-anchor': 'middle', class: 'd-mono' }));
+  return titled(g, `Transit gateway ${t.id}, attached to ${t.lines.length} VPC${t.lines.length === 1 ? '' : 's'}`);
+}
+
+function drawOutside(n) {
+  const g = svg('g', { class: `d-outside d-outside--${n.kind}`, 'data-id': n.id });
+  g.append(svg('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: n.h / 2 }));
+  g.append(label(n.x + n.w / 2, n.y + n.h / 2 + 4, n.label, { 'text-anchor': 'middle' }));
+  return titled(g, n.title);
+}
+
+// --- The traced path ----------------------------------------------------------------------
+
+/** Points of a path: each hop placed at the resource it happened at, when the diagram has it. */
+function hopPoints(hops, where) {
+  const points = [];
+  for (const [i, hop] of hops.entries()) {
+    const at = where(hop);
+    if (!at) continue;
+    const last = points[points.length - 1];
+    if (last && last.x === at.x && last.y === at.y) {
+      last.hops.push(i);
+      continue;
+    }
+    points.push({ x: at.x, y: at.y, hops: [i] });
+  }
+  return points;
+}
+
+function pathD(points, shift) {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x + shift},${p.y + shift}`).join(' ');
+}
+
+/**
+ * Where a hop is drawn: the resource it names (`at`), or for a route lookup the VPC router of the
+ * subnet it happened in.
+ */
+function locator(lay) {
+  return (hop) => {
+    if (hop.kind === 'route_table') {
+      const vpc = lay.subnetVpc.get(hop.at);
+      return vpc ? lay.points.get(`router:${vpc}`) : lay.points.get(hop.at);
+    }
+    if (hop.kind === 'security_group' || hop.kind === 'network_acl') return null;
+    if (hop.kind === 'internet') return lay.points.get('internet');
+    if (hop.kind === 'service') return lay.points.get(`service:${shortService(hop.at)}`) ?? lay.points.get('service:any');
+    return lay.points.get(hop.at) ?? null;
+  };
+}
+
+/** The first failing hop of a trace: the hop whose decision is deny or drop. */
+function failedHop(trace) {
+  for (const [dir, hops] of [['forward', trace.forward.hops], ['return', trace.return?.hops ?? []]]) {
+    const i = hops.findIndex((h) => h.decision === 'deny' || h.decision === 'drop');
+    if (i >= 0) return { dir, index: i, hop: hops[i] };
+  }
+  return null;
+}
+
+function drawTrace(trace, lay) {
+  const where = locator(lay);
+  const g = svg('g', { class: 'd-trace', 'data-from': trace.from.id, 'data-to': trace.to.id });
+  const forward = hopPoints(trace.forward.hops, where);
+  const back = hopPoints(trace.return?.hops ?? [], where);
+  if (back.length > 1) {
+    g.append(svg('path', { class: 'd-trace__path d-trace__path--return', 'data-direction': 'return', d: pathD(back, 5), 'marker-end': 'url(#d-arrow-return)' }));
+  }
+  if (forward.length > 1) {
+    g.append(svg('path', { class: 'd-trace__path d-trace__path--forward', 'data-direction': 'forward', d: pathD(forward, -3), 'marker-end': 'url(#d-arrow-forward)' }));
+  }
+  const failed = failedHop(trace);
+  if (failed) {
+    const points = failed.dir === 'forward' ? forward : back;
+    // The failing resource when the diagram shows it, else the last place the packet got to.
+    const own = where(failed.hop) ?? lay.points.get(trace.blocked?.at);
+    const before = points.filter((p) => p.hops.some((h) => h <= failed.index)).pop();
+    const at = own ?? before ?? points[0];
+    if (at) {
+      const code = trace.blocked?.code ?? 'BLOCKED';
+      const mark = svg(
+        'g',
+        { class: 'd-failed', 'data-at': trace.blocked?.at ?? failed.hop.at, 'data-code': code, 'data-direction': failed.dir },
+        svg('circle', { cx: at.x, cy: at.y, r: 13 }),
+        svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
+        pill(at.x, at.y - 26, `${failed.dir === 'return' ? 'reply: ' : ''}${code}`, 'd-failed__label'),
+      );
+      g.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
+    }
+  } else if (forward.length) {
+    const end = forward[forward.length - 1];
+    g.append(svg('circle', { class: 'd-delivered', cx: end.x, cy: end.y, r: 9 }));
+  }
+  return g;
+}
+
+function defs() {
+  const arrow = (id) =>
+    svg(
+      'marker',
+      { id, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `${id}__head` }),
+    );
+  return svg('defs', {}, arrow('d-arrow-forward'), arrow('d-arrow-return'));
+}
+
+/** A sentence describing the estate and the trace, for screen readers. */
+function describe(model, trace) {
+  const parts = [];
+  for (const v of model.vpcs) {
+    parts.push(`VPC ${v.name ?? v.id} ${v.cidrs.join(', ')} with ${v.subnetCount} subnet${v.subnetCount === 1 ? '' : 's'}`);
+  }
+  for (const p of model.peerings) parts.push(`peering ${p.id} ${p.status}`);
+  for (const t of model.tgws) parts.push(`transit gateway ${t.id}`);
+  let text = parts.length ? `${parts.join('; ')}.` : 'No VPCs.';
+  if (trace) {
+    text += trace.reachable
+      ? ` Traced path from ${trace.from.id} to ${trace.to.id}: reachable both ways.`
+      : ` Traced path from ${trace.from.id} to ${trace.to.id}: blocked at ${trace.blocked?.at} (${trace.blocked?.code}).`;
+  }
+  return text;
+}
+
+/**
+ * Draws `view` (the Session's view()) into `container`, with `trace` (a reach() answer, or null)
+ * on top. `width` is the space available, so that narrow screens get VPCs stacked.
+ */
+export function drawDiagram(container, view, trace, width) {
+  const model = normalise(view);
+  const lay = layout(model, Math.max(320, width || 900), trace);
+  const root = svg('svg', {
+    class: 'd-svg',
+    viewBox: `0 0 ${lay.w} ${lay.h}`,
+    width: lay.w,
+    height: lay.h,
+    role: 'img',
+    'aria-labelledby': 'd-title d-desc',
+  });
+  root.append(svg('title', { id: 'd-title' }, trace ? 'Diagram of the estate with the traced path' : 'Diagram of the estate'));
+  root.append(svg('desc', { id: 'd-desc' }, describe(model, trace)));
+  root.append(defs());
+  for (const n of lay.outside) root.append(drawOutside(n));
+  for (const line of lay.links) root.append(svg('path', { class: 'd-link', d: `M${line.from.x},${line.from.y} L${line.to.x},${line.to.y}` }));
+  for (const a of lay.accounts) {
+    root.append(drawFrame(a, 'd-account', `Account ${a.id}`));
+    for (const r of a.regions) root.append(drawFrame(r, 'd-region', r.name));
+  }
+  for (const t of lay.tgws) root.append(drawTgw(t));
+  for (const v of lay.vpcs) root.append(drawVpc(v));
+  for (const p of lay.peerings) root.append(drawPeering(p));
+  if (trace) root.append(drawTrace(trace, lay));
+  if (!model.vpcs.length) {
+    root.append(label(lay.w / 2, lay.h / 2, 'Nothing to draw yet: load an estate.', { 'text-anchor': 'middle', class: 'd-empty' }));
+  }
+  container.replaceChildren(root);
+  return root;
+}

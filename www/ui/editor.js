@@ -1,0 +1,264 @@
+// The editor, laid out like the AWS console: route tables (Routes with Destination / Target /
+// Status, Subnet associations), and a list of forms for the other actions the exercise allows.
+// Every change is an edit::Action handed to `apply`; a refusal comes back as AWS's error and is
+// shown inline next to the control that caused it (role=alert).
+
+import { el, uid } from './dom.js';
+import { FORMS, buildForm } from './forms.js';
+import { lists, named, subnetLabel, targetGroups, vpcLabel } from './view-model.js';
+
+/** What a route's target is, as the console writes it. */
+function targetText(route) {
+  const t = route.target;
+  if (t == null) return '';
+  if (typeof t === 'string') return t;
+  return t.id ?? t.value ?? Object.values(t).join(' ');
+}
+
+function destinationText(route) {
+  const d = route.destination;
+  if (d == null) return '';
+  if (typeof d === 'string') return d;
+  return d.cidr ?? d.prefix_list ?? d.id ?? Object.values(d).join(' ');
+}
+
+function stateText(state) {
+  return state === 'blackhole' ? 'Blackhole' : state === 'active' ? 'Active' : String(state ?? '');
+}
+
+/**
+ * The editor. `apply(action)` applies one action and returns null or an error message;
+ * `allowed()` returns the allowed action names (null for every action).
+ */
+export function createEditor({ apply, allowed }) {
+  const accountId = uid('acting-account');
+  const accountSelect = el('select', { id: accountId, 'data-key': 'acting-account' });
+  const accountBar = el('div', { class: 'field field--inline acting', hidden: true }, el('label', { for: accountId }, 'Acting as account'), accountSelect);
+  const tables = el('div', { class: 'route-tables' });
+  const forms = el('div', { class: 'action-forms' });
+  const routesElement = el('div', { class: 'editor editor--routes' }, tables);
+  const actionsElement = el('div', { class: 'editor editor--actions' }, accountBar, forms);
+  let view = null;
+  // The form whose action is being applied: its typed values are not carried over the redraw.
+  let submitting = null;
+
+  const can = (name) => {
+    const list = allowed();
+    return list == null || list.includes(name);
+  };
+  const account = () => (accountBar.hidden ? null : accountSelect.value || null);
+  const run = (action, from = null) => {
+    if (account() && !action.account) action.account = account();
+    submitting = from;
+    try {
+      return apply(action);
+    } finally {
+      submitting = null;
+    }
+  };
+
+  function routeRow(table, route) {
+    const target = targetText(route);
+    const dest = destinationText(route);
+    const local = target === 'local';
+    let remove = null;
+    if (!local && can('delete_route')) {
+      remove = el('button', { type: 'button', class: 'button button--small button--danger', 'data-key': `${table.id}:delete:${dest}`, 'aria-label': `Delete route ${dest} from ${table.id}` }, 'Delete');
+      remove.addEventListener('click', () => {
+        const problem = run({ action: 'delete_route', route_table: table.id, destination: dest });
+        if (problem) showError(table.id, problem);
+      });
+    }
+    return el(
+      'tr',
+      { 'data-destination': dest, 'data-state': route.state ?? '' },
+      el('td', {}, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
+      el('td', {}, el('code', {}, target)),
+      el('td', {}, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
+      el('td', {}, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
+      el('td', { class: 'row-actions' }, remove),
+    );
+  }
+
+  const errors = new Map();
+  function showError(tableId, text) {
+    const node = errors.get(tableId);
+    if (node) node.textContent = text;
+  }
+
+  function addRouteForm(table) {
+    const destId = uid(`${table.id}-dest`);
+    const targetId = uid(`${table.id}-target`);
+    const otherId = uid(`${table.id}-other`);
+    const dest = el('input', { id: destId, type: 'text', class: 'route-dest', placeholder: '10.2.0.0/16 or pl-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:dest` });
+    const groups = targetGroups(view);
+    const target = el(
+      'select',
+      { id: targetId, class: 'route-target', 'data-key': `${table.id}:target` },
+      el('option', { value: '' }, 'Choose a target'),
+      ...groups.map(([label, opts]) => el('optgroup', { label }, ...opts.map(([v, t]) => el('option', { value: v }, t)))),
+      el('optgroup', { label: 'Other' }, el('option', { value: '__other' }, 'Another id (type it)…')),
+    );
+    const other = el('input', { id: otherId, type: 'text', class: 'route-target-other', placeholder: 'igw-, nat-, pcx-, vpce-, tgw-, eni-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:other` });
+    const otherField = el('div', { class: 'field', hidden: true }, el('label', { for: otherId }, 'Target id'), other);
+    target.addEventListener('change', () => {
+      otherField.hidden = target.value !== '__other';
+    });
+    const form = el(
+      'form',
+      { class: 'route-add', 'data-route-table': table.id },
+      el('div', { class: 'field' }, el('label', { for: destId }, 'Destination'), dest),
+      el('div', { class: 'field' }, el('label', { for: targetId }, 'Target'), target),
+      otherField,
+      el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button button--primary', 'data-key': `${table.id}:add` }, 'Add route')),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = target.value === '__other' ? other.value.trim() : target.value;
+      const problem = run({ action: 'create_route', route_table: table.id, destination: dest.value.trim(), target: chosen }, `${table.id}:`);
+      if (problem) showError(table.id, problem);
+    });
+    return form;
+  }
+
+  function associations(table, l) {
+    const explicit = (table.subnets ?? []).map((id) => l.subnets.find((s) => s.id === id) ?? { id });
+    const items = explicit.map((s) => {
+      let button = null;
+      if (can('disassociate_route_table')) {
+        button = el('button', { type: 'button', class: 'button button--small', 'data-key': `${table.id}:disassociate:${s.id}`, 'aria-label': `Disassociate ${s.id} from ${table.id}` }, 'Disassociate');
+        button.addEventListener('click', () => {
+          const problem = run({ action: 'disassociate_route_table', subnet: s.id });
+          if (problem) showError(table.id, problem);
+        });
+      }
+      return el('li', { 'data-subnet': s.id }, s.cidr ? subnetLabel(s) : s.id, ' ', button);
+    });
+    const implicit = (table.implicit_subnets ?? []).map((id) => l.subnets.find((s) => s.id === id) ?? { id });
+    const parts = [
+      el('h5', {}, 'Subnet associations'),
+      items.length ? el('ul', { class: 'assoc-list' }, ...items) : el('p', { class: 'note' }, 'No explicit subnet associations.'),
+    ];
+    if (table.main) {
+      parts.push(
+        el(
+          'p',
+          { class: 'note' },
+          implicit.length
+            ? `Main route table: also used by the subnets without an explicit association: ${implicit.map((s) => (s.name ? `${s.name} (${s.id})` : s.id)).join(', ')}.`
+            : 'Main route table: used by every subnet of the VPC without an explicit association.',
+        ),
+      );
+    }
+    if (can('associate_route_table')) {
+      const ownSubnets = l.subnets.filter((s) => s.vpc === table.vpc && !(table.subnets ?? []).includes(s.id));
+      if (ownSubnets.length) {
+        const id = uid(`${table.id}-assoc`);
+        const pick = el('select', { id, 'data-key': `${table.id}:assoc` }, ...ownSubnets.map((s) => el('option', { value: s.id }, subnetLabel(s))));
+        const form = el('form', { class: 'assoc-add' }, el('div', { class: 'field' }, el('label', { for: id }, 'Associate subnet'), pick), el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button', 'data-key': `${table.id}:assoc-submit` }, 'Save associations')));
+        form.addEventListener('submit', (event) => {
+          event.preventDefault();
+          const problem = run({ action: 'associate_route_table', route_table: table.id, subnet: pick.value });
+          if (problem) showError(table.id, problem);
+        });
+        parts.push(form);
+      }
+    }
+    if (!table.main && can('replace_main_route_table')) {
+      const button = el('button', { type: 'button', class: 'button button--small', 'data-key': `${table.id}:main` }, 'Set main route table');
+      button.addEventListener('click', () => {
+        const problem = run({ action: 'replace_main_route_table', route_table: table.id });
+        if (problem) showError(table.id, problem);
+      });
+      parts.push(el('p', {}, button));
+    }
+    return parts;
+  }
+
+  function tableCard(table, l) {
+    const vpc = l.vpcs.find((v) => v.id === table.vpc);
+    const error = el('p', { class: 'error', role: 'alert' });
+    errors.set(table.id, error);
+    const routes = table.routes ?? [];
+    const headingId = uid(`${table.id}-h`);
+    return el(
+      'section',
+      { class: 'rt-card', 'data-route-table': table.id, 'aria-labelledby': headingId },
+      el(
+        'header',
+        { class: 'rt-card__head' },
+        el('h4', { id: headingId }, named(table), table.main ? el('span', { class: 'badge' }, 'Main') : null),
+        el('p', { class: 'rt-card__vpc' }, 'VPC: ', vpc ? vpcLabel(vpc) : table.vpc),
+      ),
+      el(
+        'div',
+        { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Routes of ${table.id}` },
+        el(
+          'table',
+          { class: 'table routes' },
+          el('caption', {}, `Routes (${routes.length})`),
+          el('thead', {}, el('tr', {}, ...['Destination', 'Target', 'Status', 'Propagated', ''].map((h, i) => el('th', { scope: 'col', ...(i === 4 ? { class: 'visually-hidden-text' } : {}) }, h || el('span', { class: 'visually-hidden' }, 'Actions'))))),
+          el('tbody', {}, ...routes.map((r) => routeRow(table, r))),
+        ),
+      ),
+      can('create_route') ? addRouteForm(table) : null,
+      error,
+      ...associations(table, l),
+    );
+  }
+
+  function draw() {
+    const l = lists(view);
+    errors.clear();
+    // Route tables grouped by VPC, the main table first.
+    const byVpc = l.vpcs.map((v) => [v, l.routeTables.filter((t) => t.vpc === v.id).sort((a, b) => Number(b.main) - Number(a.main))]);
+    tables.replaceChildren(
+      ...byVpc.filter(([, ts]) => ts.length).flatMap(([v, ts]) => [el('h3', { class: 'vpc-heading' }, vpcLabel(v)), ...ts.map((t) => tableCard(t, l))]),
+    );
+    if (!l.routeTables.length) tables.append(el('p', { class: 'note' }, 'No route tables in this estate.'));
+
+    const accounts = l.accounts.map((a) => (typeof a === 'string' ? a : a.id));
+    accountBar.hidden = accounts.length < 2;
+    const keep = accountSelect.value;
+    accountSelect.replaceChildren(...accounts.map((a) => el('option', { value: a }, a)));
+    if (accounts.includes(keep)) accountSelect.value = keep;
+
+    const open = new Set([...forms.querySelectorAll('details[open]')].map((d) => d.dataset.action));
+    const specs = FORMS.filter((f) => can(f.action));
+    forms.replaceChildren(
+      ...specs.map((spec) => {
+        const card = buildForm(spec, l, (action) => run(action, `${spec.action}:`));
+        if (open.has(spec.action)) card.open = true;
+        return card;
+      }),
+    );
+    if (!specs.length) forms.append(el('p', { class: 'note' }, 'Nothing else to do here: this exercise is done in the route tables.'));
+  }
+
+  return {
+    routesElement,
+    actionsElement,
+    /** Redraws from a new view, keeping focus on the control that had it. */
+    refresh(newView) {
+      view = newView;
+      const active = document.activeElement;
+      const key = active?.dataset?.key;
+      const inEditor = active && (routesElement.contains(active) || actionsElement.contains(active));
+      const values = new Map();
+      // Typed but not yet submitted values survive a redraw caused by another control.
+      for (const input of [...routesElement.querySelectorAll('input[type="text"]'), ...actionsElement.querySelectorAll('input[type="text"], input[type="number"]')]) {
+        const k = input.dataset.key;
+        if (k && input.value && !(submitting && k.startsWith(submitting))) values.set(k, input.value);
+      }
+      draw();
+      for (const [k, v] of values) {
+        const input = (routesElement.querySelector(`[data-key="${CSS.escape(k)}"]`) ?? actionsElement.querySelector(`[data-key="${CSS.escape(k)}"]`));
+        if (input && input.tagName === 'INPUT') input.value = v;
+      }
+      if (inEditor && key) {
+        const again = routesElement.querySelector(`[data-key="${CSS.escape(key)}"]`) ?? actionsElement.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        (again ?? routesElement.querySelector('h4') ?? routesElement).focus?.();
+      }
+    },
+  };
+}

@@ -1,0 +1,399 @@
+// The exercises view: the list with progress (#exercises) and one exercise (#exercises/ID): its
+// story, goals with live ticks, hints, the reference solution on request, undo/redo/reset, a
+// share link, and the workbench (diagram, editor, trace, cost). The Session holds the state and
+// grades it; this file wires the pieces and remembers progress in localStorage.
+
+import { announce, el, message } from './dom.js';
+import { createExplorer } from './explorer.js';
+import { createGoalsPanel, createHints } from './goals.js';
+import { shareUrl, store } from './store.js';
+
+/** Paragraphs of plain text (blank-line separated). */
+function paragraphs(text) {
+  return String(text ?? '')
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim())
+    .map((p) => el('p', {}, p.trim()));
+}
+
+/** The error an action threw, as the console shows it: the AWS code, then the message. */
+function actionError(err) {
+  const code = err && typeof err === 'object' && err.code ? String(err.code) : '';
+  const text = message(err);
+  return code && !text.includes(code) ? `${code}: ${text}` : text;
+}
+
+function describeAction(a) {
+  const parts = Object.entries(a)
+    .filter(([k]) => k !== 'action')
+    .map(([k, v]) => `${k.replace(/_/g, ' ')} ${Array.isArray(v) ? v.join(', ') : v}`);
+  return `${a.action.replace(/_/g, ' ')}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+export function createExercisesView(Session) {
+  return {
+    id: 'exercises',
+    title: 'Exercises',
+    mount(section) {
+      mount(section, Session);
+    },
+    route: null,
+  };
+}
+
+function mount(section, Session) {
+  const session = new Session();
+  let catalog = [];
+  try {
+    catalog = session.exercises() ?? [];
+  } catch (err) {
+    section.append(el('p', { class: 'error', role: 'alert' }, `The exercises could not be loaded: ${message(err)}`));
+  }
+  let current = null; // { id, summary, info, hints, revealed }
+  let solutionShown = false;
+
+  // --- The list -----------------------------------------------------------------------------
+  const listTitle = el('h1', { id: 'exercises-title', tabindex: '-1' }, 'Exercises');
+  const progress = el('p', { class: 'progress-text' });
+  const progressBar = el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Exercises solved', 'aria-valuemin': '0' }, el('div', { class: 'progress__bar' }));
+  const sections = el('div', { class: 'exercise-sections' });
+  const listView = el(
+    'div',
+    { class: 'exercise-list-view' },
+    listTitle,
+    el('p', { class: 'lead' }, 'Each exercise starts from a small AWS estate with something missing. Change it the way the console lets you; the goals tick green as soon as the traffic really flows, and a failing goal names the hop where the packet dies.'),
+    progress,
+    progressBar,
+    sections,
+  );
+
+  function drawList() {
+    const solved = store.solved();
+    const done = catalog.filter((e) => solved[e.id]).length;
+    progress.textContent = `${done} of ${catalog.length} solved`;
+    progressBar.setAttribute('aria-valuemax', String(catalog.length));
+    progressBar.setAttribute('aria-valuenow', String(done));
+    progressBar.firstChild.style.width = `${catalog.length ? (100 * done) / catalog.length : 0}%`;
+    const groups = [];
+    for (const e of catalog) {
+      const key = e.section ?? '';
+      let g = groups.find((x) => x.key === key);
+      if (!g) groups.push((g = { key, title: e.section_title ?? e.section ?? 'Exercises', items: [] }));
+      g.items.push(e);
+    }
+    sections.replaceChildren(
+      ...groups.map((g) =>
+        el(
+          'section',
+          { class: 'exercise-section' },
+          el('h2', {}, g.title),
+          el(
+            'ol',
+            { class: 'exercise-list' },
+            ...g.items.map((e) => {
+              const state = solved[e.id] ? 'solved' : store.work(e.id) ? 'started' : 'new';
+              const word = { solved: 'Solved', started: 'In progress', new: 'Not started' }[state];
+              return el(
+                'li',
+                { class: `exercise-item exercise-item--${state}`, 'data-exercise': e.id },
+                el('a', { href: `#exercises/${e.id}`, class: 'exercise-link' },
+                  el('span', { class: 'exercise-item__number' }, String(e.number ?? '')),
+                  el('span', { class: 'exercise-item__title' }, e.title),
+                  el('span', { class: 'exercise-item__meta' }, `${e.topic} · ${e.goals} goal${e.goals === 1 ? '' : 's'}`),
+                  el('span', { class: `exercise-item__state state--${state}` }, word)),
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // --- One exercise -------------------------------------------------------------------------
+  const crumbs = el('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, el('a', { href: '#exercises' }, '← All exercises'));
+  const title = el('h1', { id: 'exercise-title', tabindex: '-1' });
+  const meta = el('p', { class: 'exercise-meta' });
+  const story = el('div', { class: 'story' });
+  const banner = el('div', { class: 'banner', role: 'status' });
+  const undoButton = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Z', title: 'Undo (Ctrl+Z)' }, '↶ Undo');
+  const redoButton = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Y', title: 'Redo (Ctrl+Y)' }, '↷ Redo');
+  const resetButton = el('button', { type: 'button', class: 'button' }, 'Reset');
+  const shareButton = el('button', { type: 'button', class: 'button' }, 'Share link');
+  const shareBox = el('div', { class: 'share-box', hidden: true });
+  const toolbarError = el('p', { class: 'error', role: 'alert' });
+  const history = el('ol', { class: 'history', 'aria-label': 'Your actions' });
+  const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Exercise' }, undoButton, redoButton, resetButton, shareButton);
+
+  const goals = createGoalsPanel({ onShowTrace: (g) => explorer.setTrace(g.trace, 'goal') });
+  const hints = createHints({
+    onReveal: (n) => {
+      if (current) current.revealed = n;
+    },
+  });
+  const solutionButton = el('button', { type: 'button', class: 'button' }, 'Reveal the solution');
+  const solutionList = el('ol', { class: 'solution', hidden: true });
+  const solutionPanel = el('section', { class: 'solution-panel', 'aria-labelledby': 'solution-title' }, el('h2', { id: 'solution-title' }, 'Solution'), el('p', { class: 'note' }, 'One way to solve it, as console actions. Any other way that meets the goals counts too.'), solutionList, solutionButton);
+
+  const explorer = createExplorer({
+    getSession: () => session,
+    apply: applyAction,
+    allowed: () => current?.info?.allowed_actions ?? null,
+    designs: () => designs(),
+    saveDesign: (name, docs) => store.saveDesign(name, docs),
+    idPrefix: 'ex',
+  });
+
+  const exerciseView = el(
+    'div',
+    { class: 'exercise-view' },
+    crumbs,
+    el('header', { class: 'exercise-head' }, el('div', {}, title, meta), toolbar),
+    toolbarError,
+    shareBox,
+    banner,
+    el(
+      'div',
+      { class: 'exercise-grid' },
+      el('div', { class: 'exercise-side' }, el('section', { class: 'story-panel', 'aria-labelledby': 'story-title' }, el('h2', { id: 'story-title' }, 'The task'), story), goals.element, hints.element, solutionPanel, el('section', { class: 'history-panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, 'Your actions'), history)),
+      el('div', { class: 'exercise-main' }, explorer.element),
+    ),
+  );
+
+  section.append(listView, exerciseView);
+
+  /** Designs to compare costs with: the exercise's start, then those saved. */
+  function designs() {
+    const out = [];
+    if (current?.startDocuments) out.push({ id: 'start', label: 'the start of this exercise', documents: current.startDocuments });
+    for (const [name, documents] of Object.entries(store.designs())) out.push({ id: `saved:${name}`, label: `saved: ${name}`, documents });
+    return out;
+  }
+
+  function applyAction(action) {
+    try {
+      session.applyAction(JSON.stringify(action));
+    } catch (err) {
+      return actionError(err);
+    }
+    afterChange(`Done: ${describeAction(action)}.`);
+    return null;
+  }
+
+  function afterChange(note) {
+    toolbarError.textContent = '';
+    explorer.refresh();
+    regrade(note);
+    store.saveWork(current.id, session.save());
+  }
+
+  function regrade(note) {
+    let verdict = null;
+    try {
+      verdict = session.check();
+    } catch (err) {
+      toolbarError.textContent = message(err);
+    }
+    const picked = goals.render(verdict);
+    if (explorer.traceSource !== 'panel') explorer.setTrace(picked?.trace ?? null, 'goal');
+    drawHistory();
+    const wasSolved = banner.dataset.solved === 'true';
+    if (verdict?.passed) {
+      store.markSolved(current.id);
+      const next = catalog[catalog.findIndex((e) => e.id === current.id) + 1];
+      banner.replaceChildren(
+        el('p', {}, el('strong', {}, 'Solved! '), 'Every goal is met.'),
+        next ? el('p', {}, el('a', { href: `#exercises/${next.id}`, class: 'button button--primary' }, `Next: ${next.title} →`)) : el('p', {}, 'That was the last exercise.'),
+      );
+      banner.dataset.solved = 'true';
+      banner.hidden = false;
+      if (!wasSolved) announce('Solved! Every goal is met.');
+    } else {
+      banner.hidden = true;
+      banner.dataset.solved = 'false';
+      banner.replaceChildren();
+      if (note) {
+        const met = verdict ? verdict.goals.filter((g) => g.passed).length : 0;
+        announce(`${note} ${met} of ${verdict?.goals.length ?? 0} goals met.`);
+      }
+    }
+    updateButtons();
+  }
+
+  function drawHistory() {
+    const lines = explorer.view?.history ?? [];
+    history.replaceChildren(...lines.map((line) => el('li', {}, line)));
+    if (!lines.length) history.replaceChildren(el('li', { class: 'note' }, 'Nothing yet.'));
+  }
+
+  // aria-disabled rather than disabled: a button that had focus keeps it.
+  function updateButtons() {
+    undoButton.setAttribute('aria-disabled', String(!explorer.view?.can_undo));
+    redoButton.setAttribute('aria-disabled', String(!explorer.view?.can_redo));
+  }
+
+  function step(kind) {
+    if ((kind === 'undo' ? undoButton : redoButton).getAttribute('aria-disabled') === 'true') {
+      announce(kind === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      return;
+    }
+    try {
+      const moved = session[kind]();
+      if (moved === false) {
+        announce(kind === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+        return;
+      }
+    } catch (err) {
+      toolbarError.textContent = message(err);
+      return;
+    }
+    afterChange(kind === 'undo' ? 'Undone.' : 'Redone.');
+  }
+
+  undoButton.addEventListener('click', () => step('undo'));
+  redoButton.addEventListener('click', () => step('redo'));
+  resetButton.addEventListener('click', () => {
+    if (!current) return;
+    try {
+      session.reset();
+    } catch (err) {
+      toolbarError.textContent = message(err);
+      return;
+    }
+    goals.reset();
+    explorer.reset();
+    afterChange('Back to the start.');
+  });
+  shareButton.addEventListener('click', async () => {
+    if (!current) return;
+    let url;
+    try {
+      url = await shareUrl({ kind: 'exercise', id: current.id, state: session.save() });
+    } catch (err) {
+      toolbarError.textContent = message(err);
+      return;
+    }
+    const input = el('input', { type: 'text', id: 'share-url', readonly: true, value: url, class: 'share-url' });
+    const copy = el('button', { type: 'button', class: 'button' }, 'Copy');
+    const status = el('span', { class: 'note', role: 'status' });
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        status.textContent = 'Copied.';
+      } catch {
+        input.select();
+        status.textContent = 'Select and copy the link (Ctrl+C).';
+      }
+    });
+    shareBox.replaceChildren(el('label', { for: 'share-url' }, 'Share link: it carries your work, so whoever opens it sees this state'), el('div', { class: 'share-row' }, input, copy, status));
+    shareBox.hidden = false;
+    input.focus();
+    input.select();
+  });
+  solutionButton.addEventListener('click', () => {
+    solutionShown = true;
+    drawSolution();
+    solutionList.querySelector('li')?.focus();
+  });
+
+  function drawSolution() {
+    const steps = current?.info?.solution ?? [];
+    solutionList.replaceChildren(...steps.map((a) => el('li', { tabindex: '-1' }, describeAction(a))));
+    solutionList.hidden = !solutionShown;
+    solutionButton.hidden = solutionShown || !steps.length;
+    if (!steps.length) {
+      solutionList.hidden = false;
+      solutionList.replaceChildren(el('li', { class: 'note' }, 'No reference solution for this one.'));
+    }
+  }
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) when not typing in a text field.
+  document.addEventListener('keydown', (event) => {
+    if (section.hidden || exerciseView.hidden || !current) return;
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const t = event.target;
+    if (t instanceof HTMLInputElement && t.type !== 'checkbox' && t.type !== 'radio' && t.type !== 'range') return;
+    if (t instanceof HTMLTextAreaElement || t?.isContentEditable) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) {
+      event.preventDefault();
+      step('undo');
+    } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+      event.preventDefault();
+      step('redo');
+    }
+  });
+
+  function open(id) {
+    const summary = catalog.find((e) => e.id === id);
+    if (!summary) {
+      listView.hidden = false;
+      exerciseView.hidden = true;
+      drawList();
+      listView.prepend(el('p', { class: 'error', role: 'alert' }, `There is no exercise '${id}'.`));
+      return listTitle;
+    }
+    if (current?.id !== id) {
+      let info;
+      try {
+        info = session.loadExercise(id);
+        current = { id, summary, info, revealed: 0, startDocuments: session.exportDocuments() };
+        const saved = store.work(id);
+        if (saved) {
+          try {
+            session.restore(saved);
+          } catch (err) {
+            toolbarError.textContent = `Your saved work on this exercise could not be restored (${message(err)}); starting afresh.`;
+            session.loadExercise(id);
+          }
+        }
+      } catch (err) {
+        toolbarError.textContent = message(err);
+        return title;
+      }
+      let hintList = [];
+      try {
+        hintList = session.hints() ?? info?.hints ?? [];
+      } catch {
+        hintList = info?.hints ?? [];
+      }
+      title.textContent = info?.title ?? summary.title;
+      meta.textContent = `${summary.section_title ?? ''}${summary.section_title ? ' · ' : ''}exercise ${summary.number ?? ''} of ${catalog.length} · ${summary.topic}`;
+      story.replaceChildren(...paragraphs(info?.story));
+      hints.set(hintList, 0);
+      solutionShown = false;
+      drawSolution();
+      shareBox.hidden = true;
+      banner.hidden = true;
+      banner.dataset.solved = 'false';
+      goals.reset();
+      explorer.reset();
+      explorer.refresh();
+      regrade(null);
+      if (banner.dataset.solved === 'true') banner.hidden = false;
+    }
+    listView.hidden = true;
+    exerciseView.hidden = false;
+    return title;
+  }
+
+  /** Shows the list or an exercise; returns the heading to focus. */
+  function route(args) {
+    const id = args[0];
+    if (id) return open(decodeURIComponent(id));
+    exerciseView.hidden = true;
+    listView.hidden = false;
+    for (const stale of listView.querySelectorAll(':scope > .error')) stale.remove();
+    drawList();
+    return listTitle;
+  }
+
+  /** Takes a shared state: loads the exercise and restores it, then keeps it as work. */
+  function receive(shared) {
+    store.saveWork(shared.id, shared.state);
+    current = null;
+  }
+
+  section.route = route;
+  section.receive = receive;
+  exerciseView.hidden = true;
+}

@@ -1,0 +1,121 @@
+// Reading the Session's view(): lists of resources with labels for pickers. Only lookups and
+// wording; whether something may be done is the engine's answer to the action.
+
+const list = (v) => (Array.isArray(v) ? v : []);
+
+const cache = new WeakMap();
+
+/**
+ * Every list the page reads from a view, flattened from the view's nesting (account → region →
+ * VPC → zone → subnet) so that each item names its VPC, subnet, owner and region.
+ */
+export function lists(view) {
+  if (view && typeof view === 'object' && cache.has(view)) return cache.get(view);
+  const out = {
+    accounts: [],
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    peerings: list(view?.peerings),
+    igws: [],
+    nats: [],
+    endpoints: [],
+    tgws: [],
+    tgwRouteTables: [],
+    tgwAttachments: [],
+    securityGroups: [],
+    networkAcls: [],
+    instances: [],
+    enis: [],
+  };
+  for (const account of list(view?.accounts)) {
+    out.accounts.push(account.id);
+    for (const r of list(account.regions)) {
+      const region = r.region;
+      for (const g of list(r.detached_internet_gateways)) out.igws.push({ ...g, attached_vpc: null, owner: account.id, region });
+      for (const t of list(r.transit_gateways)) {
+        out.tgws.push({ id: t.id, name: t.name, state: t.state, owner: account.id, region });
+        for (const rt of list(t.route_tables)) out.tgwRouteTables.push({ ...rt, transit_gateway: t.id });
+        for (const a of list(t.attachments)) {
+          out.tgwAttachments.push({ ...a, transit_gateway: t.id, vpc: a.resource_type === 'vpc' ? a.resource_id : null });
+        }
+      }
+      for (const v of list(r.vpcs)) {
+        out.vpcs.push({ id: v.id, name: v.name, owner: v.owner ?? account.id, region, cidrs: list(v.cidrs), is_default: v.is_default });
+        if (v.internet_gateway) out.igws.push({ ...v.internet_gateway, attached_vpc: v.id, owner: account.id, region });
+        for (const n of list(v.nat_gateways)) out.nats.push({ ...n, vpc: v.id });
+        for (const e of list(v.endpoints)) out.endpoints.push({ ...e, kind: String(e.kind ?? '').toLowerCase(), service_name: e.service, vpc: v.id });
+        for (const g of list(v.security_groups)) out.securityGroups.push({ ...g, vpc: v.id });
+        for (const a of list(v.network_acls)) out.networkAcls.push({ ...a, vpc: v.id });
+        const vpcSubnets = [];
+        for (const z of list(v.zones)) {
+          for (const sn of list(z.subnets)) {
+            const subnet = { ...sn, availability_zone: z.zone, vpc: v.id, region };
+            vpcSubnets.push(subnet);
+            out.subnets.push(subnet);
+            for (const i of list(sn.instances)) out.instances.push({ ...i, vpc: v.id, subnet: sn.id });
+            for (const eni of list(sn.interfaces)) {
+              if (eni.interface_type === 'interface') out.enis.push({ id: eni.id, name: eni.description || null, subnet: sn.id, vpc: v.id });
+            }
+          }
+        }
+        for (const t of list(v.route_tables)) {
+          const implicit = t.main ? vpcSubnets.filter((sn) => sn.route_table === t.id && !sn.explicit_association).map((sn) => sn.id) : [];
+          out.routeTables.push({
+            ...t,
+            vpc: v.id,
+            implicit_subnets: implicit,
+            routes: list(t.routes).map((rt) => ({ ...rt, state: rt.status ?? rt.state })),
+          });
+        }
+      }
+    }
+  }
+  if (view && typeof view === 'object') cache.set(view, out);
+  return out;
+}
+
+/** "VPC-1 (vpc-0de9…)" style names. */
+export function named(item) {
+  if (!item) return '';
+  return item.name ? `${item.name} (${item.id})` : item.id;
+}
+
+export function vpcLabel(v) {
+  const cidrs = list(v.cidrs).join(', ');
+  return `${v.name ?? (v.is_default ? 'default VPC' : v.id)}${v.name || v.is_default ? ` · ${v.id}` : ''}${cidrs ? ` · ${cidrs}` : ''}`;
+}
+
+export function subnetLabel(s) {
+  return `${s.name ? `${s.name} · ` : ''}${s.id} · ${s.cidr}${s.availability_zone ? ` · ${s.availability_zone}` : ''}`;
+}
+
+/** The VPC a peering's side names. */
+export function peeringEnds(p) {
+  return [p.requester?.vpc ?? p.requester_vpc, p.accepter?.vpc ?? p.accepter_vpc];
+}
+
+export function peeringLabel(p, vpcs) {
+  const name = (id) => {
+    const v = vpcs.find((x) => x.id === id);
+    return v ? v.name ?? (v.is_default ? 'default VPC' : v.id) : id;
+  };
+  const [a, b] = peeringEnds(p);
+  return `${p.id} · ${name(a)} ↔ ${name(b)} · ${p.status}`;
+}
+
+/** Route targets offered by kind (the id prefix says the kind), for the route editor. */
+export function targetGroups(view) {
+  const l = lists(view);
+  const groups = [['Local', [['local', 'local']]]];
+  const add = (title, items, label = named) => {
+    if (items.length) groups.push([title, items.map((i) => [i.id, label(i)])]);
+  };
+  add('Internet gateway (igw-)', l.igws);
+  add('NAT gateway (nat-)', l.nats);
+  add('Peering connection (pcx-)', l.peerings, (p) => peeringLabel(p, l.vpcs));
+  add('Endpoint (vpce-)', l.endpoints.filter((e) => String(e.kind ?? '').toLowerCase() === 'gatewayloadbalancer'));
+  add('Transit gateway (tgw-)', l.tgws);
+  add('Network interface (eni-)', l.enis);
+  return groups;
+}
