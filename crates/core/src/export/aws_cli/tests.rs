@@ -573,3 +573,17 @@ fn the_shell_word_parser_splits_as_bash_does() {
         assert!(shell_words(bad, &mut uses).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn every_prefix_of_every_log_reads_back_as_a_script() {
+    let w = world();
+    let mut logs: Vec<Vec<Action>> = cases(&w).into_iter().map(|c| c.actions).collect();
+    logs.push(scenario(&w));
+    for log in logs {
+        for n in 0..=log.len() {
+            let script = aws_cli(&w.e, &log[..n]).unwrap_or_else(|e| panic!("{e}"));
+            let cmds = read_script(&script);
+            assert!(cmds.len() >= n, "at least one command per action:\n{script}");
+        }
+    }
+}

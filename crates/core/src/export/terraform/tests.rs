@@ -357,3 +357,17 @@ fn an_empty_log_is_a_provider_only_configuration() {
     assert!(content(&body).is_empty());
     assert_eq!(body.blocks().filter(|b| b.identifier() == "provider").count(), 1);
 }
+
+#[test]
+fn every_prefix_of_every_log_is_valid_hcl_with_resolved_references() {
+    let w = world();
+    let mut logs: Vec<Vec<Action>> = cases(&w).into_iter().map(|c| c.actions).collect();
+    logs.push(scenario(&w));
+    for log in logs {
+        for n in 0..=log.len() {
+            let text = terraform(&w.e, &log[..n]).unwrap_or_else(|e| panic!("{e}"));
+            let body = ::hcl::parse(&text).unwrap_or_else(|e| panic!("not HCL: {e}\n{text}"));
+            check_references(&text, &body);
+        }
+    }
+}
