@@ -134,7 +134,7 @@ test('the keyboard reaches the input, and axe finds no accessibility violations'
   await page.getByLabel('CIDR block').fill('10.0.0.0/16');
   await page.locator('body').focus();
   let reached = false;
-  for (let i = 0; i < 6 && !reached; i += 1) {
+  for (let i = 0; i < 12 && !reached; i += 1) {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => document.activeElement?.id === 'cidr-input');
   }

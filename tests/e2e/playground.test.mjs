@@ -138,7 +138,7 @@ test('exercise 1 by clicks and typing: the one-sided route is explained, then ev
   assert.equal(await failed.getAttribute('data-code'), 'NO_RETURN_ROUTE');
   assert.equal(await failed.getAttribute('data-direction'), 'return');
   assert.equal(await page.locator('.d-trace__path--forward').count(), 1);
-  await page.screenshot({ path: path.join(SHOTS, 'exercise-mistake-1280.png'), fullPage: false });
+  await page.screenshot({ path: path.join(SHOTS, 'exercise-mistake-1280.png'), fullPage: true });
 
   // The other side: every goal ticks.
   await addRoute(page, DEFAULT_MAIN, '10.1.0.0/16', pcx);

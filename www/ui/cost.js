@@ -85,12 +85,59 @@ function byKind(items) {
 export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'cost' }) {
   let flows = null;
   let choices = [];
+  // A price table the learner chose or edited (JSON text), or null for the shipped ones.
+  let customPrices = null;
   const error = el('p', { class: 'error', role: 'alert' });
   const flowList = el('div', { class: 'flows' });
   const total = el('p', { class: 'cost-total', 'aria-live': 'polite' });
   const chart = el('div', { class: 'cost-chart' });
   const items = el('div', { class: 'cost-items' });
   const prices = el('p', { class: 'note cost-prices' });
+  const pricesId = uid(`${idPrefix}-prices`);
+  const pricesText = el('textarea', { id: pricesId, rows: '10', spellcheck: 'false', class: 'prices-json' });
+  const pricesRegionId = uid(`${idPrefix}-prices-region`);
+  const pricesRegion = el(
+    'select',
+    { id: pricesRegionId },
+    el('option', { value: '' }, "The estate's own regions"),
+    ...['us-east-1', 'us-east-2', 'eu-west-1'].map((r) => el('option', { value: r }, `${r} for everything`)),
+  );
+  const pricesError = el('p', { class: 'error', role: 'alert' });
+  const pricesApply = el('button', { type: 'submit', class: 'button' }, 'Use these prices');
+  const pricesForm = el(
+    'form',
+    { class: 'prices-form' },
+    el('div', { class: 'field' }, el('label', { for: pricesRegionId }, 'Price table'), pricesRegion),
+    el(
+      'details',
+      { class: 'prices-edit' },
+      el('summary', {}, 'Edit the prices (JSON)'),
+      el('div', { class: 'field field--wide' }, el('label', { for: pricesId }, 'Price table JSON: change any price and apply'), pricesText),
+      el('div', { class: 'form-actions' }, pricesApply),
+    ),
+    pricesError,
+  );
+  const shownTable = (region) => {
+    try {
+      return JSON.stringify(getSession().priceTable(region), null, 2);
+    } catch (err) {
+      pricesError.textContent = message(err);
+      return '';
+    }
+  };
+  pricesRegion.addEventListener('change', () => {
+    pricesError.textContent = '';
+    customPrices = pricesRegion.value ? shownTable(pricesRegion.value) : null;
+    pricesText.value = customPrices ?? shownTable(lastRegion ?? 'us-east-1');
+    recompute();
+  });
+  pricesForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    pricesError.textContent = '';
+    customPrices = pricesText.value;
+    recompute();
+  });
+  let lastRegion = null;
   const compareId = uid(`${idPrefix}-compare`);
   const compareSelect = el('select', { id: compareId, class: 'cost-compare-select' });
   const compareOut = el('div', { class: 'cost-compare', 'aria-live': 'polite' });
@@ -152,6 +199,7 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
     chart,
     items,
     prices,
+    pricesForm,
     el('h3', {}, 'Compare two designs'),
     el('div', { class: 'compare-bar' }, el('div', { class: 'field' }, el('label', { for: compareId }, 'Compare this design with'), compareSelect), saveForm),
     compareError,
@@ -203,9 +251,9 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
     error.textContent = '';
     let report;
     try {
-      report = getSession().cost(traffic());
+      report = getSession().cost(traffic(), customPrices ?? undefined);
     } catch (err) {
-      error.textContent = message(err);
+      (customPrices ? pricesError : error).textContent = message(err);
       total.textContent = '';
       chart.replaceChildren();
       items.replaceChildren();
@@ -247,7 +295,20 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
       ),
       unreachable.length ? el('ul', { class: 'unreachable' }, ...unreachable) : null,
     );
-    prices.textContent = report.prices ? `Prices: ${report.prices.region}, ${report.prices.source}, as of ${report.prices.as_of}. A month is 730 hours.` : '';
+    const used = [report.prices, ...(report.other_prices ?? [])].filter(Boolean);
+    lastRegion = report.prices?.region ?? lastRegion;
+    if (!pricesText.value) pricesText.value = shownTable(lastRegion ?? 'us-east-1');
+    prices.replaceChildren(
+      'Prices: ',
+      ...used.flatMap((p, i) => [
+        i ? '; ' : '',
+        `${p.region}, `,
+        p.source?.url ? el('a', { href: p.source.url, rel: 'noopener' }, p.source.title ?? p.source.url) : String(p.source?.title ?? ''),
+        `, as of ${p.as_of}`,
+      ]),
+      customPrices ? ' (your table)' : '',
+      '. A month is 730 hours.',
+    );
     if (compareSelect.value) compare();
   }
 
@@ -266,7 +327,7 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
     }
     let c;
     try {
-      c = getSession().compareCost(chosen.documents, traffic());
+      c = getSession().compareCost(chosen.documents, traffic(), customPrices ?? undefined);
     } catch (err) {
       compareError.textContent = message(err);
       compareOut.replaceChildren();

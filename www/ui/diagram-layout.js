@@ -14,7 +14,7 @@ const ITEM_H = 20;
 const VPC_MIN_W = 240;
 const REGION_PAD = 16;
 const FRAME_LABEL = 30;
-const VPC_GAP_X = 110;
+const VPC_GAP_X = 170;
 const VPC_GAP_Y = 64;
 const TGW_W = 170;
 const TGW_H = 42;
@@ -192,7 +192,9 @@ function sizeVpc(v, maxW) {
   const inner = flow(cols, Math.max(SUB_W, maxW - PAD * 2), COL_GAP, 18);
   v.cols = cols;
   const bottomEdge = v.edge.some((e) => e.side === 'bottom') ? 16 : 0;
-  v.w = Math.max(VPC_MIN_W, inner.w + PAD * 2);
+  // Wide enough for the header line (name, id, CIDRs) beside the router.
+  const header = `${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`.length * 6.8 + 60;
+  v.w = Math.max(VPC_MIN_W, inner.w + PAD * 2, Math.min(header, maxW));
   v.h = HEAD + (cols.length ? inner.h + PAD : 10) + bottomEdge;
 }
 
@@ -268,7 +270,7 @@ function placeVpcInside(v, lay) {
   let topX = v.x + v.w - 150;
   let bottomX = v.x + PAD;
   for (const e of v.edge) {
-    e.w = Math.min(200, e.label.length * 6.6 + 16);
+    e.w = Math.min(230, e.label.length * 7 + 16);
     if (e.side === 'top') {
       e.x = Math.max(v.x + 20 + e.w / 2, topX);
       e.y = v.y - 2;

@@ -8,8 +8,8 @@
 import { svg } from './dom.js';
 import { layout, normalise, shortService } from './diagram-layout.js';
 
-/** Cuts `text` to about `px` pixels of 12px text, with an ellipsis. */
-function fit(text, px, charPx = 6.9) {
+/** Cuts `text` to about `px` pixels of 11-12px text, with an ellipsis. */
+function fit(text, px, charPx = 6.5) {
   const max = Math.max(4, Math.floor(px / charPx));
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -25,7 +25,7 @@ function titled(node, text) {
 
 /** A rounded pill with text centred on (x, y). */
 function pill(x, y, text, cls) {
-  const w = text.length * 6.6 + 14;
+  const w = text.length * 7 + 14;
   return svg(
     'g',
     { class: cls },
@@ -48,13 +48,13 @@ function drawSubnet(s) {
     'g',
     { class: 'd-subnet', 'data-id': s.id },
     svg('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 4 }),
-    label(s.x + 8, s.y + 17, fit(s.name ?? s.id, s.w - 16), { class: 'd-subnet__name' }),
+    label(s.x + 8, s.y + 17, fit(s.name ?? s.id, s.w - 14, 7.2), { class: 'd-subnet__name' }),
     label(s.x + 8, s.y + 33, s.cidr, { class: 'd-mono' }),
   );
   for (const item of s.items) {
     const ig = svg('g', { class: `d-item d-item--${item.kind}`, 'data-id': item.id });
     ig.append(svg('rect', { x: item.x - 5, y: item.y - 5, width: 10, height: 10, rx: item.kind === 'instance' ? 2 : 5 }));
-    ig.append(label(item.x + 10, item.y + 4, fit(item.label, s.w - 30), { class: 'd-item__label' }));
+    ig.append(label(item.x + 10, item.y + 4, fit(item.label, s.w - 28, 6.3), { class: 'd-item__label' }));
     g.append(titled(ig, item.title));
   }
   return titled(g, `Subnet ${s.name ? `${s.name} (${s.id})` : s.id}, ${s.cidr}, ${s.az}`);
@@ -64,8 +64,8 @@ function drawVpc(v) {
   const g = svg('g', { class: v.isDefault ? 'd-vpc d-vpc--default' : 'd-vpc', 'data-id': v.id });
   g.append(svg('rect', { class: 'd-vpc__box', x: v.x, y: v.y, width: v.w, height: v.h, rx: 6 }));
   const title = v.name ? `${v.name}` : v.id;
-  g.append(label(v.x + 12, v.y + 20, fit(`${title}${v.isDefault ? ' (default)' : ''}`, v.w - 60), { class: 'd-vpc__name' }));
-  g.append(label(v.x + 12, v.y + 37, fit(`${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`, v.w - 50), { class: 'd-mono' }));
+  g.append(label(v.x + 12, v.y + 20, fit(`${title}${v.isDefault ? ' (default)' : ''}`, v.w - 50, 7.8), { class: 'd-vpc__name' }));
+  g.append(label(v.x + 12, v.y + 37, fit(`${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`, v.w - 50, 6.7), { class: 'd-mono' }));
   g.append(
     titled(
       svg(
@@ -104,7 +104,16 @@ function curve(a, b, bend) {
 function drawPeering(p) {
   const g = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
   g.append(svg('path', { d: curve(p.a, p.b, p.bend), class: 'd-peering__line' }));
-  g.append(pill(p.mid.x, p.mid.y, `${fit(p.id, 120)} · ${p.status}`, 'd-peering__label'));
+  const w = Math.max(p.id.length, p.status.length) * 6.4 + 14;
+  g.append(
+    svg(
+      'g',
+      { class: 'd-peering__label' },
+      svg('rect', { x: p.mid.x - w / 2, y: p.mid.y - 16, width: w, height: 32, rx: 8 }),
+      label(p.mid.x, p.mid.y - 3, p.id, { 'text-anchor': 'middle' }),
+      label(p.mid.x, p.mid.y + 11, p.status, { 'text-anchor': 'middle', class: 'd-peering__status' }),
+    ),
+  );
   return titled(g, `Peering connection ${p.id} between ${p.aVpc} and ${p.bVpc}: ${p.status}`);
 }
 
@@ -115,7 +124,7 @@ function drawTgw(t) {
   }
   g.append(svg('rect', { x: t.x, y: t.y, width: t.w, height: t.h, rx: 8 }));
   g.append(label(t.x + t.w / 2, t.y + 17, 'Transit gateway', { 'text-anchor': 'middle', class: 'd-tgw__kind' }));
-  g.append(label(t.x + t.w / 2, t.y + 32, fit(t.name ?? t.id, t.w - 12), { 'text-anchor': 'middle', class: 'd-mono' }));
+  g.append(label(t.x + t.w / 2, t.y + 32, fit(t.name ?? t.id, t.w - 12, 6.7), { 'text-anchor': 'middle', class: 'd-mono' }));
   return titled(g, `Transit gateway ${t.id}, attached to ${t.lines.length} VPC${t.lines.length === 1 ? '' : 's'}`);
 }
 
@@ -128,11 +137,14 @@ function drawOutside(n) {
 
 // --- The traced path ----------------------------------------------------------------------
 
-/** Points of a path: each hop placed at the resource it happened at, when the diagram has it. */
-function hopPoints(hops, where) {
+/**
+ * Points of a path: each hop placed at the resource it happened at, when the diagram has it.
+ * Filters (security groups, network ACLs) are only placed when they are where it fails.
+ */
+function hopPoints(hops, where, failIndex) {
   const points = [];
   for (const [i, hop] of hops.entries()) {
-    const at = where(hop);
+    const at = where(hop, i === failIndex, hops, i);
     if (!at) continue;
     const last = points[points.length - 1];
     if (last && last.x === at.x && last.y === at.y) {
@@ -149,16 +161,25 @@ function pathD(points, shift) {
 }
 
 /**
- * Where a hop is drawn: the resource it names (`at`), or for a route lookup the VPC router of the
- * subnet it happened in.
+ * Where a hop is drawn: the resource it names (`at`); a route lookup at the VPC router of the
+ * subnet it happened in; a failing filter at what it guards (a network ACL at the subnet it
+ * names as target, a security group at the sending end before the first route lookup, else at
+ * the receiving end).
  */
-function locator(lay) {
-  return (hop) => {
+function locator(lay, trace) {
+  return (hop, failing, hops, index) => {
     if (hop.kind === 'route_table') {
       const vpc = lay.subnetVpc.get(hop.at);
       return vpc ? lay.points.get(`router:${vpc}`) : lay.points.get(hop.at);
     }
-    if (hop.kind === 'security_group' || hop.kind === 'network_acl') return null;
+    if (hop.kind === 'security_group' || hop.kind === 'network_acl') {
+      if (!failing) return null;
+      if (hop.target && lay.points.has(hop.target)) return lay.points.get(hop.target);
+      const routed = hops.slice(0, index).some((h) => h.kind === 'route_table');
+      const forward = hops === trace.forward.hops;
+      const end = routed === forward ? trace.to.id : trace.from.id;
+      return lay.points.get(end) ?? null;
+    }
     if (hop.kind === 'internet') return lay.points.get('internet');
     if (hop.kind === 'service') return lay.points.get(`service:${shortService(hop.at)}`) ?? lay.points.get('service:any');
     return lay.points.get(hop.at) ?? null;
@@ -175,31 +196,34 @@ function failedHop(trace) {
 }
 
 function drawTrace(trace, lay) {
-  const where = locator(lay);
+  const where = locator(lay, trace);
+  const failed = failedHop(trace);
   const g = svg('g', { class: 'd-trace', 'data-from': trace.from.id, 'data-to': trace.to.id });
-  const forward = hopPoints(trace.forward.hops, where);
-  const back = hopPoints(trace.return?.hops ?? [], where);
+  const backHops = trace.return?.hops ?? [];
+  const forward = hopPoints(trace.forward.hops, where, failed?.dir === 'forward' ? failed.index : -1);
+  const back = hopPoints(backHops, where, failed?.dir === 'return' ? failed.index : -1);
   if (back.length > 1) {
     g.append(svg('path', { class: 'd-trace__path d-trace__path--return', 'data-direction': 'return', d: pathD(back, 5), 'marker-end': 'url(#d-arrow-return)' }));
   }
   if (forward.length > 1) {
     g.append(svg('path', { class: 'd-trace__path d-trace__path--forward', 'data-direction': 'forward', d: pathD(forward, -3), 'marker-end': 'url(#d-arrow-forward)' }));
   }
-  const failed = failedHop(trace);
   if (failed) {
     const points = failed.dir === 'forward' ? forward : back;
-    // The failing resource when the diagram shows it, else the last place the packet got to.
-    const own = where(failed.hop) ?? lay.points.get(trace.blocked?.at);
+    // The point of the failing hop, else the last place the packet got to.
+    const own = points.find((p) => p.hops.includes(failed.index));
     const before = points.filter((p) => p.hops.some((h) => h <= failed.index)).pop();
-    const at = own ?? before ?? points[0];
+    const at = own ?? lay.points.get(trace.blocked?.at) ?? before ?? points[0];
     if (at) {
       const code = trace.blocked?.code ?? 'BLOCKED';
+      const text = `${failed.dir === 'return' ? 'reply: ' : ''}${code}`;
+      const w = text.length * 7 + 14;
       const mark = svg(
         'g',
         { class: 'd-failed', 'data-at': trace.blocked?.at ?? failed.hop.at, 'data-code': code, 'data-direction': failed.dir },
         svg('circle', { cx: at.x, cy: at.y, r: 13 }),
         svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
-        pill(at.x, at.y - 26, `${failed.dir === 'return' ? 'reply: ' : ''}${code}`, 'd-failed__label'),
+        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), at.y - 22, text, 'd-failed__label'),
       );
       g.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
     }

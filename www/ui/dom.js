@@ -68,3 +68,23 @@ export function announce(text) {
 export function message(err) {
   return err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
 }
+
+/**
+ * Offers `make()`'s text as a file download named `name`. Returns an error message, or null.
+ */
+export function download(make, name, type) {
+  let body;
+  try {
+    body = make();
+  } catch (err) {
+    return message(err);
+  }
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const a = el('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  announce(`Downloaded ${name}.`);
+  return null;
+}

@@ -90,7 +90,7 @@ export function createEditor({ apply, allowed }) {
     const destId = uid(`${table.id}-dest`);
     const targetId = uid(`${table.id}-target`);
     const otherId = uid(`${table.id}-other`);
-    const dest = el('input', { id: destId, type: 'text', class: 'route-dest', placeholder: '10.2.0.0/16 or pl-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:dest` });
+    const dest = el('input', { id: destId, type: 'text', class: 'route-dest', placeholder: 'e.g. 10.2.0.0/16', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:dest` });
     const groups = targetGroups(view);
     const target = el(
       'select',

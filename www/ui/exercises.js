@@ -3,7 +3,7 @@
 // share link, and the workbench (diagram, editor, trace, cost). The Session holds the state and
 // grades it; this file wires the pieces and remembers progress in localStorage.
 
-import { announce, el, message } from './dom.js';
+import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
 import { shareUrl, store } from './store.js';
@@ -122,7 +122,25 @@ function mount(section, Session) {
   const shareBox = el('div', { class: 'share-box', hidden: true });
   const toolbarError = el('p', { class: 'error', role: 'alert' });
   const history = el('ol', { class: 'history', 'aria-label': 'Your actions' });
+  const exportError = el('p', { class: 'error', role: 'alert' });
+  const exportButtons = [
+    ['exportAwsCli', 'As an AWS CLI script', (id) => `${id}.sh`, 'text/x-shellscript'],
+    ['exportTerraform', 'As Terraform', (id) => `${id}.tf`, 'text/plain'],
+  ]
+    .filter(([fn]) => typeof Session.prototype[fn] === 'function')
+    .map(([fn, label, name, type]) => {
+      const button = el('button', { type: 'button', class: 'button button--small' }, label);
+      button.addEventListener('click', () => {
+        exportError.textContent = download(() => session[fn](), name(current?.id ?? 'vpclab'), type) ?? '';
+      });
+      return button;
+    });
+  const exportBar = exportButtons.length
+    ? el('div', { class: 'export-bar' }, el('p', { class: 'note' }, 'Take your changes to a real account:'), el('div', { class: 'toolbar' }, ...exportButtons), exportError)
+    : null;
   const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Exercise' }, undoButton, redoButton, resetButton, shareButton);
+  // The goals at a glance, for sighted users while they scroll (the list says it in words).
+  const pips = el('p', { class: 'goal-pips', 'aria-hidden': 'true' });
 
   const goals = createGoalsPanel({ onShowTrace: (g) => explorer.setTrace(g.trace, 'goal') });
   const hints = createHints({
@@ -147,15 +165,16 @@ function mount(section, Session) {
     'div',
     { class: 'exercise-view' },
     crumbs,
-    el('header', { class: 'exercise-head' }, el('div', {}, title, meta), toolbar),
+    el('header', { class: 'exercise-head' }, el('div', {}, title, meta), el('div', { class: 'exercise-head__right' }, pips, toolbar)),
     toolbarError,
     shareBox,
     banner,
     el(
       'div',
       { class: 'exercise-grid' },
-      el('div', { class: 'exercise-side' }, el('section', { class: 'story-panel', 'aria-labelledby': 'story-title' }, el('h2', { id: 'story-title' }, 'The task'), story), goals.element, hints.element, solutionPanel, el('section', { class: 'history-panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, 'Your actions'), history)),
+      el('div', { class: 'exercise-brief' }, el('section', { class: 'story-panel', 'aria-labelledby': 'story-title' }, el('h2', { id: 'story-title' }, 'The task'), story), goals.element),
       el('div', { class: 'exercise-main' }, explorer.element),
+      el('div', { class: 'exercise-help' }, hints.element, solutionPanel, el('section', { class: 'history-panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, 'Your actions'), history, exportBar)),
     ),
   );
 
@@ -181,6 +200,8 @@ function mount(section, Session) {
 
   function afterChange(note) {
     toolbarError.textContent = '';
+    // A share link shown earlier no longer carries the state.
+    shareBox.hidden = true;
     explorer.refresh();
     regrade(note);
     store.saveWork(current.id, session.save());
@@ -194,6 +215,11 @@ function mount(section, Session) {
       toolbarError.textContent = message(err);
     }
     const picked = goals.render(verdict);
+    const results = verdict?.goals ?? [];
+    pips.replaceChildren(
+      el('span', { class: 'goal-pips__label' }, `Goals ${results.filter((g) => g.passed).length}/${results.length}`),
+      ...results.map((g) => el('span', { class: `pip pip--${g.passed ? 'passed' : 'failed'}`, title: g.text }, g.passed ? '✓' : '✗')),
+    );
     if (explorer.traceSource !== 'panel') explorer.setTrace(picked?.trace ?? null, 'goal');
     drawHistory();
     const wasSolved = banner.dataset.solved === 'true';

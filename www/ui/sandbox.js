@@ -1,9 +1,10 @@
 // The sandbox: bring your own estate (pasted AWS CLI JSON, JSON files, or a Batfish snapshot
 // folder), explore it (diagram, traces, validation, cost), change it, and export it as JSON.
 
-import { announce, el, message } from './dom.js';
+import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { shareUrl, store } from './store.js';
+import { lists } from './view-model.js';
 
 const EXAMPLE = `[
   {
@@ -16,7 +17,7 @@ const EXAMPLE = `[
 
 function summaryText(s) {
   const parts = [
-    [s.documents, 'document'],
+    ...(s.documents == null ? [] : [[s.documents, 'document']]),
     [s.vpcs, 'VPC'],
     [s.subnets, 'subnet'],
     [s.route_tables, 'route table'],
@@ -60,7 +61,12 @@ function mount(section, Session) {
   const loadButton = el('button', { type: 'submit', class: 'button button--primary' }, 'Load JSON');
   const files = el('input', { id: 'sandbox-files', type: 'file', accept: '.json,application/json', multiple: true });
   const folder = el('input', { id: 'sandbox-folder', type: 'file', webkitdirectory: true, multiple: true });
+  const undoButton = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Z', title: 'Undo (Ctrl+Z)' }, '↶ Undo');
+  const redoButton = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Y', title: 'Redo (Ctrl+Y)' }, '↷ Redo');
+  const resetButton = el('button', { type: 'button', class: 'button' }, 'Back to the import');
   const exportButton = el('button', { type: 'button', class: 'button' }, 'Download JSON');
+  const cliButton = el('button', { type: 'button', class: 'button' }, 'Changes as AWS CLI');
+  const tfButton = el('button', { type: 'button', class: 'button' }, 'Changes as Terraform');
   const shareButton = el('button', { type: 'button', class: 'button' }, 'Share link');
   const shareBox = el('div', { class: 'share-box', hidden: true });
 
@@ -79,6 +85,34 @@ function mount(section, Session) {
     designs: () => Object.entries(store.designs()).map(([name, documents]) => ({ id: `saved:${name}`, label: `saved: ${name}`, documents })),
     saveDesign: (name, docs) => store.saveDesign(name, docs),
     idPrefix: 'sb',
+  });
+
+  // Any exercise's start makes a ready-made estate to explore.
+  let catalog = [];
+  try {
+    catalog = session.exercises() ?? [];
+  } catch {
+    catalog = [];
+  }
+  const exampleSelect = el('select', { id: 'sandbox-example' }, ...catalog.map((e) => el('option', { value: e.id }, `${e.number}. ${e.title}`)));
+  const exampleForm = el(
+    'form',
+    { class: 'import-example' },
+    el('div', { class: 'field' }, el('label', { for: 'sandbox-example' }, "Or start from an exercise's estate"), exampleSelect),
+    el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button' }, 'Load this estate')),
+  );
+  exampleForm.hidden = !catalog.length;
+  exampleForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load(() => {
+      const other = new Session();
+      try {
+        other.loadExercise(exampleSelect.value);
+        return session.loadDocuments(other.exportDocuments());
+      } finally {
+        other.free?.();
+      }
+    }, 'the exercise estate');
   });
 
   const pasteForm = el(
@@ -104,26 +138,38 @@ function mount(section, Session) {
     load(() => session.loadFiles(picked), `the folder (${picked.length} files)`);
     folder.value = '';
   });
-  exportButton.addEventListener('click', () => {
-    let json;
-    try {
-      json = session.exportDocuments();
-    } catch (err) {
-      error.textContent = message(err);
-      return;
+  const offer = (make, name, type) => {
+    error.textContent = download(make, name, type) ?? '';
+  };
+  exportButton.addEventListener('click', () => offer(() => session.exportDocuments(), 'vpclab-estate.json', 'application/json'));
+  cliButton.addEventListener('click', () => offer(() => session.exportAwsCli(), 'vpclab-changes.sh', 'text/x-shellscript'));
+  tfButton.addEventListener('click', () => offer(() => session.exportTerraform(), 'vpclab-changes.tf', 'text/plain'));
+  cliButton.hidden = typeof session.exportAwsCli !== 'function';
+  tfButton.hidden = typeof session.exportTerraform !== 'function';
+  undoButton.addEventListener('click', () => step('undo'));
+  redoButton.addEventListener('click', () => step('redo'));
+  resetButton.addEventListener('click', () => {
+    session.reset();
+    changed('Back to the estate as imported.');
+  });
+  section.addEventListener('keydown', (event) => {
+    if (workbench.hidden || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const t = event.target;
+    if (t instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'file'].includes(t.type)) return;
+    if (t instanceof HTMLTextAreaElement || t?.isContentEditable) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) {
+      event.preventDefault();
+      step('undo');
+    } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+      event.preventDefault();
+      step('redo');
     }
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = el('a', { href: url, download: 'vpclab-estate.json', hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    announce('Downloaded vpclab-estate.json.');
   });
   shareButton.addEventListener('click', async () => {
     let url;
     try {
-      url = await shareUrl({ kind: 'sandbox', documents: session.exportDocuments() });
+      url = await shareUrl({ kind: 'sandbox', state: session.save() });
     } catch (err) {
       error.textContent = message(err);
       return;
@@ -135,7 +181,14 @@ function mount(section, Session) {
     input.select();
   });
 
-  const workbench = el('div', { class: 'sandbox-work', hidden: true }, el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Estate' }, exportButton, shareButton), shareBox, explorer.element);
+  const workbench = el(
+    'div',
+    { class: 'sandbox-work', hidden: true },
+    el('h2', { id: 'estate-title' }, 'Your estate'),
+    el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Estate' }, undoButton, redoButton, resetButton, exportButton, cliButton, tfButton, shareButton),
+    shareBox,
+    explorer.element,
+  );
 
   section.append(
     el('h1', { id: 'sandbox-title', tabindex: '-1' }, 'Sandbox'),
@@ -151,11 +204,20 @@ function mount(section, Session) {
         el('div', { class: 'field' }, el('label', { for: 'sandbox-files' }, 'Or pick JSON files'), files, el('p', { class: 'hint' }, 'One document, or the files of one snapshot (Vpcs.json, Subnets.json …).')),
         el('div', { class: 'field' }, el('label', { for: 'sandbox-folder' }, 'Or pick a snapshot folder'), folder, el('p', { class: 'hint' }, 'A Batfish-style folder: aws_configs/…, by region or by account.')),
       ),
+      exampleForm,
       error,
       status,
     ),
     workbench,
   );
+
+  /** Restores a saved sandbox (start documents and actions); answers like a load. */
+  function restoreSummary(saved) {
+    const r = session.restore(saved);
+    if (r?.exercise) throw new Error('this is saved work of an exercise, not a sandbox');
+    const v = lists(session.view());
+    return { documents: null, vpcs: v.vpcs.length, subnets: v.subnets.length, route_tables: v.routeTables.length, peerings: v.peerings.length, transit_gateways: v.tgws.length, instances: v.instances.length };
+  }
 
   function load(run, what) {
     error.textContent = '';
@@ -175,21 +237,36 @@ function mount(section, Session) {
   }
 
   function changed(note) {
+    shareBox.hidden = true;
     explorer.refresh();
-    try {
-      store.saveSandbox(session.exportDocuments());
-    } catch {
-      // Nothing to save.
-    }
+    const v = explorer.view;
+    undoButton.setAttribute('aria-disabled', String(!v?.can_undo));
+    redoButton.setAttribute('aria-disabled', String(!v?.can_redo));
+    store.saveSandbox(session.save());
     if (note) announce(note);
   }
 
+  function step(kind) {
+    const button = kind === 'undo' ? undoButton : redoButton;
+    if (button.getAttribute('aria-disabled') === 'true') {
+      announce(kind === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      return;
+    }
+    try {
+      session[kind]();
+    } catch (err) {
+      error.textContent = message(err);
+      return;
+    }
+    changed(kind === 'undo' ? 'Undone.' : 'Redone.');
+  }
+
   const saved = store.sandbox();
-  if (saved) load(() => session.loadDocuments(saved), 'the estate saved last time');
+  if (saved) load(() => restoreSummary(saved), 'the estate saved last time');
 
   section.route = () => section.querySelector('h1');
   section.receive = (shared) => {
-    if (load(() => session.loadDocuments(shared.documents), 'the shared estate')) text.value = '';
+    if (load(() => restoreSummary(shared.state), 'the shared estate')) text.value = '';
   };
   section.isEditable = () => editable;
 }
