@@ -31,8 +31,14 @@ export const kindLabel = (kind) => KIND_LABEL[kind] ?? kind.replace(/_/g, ' ');
 
 const MAX_GB = 10000;
 
-/** One flow per pair worth pricing at the start: instance to instance, and to S3 if offered. */
-function defaultFlows(choices) {
+/**
+ * The flows priced at first: those `suggested` (an exercise's connections), else instance to
+ * instance and to the first service an endpoint offers.
+ */
+function defaultFlows(choices, suggested) {
+  const ids = new Set(choices.map((c) => c.id));
+  const picked = (suggested ?? []).filter((f) => ids.has(f.from));
+  if (picked.length) return picked.map((f) => ({ from: f.from, to: f.to, gb: 100 }));
   const instances = choices.filter((c) => c.kind === 'instance');
   const flows = [];
   if (instances.length >= 2) flows.push({ from: instances[0].id, to: instances[1].id, gb: 100 });
@@ -82,7 +88,7 @@ function byKind(items) {
  * The cost panel. `getSession()` gives the Session; `designs()` returns the designs to compare
  * with as `[{id, label, documents}]`; `saveDesign(name, documents)` keeps one (or is absent).
  */
-export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'cost' }) {
+export function createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix = 'cost' }) {
   let flows = null;
   let choices = [];
   // A price table the learner chose or edited (JSON text), or null for the shipped ones.
@@ -279,7 +285,7 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
       ),
     );
     const unreachable = (report.unreachable ?? []).map((u) =>
-      el('li', {}, `Flow ${(u.flow ?? 0) + 1} (${u.from ?? ''} → ${u.to ?? ''}) cannot get through`, u.code ? ` (${u.code})` : '', u.message ? `: ${u.message}` : '', '; it is not priced.'),
+      el('li', {}, el('strong', {}, `Flow ${(u.flow ?? 0) + 1} is not priced: `), `${u.from ?? ''} → ${u.to ?? ''} cannot get through`, u.code ? ` (${u.code})` : '', u.message ? `: ${u.message}` : '', '.'),
     );
     items.replaceChildren(
       el(
@@ -369,7 +375,7 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
         choices = [];
       }
       const ids = new Set(choices.map((c) => c.id));
-      if (flows == null) flows = defaultFlows(choices);
+      if (flows == null) flows = defaultFlows(choices, suggestFlows?.());
       flows = flows.filter((f) => ids.has(f.from) && (ids.has(f.to) || !f.to.startsWith('i-')));
       const opts = choices.map((c) => el('option', { value: c.id }, c.name ? `${c.name} (${c.id})` : c.id));
       addFrom.replaceChildren(...opts.filter((o) => !choices.find((c) => c.id === o.value && c.kind === 'service')));

@@ -362,6 +362,8 @@ export function layout(model, width, trace = null) {
     let bend = nth * 34;
     if (!bend && crosses(a, b, others)) bend = -Math.max(60, Math.abs(b.x - a.x) / 4);
     const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + bend };
+    // The label's half width: a mark at this peering goes beside it, not over it.
+    mid.aside = (Math.max(p.id.length, p.status.length) * 6.4 + 14) / 2 + 14;
     lay.points.set(p.id, mid);
     lay.peerings.push({ ...p, a, b, bend, mid });
   }

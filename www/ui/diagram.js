@@ -213,7 +213,8 @@ function drawTrace(trace, lay) {
     // The point of the failing hop, else the last place the packet got to.
     const own = points.find((p) => p.hops.includes(failed.index));
     const before = points.filter((p) => p.hops.some((h) => h <= failed.index)).pop();
-    const at = own ?? lay.points.get(trace.blocked?.at) ?? before ?? points[0];
+    let at = own ?? lay.points.get(trace.blocked?.at) ?? before ?? points[0];
+    if (at?.aside) at = { x: at.x - at.aside, y: at.y };
     if (at) {
       const code = trace.blocked?.code ?? 'BLOCKED';
       const text = `${failed.dir === 'return' ? 'reply: ' : ''}${code}`;

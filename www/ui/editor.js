@@ -211,7 +211,8 @@ export function createEditor({ apply, allowed }) {
     const l = lists(view);
     errors.clear();
     // Route tables grouped by VPC, the main table first.
-    const byVpc = l.vpcs.map((v) => [v, l.routeTables.filter((t) => t.vpc === v.id).sort((a, b) => Number(b.main) - Number(a.main))]);
+    const vpcs = [...l.vpcs].sort((a, b) => Number(b.is_default) - Number(a.is_default) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
+    const byVpc = vpcs.map((v) => [v, l.routeTables.filter((t) => t.vpc === v.id).sort((a, b) => Number(b.main) - Number(a.main))]);
     tables.replaceChildren(
       ...byVpc.filter(([, ts]) => ts.length).flatMap(([v, ts]) => [el('h3', { class: 'vpc-heading' }, vpcLabel(v)), ...ts.map((t) => tableCard(t, l))]),
     );

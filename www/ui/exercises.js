@@ -51,6 +51,7 @@ function mount(section, Session) {
   }
   let current = null; // { id, summary, info, hints, revealed }
   let solutionShown = false;
+  let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
   const listTitle = el('h1', { id: 'exercises-title', tabindex: '-1' }, 'Exercises');
@@ -158,6 +159,11 @@ function mount(section, Session) {
     allowed: () => current?.info?.allowed_actions ?? null,
     designs: () => designs(),
     saveDesign: (name, docs) => store.saveDesign(name, docs),
+    // The connections the goals ask for (not those that must stay blocked) make the first flows.
+    suggestFlows: () =>
+      (lastVerdict?.goals ?? [])
+        .filter((g) => g.trace && g.passed === g.trace.reachable)
+        .map((g) => ({ from: g.trace.from.id, to: g.trace.to.id })),
     idPrefix: 'ex',
   });
 
@@ -214,6 +220,7 @@ function mount(section, Session) {
     } catch (err) {
       toolbarError.textContent = message(err);
     }
+    lastVerdict = verdict;
     const picked = goals.render(verdict);
     const results = verdict?.goals ?? [];
     pips.replaceChildren(
@@ -393,6 +400,11 @@ function mount(section, Session) {
       banner.dataset.solved = 'false';
       goals.reset();
       explorer.reset();
+      try {
+        lastVerdict = session.check();
+      } catch {
+        lastVerdict = null;
+      }
       explorer.refresh();
       regrade(null);
       if (banner.dataset.solved === 'true') banner.hidden = false;

@@ -36,7 +36,7 @@ function traceCaption(trace) {
  * error message (absent: read-only); `allowed()` names the allowed actions (null: all);
  * `designs()` / `saveDesign()` feed the cost comparison.
  */
-export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, idPrefix }) {
+export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, suggestFlows, idPrefix }) {
   let trace = null;
   // Who asked for the path drawn: 'panel' (the trace panel), 'goal', or null.
   let source = null;
@@ -59,7 +59,7 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   );
 
   const tracePanel = createTracePanel({ getSession, onTrace: (t) => setTrace(t, 'panel'), idPrefix: `${idPrefix}-trace` });
-  const costPanel = createCostPanel({ getSession, designs, saveDesign, idPrefix: `${idPrefix}-cost` });
+  const costPanel = createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix: `${idPrefix}-cost` });
   const checkBox = el('div', { class: 'check-panel' });
   const editor = apply ? createEditor({ apply, allowed }) : null;
 

@@ -151,7 +151,8 @@ export function buildForm(spec, l, submit) {
       return [field.name, raw];
     });
   }
-  const button = el('button', { type: 'submit', class: 'button button--primary', 'data-key': `${spec.action}:submit` }, spec.submit);
+  const destructive = /^(delete|reject|detach|remove|disassociate|disable)_/.test(spec.action);
+  const button = el('button', { type: 'submit', class: destructive ? 'button button--danger' : 'button button--primary', 'data-key': `${spec.action}:submit` }, spec.submit);
   const form = el('form', { class: 'action-form', 'data-action': spec.action, 'aria-describedby': errorId }, ...body, el('div', { class: 'form-actions' }, button), error);
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -11,7 +11,7 @@ export function createGoalsPanel({ onShowTrace }) {
   const summary = el('p', { class: 'goals-summary', 'aria-live': 'polite' });
   const list = el('ol', { class: 'goals' });
   const feedback = el('div', { class: 'feedback', 'aria-live': 'polite' });
-  const element = el('section', { class: 'goals-panel', 'aria-labelledby': 'goals-title' }, el('h2', { id: 'goals-title' }, 'Goals'), summary, list, feedback);
+  const element = el('section', { class: 'goals-panel', 'aria-labelledby': 'goals-title' }, el('h2', { id: 'goals-title' }, 'Goals'), summary, feedback, list);
   let shown = null;
 
   function goalItem(g) {
