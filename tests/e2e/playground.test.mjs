@@ -250,10 +250,25 @@ test('the trace and cost panels answer, and axe finds nothing serious on any pan
   assert.match(await page.locator('.diagram-caption').first().textContent(), /bastion|i-05683d8f579e349c8/);
 
   await tab(page, 'Cost');
-  const total = page.locator('.cost-total').first();
+  const cost = page.locator('#exercises .cost-panel');
+  const total = cost.locator('.cost-total');
   await total.waitFor();
   assert.match(await total.textContent(), /\$\d/);
-  assert.ok((await page.locator('.bar-chart').count()) <= 1);
+  // The goals' connections are the first flows, each with a slider.
+  assert.ok((await cost.locator('.flow input[type="range"]').count()) >= 1);
+  const before = Number(await total.getAttribute('data-usd'));
+  await cost.locator('.flow__gb').first().fill('5000');
+  await page.waitForFunction((b) => Number(document.querySelector('#exercises .cost-total').dataset.usd) >= b, before);
+  // Compare with the start: both totals and the difference are shown.
+  await cost.getByLabel('Compare this design with').selectOption('start');
+  const totals = cost.locator('.compare-totals dd');
+  await totals.first().waitFor();
+  assert.equal(await totals.count(), 3);
+  assert.match(await totals.nth(0).textContent(), /\$\d/);
+  assert.match(await totals.nth(1).textContent(), /\$\d/);
+  // Another price table re-prices the same design.
+  await cost.getByLabel('Price table', { exact: true }).selectOption('eu-west-1');
+  assert.match(await cost.locator('.cost-prices').textContent(), /eu-west-1/);
   assert.deepEqual(app.problems, []);
 });
 

@@ -83,6 +83,39 @@ test('a snapshot folder picked whole loads the same estate', async () => {
   assert.deepEqual(app.problems, []);
 });
 
+test('an edit in the sandbox, undone and redone, travels in a share link to a fresh browser', async () => {
+  const { page } = app;
+  const sandbox = page.locator('#sandbox');
+  await sandbox.getByRole('tab', { name: 'Actions' }).click();
+  const card = sandbox.locator('details.action-card[data-action="create_subnet"]');
+  await card.locator('summary').click();
+  const form = card.locator('form');
+  await choose(form.getByLabel('VPC', { exact: true }), '10.10.0.0/16');
+  await form.getByLabel('IPv4 subnet CIDR block').fill('10.10.99.0/24');
+  await form.getByLabel('Availability Zone').fill('us-east-2c');
+  await form.getByRole('button', { name: 'Create subnet' }).click();
+  await sandbox.locator('.d-subnet', { hasText: '10.10.99.0/24' }).waitFor();
+  await sandbox.getByRole('button', { name: /Undo/ }).click();
+  assert.equal(await sandbox.locator('.d-subnet', { hasText: '10.10.99.0/24' }).count(), 0);
+  await sandbox.getByRole('button', { name: /Redo/ }).click();
+  assert.equal(await sandbox.locator('.d-subnet', { hasText: '10.10.99.0/24' }).count(), 1);
+
+  await sandbox.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('#sandbox-share-url').inputValue();
+  assert.match(link, /#share\/z[A-Za-z0-9_-]+$/, 'a snapshot is long enough to be compressed');
+  const other = await openApp({ server: app.server, viewport: { width: 1280, height: 800 } });
+  try {
+    await other.page.goto(link);
+    await other.page.locator('#sandbox .d-subnet', { hasText: '10.10.99.0/24' }).waitFor();
+    assert.ok(other.page.url().endsWith('#sandbox'), other.page.url());
+    assert.equal(await other.page.locator('#sandbox .d-vpc').count(), 3);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+  assert.deepEqual(app.problems, []);
+});
+
 test('validate, export, reload, and axe on every panel', async () => {
   const { page } = app;
   const sandbox = page.locator('#sandbox');
@@ -94,6 +127,7 @@ test('validate, export, reload, and axe on every panel', async () => {
   const docs = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
   assert.ok(Array.isArray(docs) && docs.length >= 1);
   assert.equal(docs.flatMap((d) => d.Vpcs ?? []).length, 3);
+  assert.ok(docs.flatMap((d) => d.Subnets ?? []).some((sn) => sn.CidrBlock === '10.10.99.0/24'));
 
   await page.reload();
   await page.locator('.import-status').filter({ hasText: '3 VPCs' }).waitFor();

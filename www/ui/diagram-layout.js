@@ -117,10 +117,13 @@ export function normalise(view) {
     internet = true;
     vpc.edge.push({ id: g.id, kind: 'internet_gateway', side: 'top', label: `IGW ${g.name ?? g.id}`, title: `Internet gateway ${g.id}, attached to ${g.attached_vpc}` });
   }
-  const tgws = l.tgws.map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [] }));
+  // A trace names a TGW hop by attachment or TGW route table: all are drawn at the TGW.
+  const tgws = l.tgws.map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], aliases: [] }));
   const tgwById = new Map(tgws.map((t) => [t.id, t]));
+  for (const rt of l.tgwRouteTables) tgwById.get(rt.transit_gateway)?.aliases.push(rt.id);
   for (const a of l.tgwAttachments) {
     const t = tgwById.get(a.transit_gateway);
+    t?.aliases.push(a.id);
     if (t && a.vpc && vpcs.has(a.vpc) && !t.vpcs.includes(a.vpc)) t.vpcs.push(a.vpc);
   }
   const peerings = l.peerings
@@ -236,7 +239,8 @@ function place(model, lay, width) {
       for (const t of r.tgws) {
         t.x = r.x + REGION_PAD + t.rx;
         t.y = r.y + FRAME_LABEL + t.ry;
-        lay.points.set(t.id, { x: t.x + t.w / 2, y: t.y + t.h / 2 });
+        const centre = { x: t.x + t.w / 2, y: t.y + t.h / 2 };
+        for (const id of [t.id, ...t.aliases]) lay.points.set(id, centre);
         lay.tgws.push(t);
       }
     }
@@ -347,25 +351,48 @@ export function layout(model, width, trace = null) {
       return { from: clip(v, to), to };
     });
   }
-  // Peerings: a straight line between the two VPC boxes, bowed when it would cross another VPC.
+  // Peerings: a straight line between the two VPC boxes, bowed sideways round any VPC box it
+  // would cross (and apart, when two peerings join the same pair).
   const seen = new Map();
   for (const p of model.peerings) {
     const A = vpcById.get(p.aVpc);
     const B = vpcById.get(p.bVpc);
     if (!A || !B) continue;
-    const a = clip(A, lay.points.get(B.id));
-    const b = clip(B, lay.points.get(A.id));
-    const others = lay.vpcs.filter((v) => v !== A && v !== B);
+    const ca = lay.points.get(A.id);
+    const cb = lay.points.get(B.id);
+    let a = clip(A, cb);
+    let b = clip(B, ca);
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    // The normal pointing right of a downward line, down of a rightward one.
+    const n = { x: (b.y - a.y) / len, y: -(b.x - a.x) / len };
+    if (n.x < 0 || (n.x === 0 && n.y < 0)) {
+      n.x = -n.x;
+      n.y = -n.y;
+    }
     const pair = [A.id, B.id].sort().join('|');
     const nth = seen.get(pair) ?? 0;
     seen.set(pair, nth + 1);
-    let bend = nth * 34;
-    if (!bend && crosses(a, b, others)) bend = -Math.max(60, Math.abs(b.x - a.x) / 4);
-    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + bend };
+    let bend = nth * 40;
+    const mid0 = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    const others = lay.vpcs.filter((v) => v !== A && v !== B && crosses(a, b, [v]));
+    for (const r of others) {
+      const extent = Math.abs(n.x) * (r.w / 2) + Math.abs(n.y) * (r.h / 2);
+      const offset = (r.x + r.w / 2 - mid0.x) * n.x + (r.y + r.h / 2 - mid0.y) * n.y;
+      bend = Math.max(bend, extent + offset + 40);
+    }
+    const control = { x: mid0.x + n.x * 2 * bend, y: mid0.y + n.y * 2 * bend };
+    if (bend) {
+      a = clip(A, control);
+      b = clip(B, control);
+    }
+    const mid = { x: 0.25 * a.x + 0.5 * control.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * control.y + 0.25 * b.y };
     // The label's half width: a mark at this peering goes beside it, not over it.
-    mid.aside = (Math.max(p.id.length, p.status.length) * 6.4 + 14) / 2 + 14;
+    const half = (Math.max(p.id.length, p.status.length) * 6.4 + 14) / 2;
+    mid.aside = half + 14;
+    lay.w = Math.max(lay.w, mid.x + half + MARGIN);
+    lay.h = Math.max(lay.h, mid.y + 20 + MARGIN);
     lay.points.set(p.id, mid);
-    lay.peerings.push({ ...p, a, b, bend, mid });
+    lay.peerings.push({ ...p, a, b, control, mid });
   }
   return lay;
 }

@@ -24,8 +24,7 @@ function titled(node, text) {
 }
 
 /** A rounded pill with text centred on (x, y). */
-function pill(x, y, text, cls) {
-  const w = text.length * 7 + 14;
+function pill(x, y, text, cls, w = text.length * 7 + 14) {
   return svg(
     'g',
     { class: cls },
@@ -93,17 +92,14 @@ function drawVpc(v) {
   return titled(g, `VPC ${title}${v.name ? ` (${v.id})` : ''}, ${v.cidrs.join(', ')}`);
 }
 
-/** A line or gentle curve between two points, as an SVG path `d`. */
-function curve(a, b, bend) {
-  if (!bend) return `M${a.x},${a.y} L${b.x},${b.y}`;
-  const mx = (a.x + b.x) / 2;
-  const my = (a.y + b.y) / 2;
-  return `M${a.x},${a.y} Q${mx},${my + bend * 2} ${b.x},${b.y}`;
+/** A quadratic curve from a to b pulled towards `control` (a straight line when on it). */
+function curve(a, b, control) {
+  return `M${a.x},${a.y} Q${control.x},${control.y} ${b.x},${b.y}`;
 }
 
 function drawPeering(p) {
   const g = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
-  g.append(svg('path', { d: curve(p.a, p.b, p.bend), class: 'd-peering__line' }));
+  g.append(svg('path', { d: curve(p.a, p.b, p.control), class: 'd-peering__line' }));
   const w = Math.max(p.id.length, p.status.length) * 6.4 + 14;
   g.append(
     svg(
@@ -218,13 +214,13 @@ function drawTrace(trace, lay) {
     if (at) {
       const code = trace.blocked?.code ?? 'BLOCKED';
       const text = `${failed.dir === 'return' ? 'reply: ' : ''}${code}`;
-      const w = text.length * 7 + 14;
+      const w = text.length * 7.7 + 16;
       const mark = svg(
         'g',
         { class: 'd-failed', 'data-at': trace.blocked?.at ?? failed.hop.at, 'data-code': code, 'data-direction': failed.dir },
-        svg('circle', { cx: at.x, cy: at.y, r: 13 }),
+        svg('circle', { cx: at.x, cy: at.y, r: 11 }),
         svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
-        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), at.y - 22, text, 'd-failed__label'),
+        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), at.y - 22, text, 'd-failed__label', w),
       );
       g.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
     }
