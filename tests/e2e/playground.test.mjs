@@ -84,6 +84,23 @@ test('the exercise list shows the exercises and the progress', async () => {
   assert.deepEqual(app.problems, []);
 });
 
+test('every exercise opens from the list, drawn, with its goals not all met at the start', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#exercises`);
+  const ids = await page.locator('.exercise-item').evaluateAll((n) => n.map((x) => x.dataset.exercise));
+  for (const id of ids) {
+    await page.goto(`${app.url}#exercises`);
+    await page.locator(`.exercise-item[data-exercise="${id}"] a`).click();
+    await page.locator('.goal').first().waitFor();
+    assert.ok(page.url().endsWith(`#exercises/${id}`), page.url());
+    assert.ok((await page.locator('#exercises .d-vpc').count()) >= 1, `${id}: no VPC drawn`);
+    assert.ok((await goalStates(page)).some((st) => st.endsWith('=false')), `${id} starts solved`);
+    assert.ok((await page.locator('#exercises .rt-card').count()) >= 1, `${id}: no route table`);
+    assert.match(await page.evaluate(() => document.title), /· Exercises · vpclab$/);
+  }
+  assert.deepEqual(app.problems, []);
+});
+
 test('exercise 1 starts unsolved, and a refused action shows AWS\'s error inline', async () => {
   const { page } = app;
   await openExercise(page, EX1);
@@ -275,7 +292,10 @@ test('the trace and cost panels answer, and axe finds nothing serious on any pan
 test('screenshots at 1280×800 and 390×844; nothing scrolls sideways at 390', async () => {
   const { page } = app;
   await openExercise(page, EX1);
+  await page.reload();
+  await page.locator('.goal').first().waitFor();
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, 'exercise-1280.png') });
   await page.screenshot({ path: path.join(SHOTS, 'exercise-1280-full.png'), fullPage: true });
 
@@ -288,6 +308,7 @@ test('screenshots at 1280×800 and 390×844; nothing scrolls sideways at 390', a
     assert.ok(overflow <= 0, `${hash} scrolls sideways by ${overflow}px at 390px`);
   }
   await openExercise(page, EX1);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, 'exercise-390.png') });
   await page.screenshot({ path: path.join(SHOTS, 'exercise-390-full.png'), fullPage: true });
   await page.goto(`${app.url}#exercises`);

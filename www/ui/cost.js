@@ -380,6 +380,7 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       const opts = choices.map((c) => el('option', { value: c.id }, c.name ? `${c.name} (${c.id})` : c.id));
       addFrom.replaceChildren(...opts.filter((o) => !choices.find((c) => c.id === o.value && c.kind === 'service')));
       addTo.replaceChildren(...opts.map((o) => o.cloneNode(true)), el('option', { value: 's3' }, 'Amazon S3 (s3)'), el('option', { value: '203.0.113.10' }, 'The internet (203.0.113.10)'));
+      if (addTo.options.length > 1) addTo.selectedIndex = 1;
       drawFlows();
       fillCompare(compareSelect.value);
       recompute();

@@ -164,6 +164,7 @@ function mount(section, Session) {
       (lastVerdict?.goals ?? [])
         .filter((g) => g.trace && g.passed === g.trace.reachable)
         .map((g) => ({ from: g.trace.from.id, to: g.trace.to.id })),
+    onPanelTrace: () => goals.mark(null),
     idPrefix: 'ex',
   });
 

@@ -36,7 +36,7 @@ function traceCaption(trace) {
  * error message (absent: read-only); `allowed()` names the allowed actions (null: all);
  * `designs()` / `saveDesign()` feed the cost comparison.
  */
-export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, suggestFlows, idPrefix }) {
+export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, suggestFlows, onPanelTrace, idPrefix }) {
   let trace = null;
   // Who asked for the path drawn: 'panel' (the trace panel), 'goal', or null.
   let source = null;
@@ -58,7 +58,10 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
     ' peering not active',
   );
 
-  const tracePanel = createTracePanel({ getSession, onTrace: (t) => setTrace(t, 'panel'), idPrefix: `${idPrefix}-trace` });
+  const tracePanel = createTracePanel({ getSession, onTrace: (t) => {
+      setTrace(t, 'panel');
+      onPanelTrace?.(t);
+    }, idPrefix: `${idPrefix}-trace` });
   const costPanel = createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix: `${idPrefix}-cost` });
   const checkBox = el('div', { class: 'check-panel' });
   const editor = apply ? createEditor({ apply, allowed }) : null;

@@ -14,6 +14,16 @@ export function createGoalsPanel({ onShowTrace }) {
   const element = el('section', { class: 'goals-panel', 'aria-labelledby': 'goals-title' }, el('h2', { id: 'goals-title' }, 'Goals'), summary, feedback, list);
   let shown = null;
 
+  /** Marks which goal's path the diagram shows (null: none, the trace panel's instead). */
+  function mark(id) {
+    shown = id;
+    for (const b of list.querySelectorAll('[data-goal-trace]')) {
+      const mine = b.dataset.goalTrace === id;
+      b.setAttribute('aria-pressed', String(mine));
+      b.textContent = mine ? 'Path shown on the diagram' : 'Show path on the diagram';
+    }
+  }
+
   function goalItem(g) {
     const state = g.passed ? 'passed' : 'failed';
     let show = null;
@@ -21,13 +31,8 @@ export function createGoalsPanel({ onShowTrace }) {
       const on = shown === g.id;
       show = el('button', { type: 'button', class: 'button button--small button--link', 'aria-pressed': String(on), 'data-goal-trace': g.id }, on ? 'Path shown on the diagram' : 'Show path on the diagram');
       show.addEventListener('click', () => {
-        shown = g.id;
+        mark(g.id);
         onShowTrace(g);
-        for (const b of list.querySelectorAll('[data-goal-trace]')) {
-          const mine = b.dataset.goalTrace === g.id;
-          b.setAttribute('aria-pressed', String(mine));
-          b.textContent = mine ? 'Path shown on the diagram' : 'Show path on the diagram';
-        }
       });
     }
     return el(
@@ -68,6 +73,7 @@ export function createGoalsPanel({ onShowTrace }) {
     reset() {
       shown = null;
     },
+    mark,
   };
 }
 
