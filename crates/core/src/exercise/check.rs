@@ -165,7 +165,7 @@ pub(super) struct Ctx<'e> {
 }
 
 impl<'e> Ctx<'e> {
-    fn new(estate: &'e Estate) -> Ctx<'e> {
+    pub(super) fn new(estate: &'e Estate) -> Ctx<'e> {
         Ctx {
             estate,
             topology: OnceCell::new(),

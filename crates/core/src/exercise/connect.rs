@@ -23,7 +23,11 @@ impl Ctx<'_> {
         let trace = match self.topology().trace(&query) {
             Ok(t) => t,
             Err(e) => {
-                return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
+                let why = [from, to]
+                    .iter()
+                    .find_map(|end| self.unnamed(end))
+                    .unwrap_or_else(|| format!("the question cannot be asked: {e}"));
+                return Outcome::fail(why).coded("BAD_QUERY", None);
             }
         };
         let (a, b) = (self.label(&trace.from.id), self.label(&trace.to.id));
@@ -140,6 +144,31 @@ impl Ctx<'_> {
         }
     }
 
+    /// Why a connection end that could not be resolved names no instance, when it looks like a
+    /// `Name` tag (not an id, an address or a dotted service name) and no single instance carries
+    /// it: an exercise whose learner launches the instance asks about it before it exists.
+    fn unnamed(&self, name: &str) -> Option<String> {
+        let looks_like_id = ["i-", "eni-"].iter().any(|p| name.starts_with(p));
+        if looks_like_id || name.parse::<std::net::Ipv4Addr>().is_ok() || name.contains('.') {
+            return None;
+        }
+        let named: Vec<&str> = self
+            .estate
+            .instances
+            .values()
+            .filter(|i| i.name.as_deref() == Some(name))
+            .map(|i| i.id.as_str())
+            .collect();
+        match named.len() {
+            0 => Some(format!("there is no instance named {name} yet")),
+            1 => None,
+            _ => Some(format!(
+                "several instances are named {name} ({}): the goal cannot tell which one is meant",
+                named.join(", ")
+            )),
+        }
+    }
+
     /// `i-0a1b… (app)` for a named instance; anything else as it is.
     fn label(&self, id: &str) -> String {
         match self
@@ -206,5 +235,56 @@ fn traffic_words(trace: &Trace) -> String {
         ("icmp", _) => "ICMP (ping)".to_string(),
         (p, Some(port)) => format!("{} {port}", p.to_uppercase()),
         (p, None) => p.to_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{apply_all, Action};
+    use crate::model::Estate;
+
+    fn estate(actions: &str) -> Estate {
+        let actions: Vec<Action> = serde_json::from_str(actions).unwrap();
+        let mut e = Estate::default();
+        apply_all(&mut e, &actions).unwrap();
+        e
+    }
+
+    #[test]
+    fn an_instance_named_by_a_goal_must_exist_once() {
+        let mut e = estate(r#"[{"action": "create_vpc", "cidr": "10.0.0.0/16"}]"#);
+        let vpc = e.vpcs.keys().next().unwrap().to_string();
+        let subnet: Action = serde_json::from_value(serde_json::json!(
+            {"action": "create_subnet", "vpc": vpc, "cidr": "10.0.0.0/24", "availability_zone": "us-east-1a"}
+        ))
+        .unwrap();
+        let subnet = crate::edit::apply(&mut e, &subnet).unwrap().created[0].clone();
+        let web: Action = serde_json::from_value(
+            serde_json::json!({"action": "launch_instance", "subnet": subnet, "name": "web"}),
+        )
+        .unwrap();
+        let ask = |e: &Estate, from: &str, to: &str| {
+            Ctx::new(e).reach(from, to, "tcp", Some(443), Want::Reach { via: &[] })
+        };
+        for (from, to, words) in [
+            ("web", "192.0.2.80", "no instance named web yet"),
+            ("192.0.2.44", "web", "no instance named web yet"),
+            ("i-0nothere", "192.0.2.80", "question cannot be asked"),
+        ] {
+            let o = ask(&e, from, to);
+            assert!(!o.passed);
+            assert_eq!(o.code.as_deref(), Some("BAD_QUERY"));
+            assert!(o.message.contains(words), "{from} → {to}: {}", o.message);
+        }
+        crate::edit::apply(&mut e, &web).unwrap();
+        assert_eq!(
+            ask(&e, "web", "10.0.0.9").code.as_deref(),
+            None,
+            "one web: asked and answered"
+        );
+        crate::edit::apply(&mut e, &web).unwrap();
+        let o = ask(&e, "web", "192.0.2.80");
+        assert!(o.message.contains("instances are named web (i-"), "{}", o.message);
     }
 }
