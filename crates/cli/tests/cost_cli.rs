@@ -309,6 +309,87 @@ fn compare_shows_both_totals_and_the_difference_by_item() {
     );
 }
 
+/// The ECS task → SNS question with ONE traffic file for both designs: `sns` resolves to the
+/// interface endpoint where there is one (private DNS on), else to SNS's public regional endpoint,
+/// reached through the NAT and internet gateways and priced as an AWS service in the region.
+#[test]
+fn compare_sns_nat_vs_interface_endpoint_with_one_traffic_file() {
+    let s = Scratch::new();
+    let a = s.file("nat.json", &design(true, false));
+    let mut b: Value = serde_json::from_str(&design(false, false)).unwrap();
+    b["Vpcs"][0]["EnableDnsSupport"] = json!(true);
+    b["Vpcs"][0]["EnableDnsHostnames"] = json!(true);
+    b["NetworkInterfaces"] = json!([
+        {"NetworkInterfaceId": "eni-sns-a", "OwnerId": ACCOUNT, "VpcId": "vpc-1", "SubnetId": "subnet-pub",
+         "AvailabilityZone": "us-east-1a", "PrivateIpAddress": "10.0.0.50", "Groups": [{"GroupId": "sg-1"}],
+         "InterfaceType": "vpc_endpoint"},
+        {"NetworkInterfaceId": "eni-sns-b", "OwnerId": ACCOUNT, "VpcId": "vpc-1", "SubnetId": "subnet-priv",
+         "AvailabilityZone": "us-east-1b", "PrivateIpAddress": "10.0.1.50", "Groups": [{"GroupId": "sg-1"}],
+         "InterfaceType": "vpc_endpoint"}]);
+    b["VpcEndpoints"] = json!([{"VpcEndpointId": "vpce-sns", "VpcEndpointType": "Interface", "VpcId": "vpc-1",
+        "ServiceName": "com.amazonaws.us-east-1.sns", "State": "available", "OwnerId": ACCOUNT,
+        "SubnetIds": ["subnet-pub", "subnet-priv"], "NetworkInterfaceIds": ["eni-sns-a", "eni-sns-b"],
+        "Groups": [{"GroupId": "sg-1"}], "PrivateDnsEnabled": true}]);
+    let b = s.file("endpoint.json", &b.to_string());
+    let traffic = s.file(
+        "traffic.json",
+        r#"{"flows":[{"from":"i-b","to":"sns","gb_per_month":100,"name":"task publishes"}]}"#,
+    );
+    // A: NAT 730 h × $0.045 = $32.85, its address 730 h × $0.005 = $3.65, i-b (1b) → NAT (1a)
+    // 100 GB × $0.01 out + × $0.01 in = $2.00, processing 100 × $0.045 = $4.50, SNS in the region
+    // $0: $43.00. B: 2 AZs × 730 h × $0.01 = $14.60, 100 GB × $0.01 = $1.00 to the interface in
+    // i-b's own AZ: $15.60. B − A = −$27.40.
+    let v = json_of(&vpclab(&[
+        "cost",
+        "--compare",
+        &a,
+        &b,
+        "--traffic",
+        &traffic,
+        "--json",
+    ]));
+    assert_eq!(
+        (v["a_monthly_usd"].clone(), v["b_monthly_usd"].clone()),
+        (json!(43.0), json!(15.6)),
+        "{v}"
+    );
+    assert_eq!(v["difference_usd"], json!(-27.4));
+    let kinds: Vec<&str> = v["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|k| k["kind"].as_str())
+        .collect();
+    for k in [
+        "nat_gateway_hours",
+        "nat_gateway_processing",
+        "interface_endpoint_hours",
+        "interface_endpoint_processing",
+    ] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
+    assert!(
+        !kinds.contains(&"internet_egress"),
+        "SNS is not the internet: {kinds:?}"
+    );
+
+    // Each design alone: the NAT design's last line is SNS in the region, named as traces name it.
+    let nat = json_of(&vpclab(&["cost", "--aws", &a, "--traffic", &traffic, "--json"]));
+    let service = nat["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == json!("aws_service_same_region"))
+        .unwrap_or_else(|| panic!("{nat}"));
+    assert!(
+        service["note"]
+            .as_str()
+            .unwrap()
+            .contains("com.amazonaws.us-east-1.sns"),
+        "{service}"
+    );
+}
+
 #[test]
 fn bad_input_exits_2_naming_what_is_wrong() {
     let s = Scratch::new();

@@ -154,9 +154,12 @@ fn ecs_vpc(doc: &mut Doc, private_routes: &[(&str, &str)]) {
 /// AZs. The task publishes 200 GB a month.
 #[test]
 fn ecs_task_to_sns_nat_vs_interface_endpoint_in_two_azs() {
-    // Design A: NAT gateway in the public subnet; SNS answers on a public address
-    // (203.0.113.80 stands for sns.us-east-1.amazonaws.com), marked as an AWS service in the
-    // region so no internet egress is charged.
+    // One traffic file for both designs: the task publishes to `sns`, which resolves to the
+    // interface endpoint where there is one (private DNS), else to SNS's public regional
+    // endpoint (52.95.208.17 in vpclab's table), reached through the NAT and internet gateways.
+    const SNS: &str = r#"{"flows":[{"from":"eni-task","to":"sns","gb_per_month":200}]}"#;
+    // Design A: NAT gateway in the public subnet. SNS is an AWS service in the task's region, so
+    // no internet egress is charged.
     let mut a = Doc::new(ACCOUNT, REGION);
     ecs_vpc(&mut a, &[("0.0.0.0/0", "nat-ecs")]);
     a.nat(
@@ -167,10 +170,8 @@ fn ecs_task_to_sns_nat_vs_interface_endpoint_in_two_azs() {
         "10.1.0.5",
         "198.51.100.7",
     );
-    let nat = cost(
-        &estate(&[&a]),
-        r#"{"flows":[{"from":"eni-task","to":"203.0.113.80","gb_per_month":200,"aws_service":"sns"}]}"#,
-    );
+    let nat = cost(&estate(&[&a]), SNS);
+    assert!(nat.unreachable.is_empty(), "{:?}", nat.unreachable);
     // NAT gateway 730 h × $0.045 = $32.85; its Elastic IP 730 h × $0.005 = $3.65;
     // task (1a) → NAT (1a): same AZ, free; 200 GB × $0.045 processing = $9.00;
     // SNS in the same region: no transfer charge. Total $45.50.
@@ -185,6 +186,31 @@ fn ecs_task_to_sns_nat_vs_interface_endpoint_in_two_azs() {
         ])
     );
     assert_usd(nat.monthly_usd, 45.50, "NAT design");
+    let to_sns = nat
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::AwsServiceSameRegion)
+        .unwrap();
+    assert!(
+        to_sns.note.contains("com.amazonaws.us-east-1.sns in us-east-1"),
+        "{}",
+        to_sns.note
+    );
+
+    // The same flow written by address, with `aws_service` saying what the address is (a stand-in
+    // 203.0.113.80 for sns.us-east-1.amazonaws.com), is priced the same, line for line.
+    let marked = cost(
+        &estate(&[&a]),
+        r#"{"flows":[{"from":"eni-task","to":"203.0.113.80","gb_per_month":200,"aws_service":"sns"}]}"#,
+    );
+    assert_eq!(lines(&marked), lines(&nat));
+    let marked_note = &marked
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::AwsServiceSameRegion)
+        .unwrap()
+        .note;
+    assert_eq!(marked_note, &to_sns.note);
 
     // Without `aws_service` the same bytes are internet egress: 200 GB, the first 100 GB free,
     // then 100 GB × $0.09 = $9.00, so $54.50 — what a model that forgets SNS is in-region says.
@@ -213,10 +239,7 @@ fn ecs_task_to_sns_nat_vs_interface_endpoint_in_two_azs() {
         ],
         "sg-ecs",
     );
-    let endpoint = cost(
-        &estate(&[&b]),
-        r#"{"flows":[{"from":"eni-task","to":"sns","gb_per_month":200}]}"#,
-    );
+    let endpoint = cost(&estate(&[&b]), SNS);
     assert!(endpoint.unreachable.is_empty(), "{:?}", endpoint.unreachable);
     // Endpoint: 2 AZs × 730 h = 1,460 AZ-hours × $0.01 = $14.60;
     // task → its interface in 1a: 200 GB × $0.01 processing = $2.00. Total $16.60.

@@ -17,6 +17,7 @@ mod export;
 mod import;
 pub mod json;
 mod managed;
+mod service_endpoints;
 pub mod snapshot;
 
 use std::fmt;
@@ -24,6 +25,7 @@ use std::fmt;
 pub use export::export;
 pub use import::import_documents;
 pub use managed::managed_prefix_lists;
+pub use service_endpoints::{public_endpoint, service_at, EndpointError};
 pub use snapshot::{import_files, import_sources, Source};
 
 #[allow(unused_imports)]

@@ -110,10 +110,10 @@ fn step_of(
         }
         HopKind::InternetGateway => Some(Step::InternetGateway { id: hop.at.clone() }),
         HopKind::Internet => match (aws_service, last_place) {
-            (Some(name), Some(place)) => Some(Step::AwsService {
-                name: name.to_string(),
-                region: place.region.clone(),
-            }),
+            (Some(name), Some(place)) => {
+                let (name, region) = service_named(name, &place.region);
+                Some(Step::AwsService { name, region })
+            }
             _ => Some(Step::Internet),
         },
         HopKind::Service => {
@@ -129,6 +129,22 @@ fn step_of(
         | HopKind::NetworkAcl
         | HopKind::RouteTable
         | HopKind::TransitGatewayRouteTable => None,
+    }
+}
+
+/// A flow's `aws_service` as the trace names a service: `sns` is the sender's region's
+/// (`com.amazonaws.us-east-1.sns`, the name a trace gives the public endpoint `sns` resolves to);
+/// a full name keeps its own region.
+fn service_named(name: &str, sender_region: &str) -> (String, String) {
+    match name
+        .strip_prefix("com.amazonaws.")
+        .and_then(|r| r.split_once('.'))
+    {
+        Some((region, _)) => (name.to_string(), region.to_string()),
+        None => (
+            format!("com.amazonaws.{sender_region}.{name}"),
+            sender_region.to_string(),
+        ),
     }
 }
 
@@ -211,4 +227,35 @@ fn place_of(estate: &Estate, trace: &Trace, at: &str) -> Option<(Place, Role)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::service_named;
+
+    #[test]
+    fn a_flows_service_is_named_as_traces_name_it() {
+        let table = [
+            ("sns", "us-east-1", "com.amazonaws.us-east-1.sns", "us-east-1"),
+            (
+                "com.amazonaws.us-east-1.sns",
+                "eu-west-1",
+                "com.amazonaws.us-east-1.sns",
+                "us-east-1",
+            ),
+            (
+                "ecr.api",
+                "eu-west-1",
+                "com.amazonaws.eu-west-1.ecr.api",
+                "eu-west-1",
+            ),
+        ];
+        for (flow, sender, name, region) in table {
+            assert_eq!(
+                service_named(flow, sender),
+                (name.to_string(), region.to_string()),
+                "{flow}"
+            );
+        }
+    }
 }

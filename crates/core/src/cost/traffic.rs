@@ -7,9 +7,10 @@
 //! address). Optional: `protocol` (`tcp` by default, `udp`, `icmp`, `all`), `port` (443 by
 //! default), `reply_gb_per_month` (GB coming back over the same connection, priced along the
 //! return path — a download from S3 is a small request and a large reply), `aws_service` (the
-//! destination address is that AWS service's public endpoint in the sender's region, so no
-//! internet egress is charged; S3 and DynamoDB addresses are recognised from their prefix lists
-//! without it) and `name`.
+//! destination address is that AWS service's public endpoint — `sns` in the sender's region, or
+//! `com.amazonaws.REGION.sns` — so no internet egress is charged; not needed when `to` is a
+//! service name such as `sns`, which resolves to the service's interface endpoint or its public
+//! endpoint, nor for S3 and DynamoDB addresses, recognised from their prefix lists) and `name`.
 
 use std::fmt;
 

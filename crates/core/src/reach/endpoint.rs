@@ -286,8 +286,9 @@ impl<'e> Topology<'e> {
         })
     }
 
-    /// The AWS service whose prefix list (`com.amazonaws.…`, in the estate or among the
-    /// AWS-managed lists vpclab embeds) holds `ip`.
+    /// The AWS service at `ip`: the one whose prefix list (`com.amazonaws.…`, in the estate or
+    /// among the AWS-managed lists vpclab embeds) holds it, else the one whose public regional
+    /// endpoint vpclab puts there ([`crate::aws::service_at`]).
     pub(crate) fn service_of(&self, ip: Ipv4Addr) -> Option<String> {
         self.estate
             .prefix_lists
@@ -300,13 +301,16 @@ impl<'e> Topology<'e> {
                     .any(|c| matches!(c, IpNet::V4(v4) if v4.contains(&ip)))
             })
             .map(|pl| pl.name.clone())
+            .or_else(|| crate::aws::service_at(ip))
     }
 
     /// A service name (`s3`, `com.amazonaws.us-east-1.s3`) as seen from `source`: with an
     /// interface endpoint whose private DNS is on (and the VPC's DNS support and hostnames), the
     /// endpoint's ENI in the source's AZ (else any); else the service's public range from its
-    /// prefix list. See "Access an AWS service using an interface VPC endpoint", AWS PrivateLink
-    /// guide (create-interface-endpoint.html), "Private DNS".
+    /// prefix list; else its public regional endpoint ([`crate::aws::public_endpoint`]), which
+    /// the source reaches like any public address (internet or NAT gateway). See "Access an AWS
+    /// service using an interface VPC endpoint", AWS PrivateLink guide
+    /// (create-interface-endpoint.html), "Private DNS", and "AWS IP address ranges".
     fn resolve_service(&self, text: &str, source: &End<'e>) -> Result<End<'e>, ReachError> {
         let Some(vpc) = source.vpc() else {
             return Err(ReachError::new(format!(
@@ -368,22 +372,28 @@ impl<'e> Topology<'e> {
                 IpNet::V6(_) => None,
             })
         });
-        match ip {
-            Some(ip) => Ok(End {
-                id: name.clone(),
-                kind: HopKind::Service,
-                address: ip,
-                public_ip: Some(ip),
-                place: Place::Service,
-                groups: None,
-                state: None,
-                endpoint: None,
-                via_public: false,
-                note: Some(format!("{why_public} (prefix list, e.g. {ip})")),
-            }),
-            None => Err(ReachError::new(format!(
-                "{why_public}, and the documents hold no prefix list naming them: add its PrefixLists entry, or ask with an IPv4 address"
-            ))),
-        }
+        let found = match ip {
+            Some(ip) => Ok((ip, format!("{why_public} (prefix list, e.g. {ip})"))),
+            None => crate::aws::public_endpoint(&name)
+                .map(|ip| (ip, format!("{why_public}; vpclab puts its public regional endpoint at {ip}")))
+                .map_err(|e| {
+                    ReachError::new(format!(
+                        "{why_public}, but the documents hold no prefix list naming them and {e}: add its PrefixLists entry, or ask with an IPv4 address"
+                    ))
+                }),
+        };
+        let (ip, note) = found?;
+        Ok(End {
+            id: name.clone(),
+            kind: HopKind::Service,
+            address: ip,
+            public_ip: Some(ip),
+            place: Place::Service,
+            groups: None,
+            state: None,
+            endpoint: None,
+            via_public: false,
+            note: Some(note),
+        })
     }
 }

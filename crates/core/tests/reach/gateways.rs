@@ -308,7 +308,8 @@ fn interface_endpoint() {
     .value()]);
     expect(&tcp(&closed, "i-a", "logs", 443), Some("SG_INGRESS_DENY"));
     expect(&tcp(&closed, "i-b", "logs", 443), None);
-    // Private DNS off, or the VPC without DNS hostnames: the public name, unknown here.
+    // Private DNS off, or the VPC without DNS hostnames: the name resolves to the service's
+    // public endpoint, and this VPC has no route out to it.
     for (dns, hostnames) in [(false, true), (true, false)] {
         let e = estate(vec![interface_vpc(
             vec![rule("tcp", Some(443), "10.0.0.0/16")],
@@ -316,9 +317,57 @@ fn interface_endpoint() {
             hostnames,
         )
         .value()]);
+        let t = tcp(&e, "i-a", "logs", 443);
+        expect(&t, Some("NO_ROUTE"));
+        assert_eq!(t.to.id, "com.amazonaws.us-east-1.logs");
+        assert_eq!(t.to.kind, HopKind::Service);
+        assert!(!forward_ats(&t).contains(&"eni-vpce-a"));
+    }
+}
+
+/// A service without an interface endpoint (and without a prefix list) answers at its public
+/// regional endpoint, reached like any public address: through the internet gateway with a
+/// public IP, or through a NAT gateway. The trace names the service at the last hop.
+#[test]
+fn service_public_endpoint() {
+    let e = estate(vec![
+        public_private(&[("0.0.0.0/0", "nat-1")], "subnet-pub").value()
+    ]);
+    for to in ["sns", "com.amazonaws.us-east-1.sns", "52.95.208.17"] {
+        let t = tcp(&e, "i-priv", to, 443);
+        expect(&t, None);
+        assert_eq!(t.to.id, "com.amazonaws.us-east-1.sns", "{to}");
+        assert_eq!(t.to.kind, HopKind::Service);
+        assert_eq!(t.to.address, "52.95.208.17");
+        assert_eq!(
+            forward_ats(&t),
+            vec![
+                "i-priv",
+                "sg-1",
+                "subnet-priv",
+                "nat-1",
+                "subnet-pub",
+                "igw-1",
+                "com.amazonaws.us-east-1.sns"
+            ],
+            "{to}"
+        );
+        let last = t.forward.hops.last().unwrap();
+        assert_eq!((last.kind, last.decision), (HopKind::Service, Decision::Deliver));
+    }
+    expect(&tcp(&e, "i-pub", "sns", 443), None);
+    expect(&tcp(&e, "i-nopub", "sns", 443), Some("NO_INTERNET_ACCESS"));
+    // Without the NAT route the private subnet has no way out.
+    let closed = estate(vec![public_private(&[], "subnet-pub").value()]);
+    expect(&tcp(&closed, "i-priv", "sqs", 443), Some("NO_ROUTE"));
+    // Services and regions outside vpclab's table are refused with what it knows.
+    for (to, words) in [
+        ("no-such-service", "public endpoints of"),
+        ("com.amazonaws.ap-south-2.sns", "not of ap-south-2"),
+    ] {
         let err =
-            vpclab_core::reach::trace(&e, &vpclab_core::reach::Query::tcp("i-a", "logs", 443)).unwrap_err();
-        assert!(err.message().contains("public addresses"), "{err}");
+            vpclab_core::reach::trace(&e, &vpclab_core::reach::Query::tcp("i-priv", to, 443)).unwrap_err();
+        assert!(err.message().contains(words), "{to}: {err}");
     }
 }
 
