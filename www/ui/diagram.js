@@ -97,20 +97,20 @@ function curve(a, b, control) {
   return `M${a.x},${a.y} Q${control.x},${control.y} ${b.x},${b.y}`;
 }
 
+/** A peering's line (with its status and id as data) and, apart, its label. */
 function drawPeering(p) {
-  const g = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
-  g.append(svg('path', { d: curve(p.a, p.b, p.control), class: 'd-peering__line' }));
+  const line = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
+  line.append(svg('path', { d: curve(p.a, p.b, p.control), class: 'd-peering__line' }));
+  titled(line, `Peering connection ${p.id} between ${p.aVpc} and ${p.bVpc}: ${p.status}`);
   const w = Math.max(p.id.length, p.status.length) * 6.4 + 14;
-  g.append(
-    svg(
-      'g',
-      { class: 'd-peering__label' },
-      svg('rect', { x: p.mid.x - w / 2, y: p.mid.y - 16, width: w, height: 32, rx: 8 }),
-      label(p.mid.x, p.mid.y - 3, p.id, { 'text-anchor': 'middle' }),
-      label(p.mid.x, p.mid.y + 11, p.status, { 'text-anchor': 'middle', class: 'd-peering__status' }),
-    ),
+  const tag = svg(
+    'g',
+    { class: `d-peering-tag d-peering-tag--${p.statusClass}`, 'aria-hidden': 'true' },
+    svg('rect', { x: p.mid.x - w / 2, y: p.mid.y - 16, width: w, height: 32, rx: 8 }),
+    label(p.mid.x, p.mid.y - 3, p.id, { 'text-anchor': 'middle' }),
+    label(p.mid.x, p.mid.y + 11, p.status, { 'text-anchor': 'middle', class: 'd-peering-tag__status' }),
   );
-  return titled(g, `Peering connection ${p.id} between ${p.aVpc} and ${p.bVpc}: ${p.status}`);
+  return [line, tag];
 }
 
 function drawTgw(t) {
@@ -147,7 +147,7 @@ function hopPoints(hops, where, failIndex) {
       last.hops.push(i);
       continue;
     }
-    points.push({ x: at.x, y: at.y, hops: [i] });
+    points.push({ x: at.x, y: at.y, hops: [i], aside: at.aside });
   }
   return points;
 }
@@ -195,6 +195,7 @@ function drawTrace(trace, lay) {
   const where = locator(lay, trace);
   const failed = failedHop(trace);
   const g = svg('g', { class: 'd-trace', 'data-from': trace.from.id, 'data-to': trace.to.id });
+  const marks = svg('g', { class: 'd-trace-marks' });
   const backHops = trace.return?.hops ?? [];
   const forward = hopPoints(trace.forward.hops, where, failed?.dir === 'forward' ? failed.index : -1);
   const back = hopPoints(backHops, where, failed?.dir === 'return' ? failed.index : -1);
@@ -222,13 +223,13 @@ function drawTrace(trace, lay) {
         svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
         pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), at.y - 22, text, 'd-failed__label', w),
       );
-      g.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
+      marks.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
     }
   } else if (forward.length) {
     const end = forward[forward.length - 1];
-    g.append(svg('circle', { class: 'd-delivered', cx: end.x, cy: end.y, r: 9 }));
+    marks.append(svg('circle', { class: 'd-delivered', cx: end.x, cy: end.y, r: 9 }));
   }
-  return g;
+  return [g, marks];
 }
 
 function defs() {
@@ -284,8 +285,14 @@ export function drawDiagram(container, view, trace, width) {
   }
   for (const t of lay.tgws) root.append(drawTgw(t));
   for (const v of lay.vpcs) root.append(drawVpc(v));
-  for (const p of lay.peerings) root.append(drawPeering(p));
-  if (trace) root.append(drawTrace(trace, lay));
+  // Peering lines, then the traced path, then the peering labels, then where it fails: the path
+  // never hides a peering's id, and nothing hides the failure.
+  const peerings = lay.peerings.map(drawPeering);
+  for (const [line] of peerings) root.append(line);
+  const [paths, marks] = trace ? drawTrace(trace, lay) : [null, null];
+  if (paths) root.append(paths);
+  for (const [, tag] of peerings) root.append(tag);
+  if (marks) root.append(marks);
   if (!model.vpcs.length) {
     root.append(label(lay.w / 2, lay.h / 2, 'Nothing to draw yet: load an estate.', { 'text-anchor': 'middle', class: 'd-empty' }));
   }
