@@ -6,6 +6,8 @@
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
+import { createExerciseList } from './exercise-list.js';
+import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 
 /** Paragraphs of plain text (blank-line separated). */
@@ -54,61 +56,10 @@ function mount(section, Session) {
   let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
-  const listTitle = el('h1', { id: 'exercises-title', tabindex: '-1' }, 'Exercises');
-  const progress = el('p', { class: 'progress-text' });
-  const progressBar = el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Exercises solved', 'aria-valuemin': '0' }, el('div', { class: 'progress__bar' }));
-  const sections = el('div', { class: 'exercise-sections' });
-  const listView = el(
-    'div',
-    { class: 'exercise-list-view' },
-    listTitle,
-    el('p', { class: 'lead' }, 'Each exercise starts from a small AWS estate with something missing. Change it the way the console lets you; the goals tick green as soon as the traffic really flows, and a failing goal names the hop where the packet dies.'),
-    progress,
-    progressBar,
-    sections,
-  );
-
-  function drawList() {
-    const solved = store.solved();
-    const done = catalog.filter((e) => solved[e.id]).length;
-    progress.textContent = `${done} of ${catalog.length} solved`;
-    progressBar.setAttribute('aria-valuemax', String(catalog.length));
-    progressBar.setAttribute('aria-valuenow', String(done));
-    progressBar.firstChild.style.width = `${catalog.length ? (100 * done) / catalog.length : 0}%`;
-    const groups = [];
-    for (const e of catalog) {
-      const key = e.section ?? '';
-      let g = groups.find((x) => x.key === key);
-      if (!g) groups.push((g = { key, title: e.section_title ?? e.section ?? 'Exercises', items: [] }));
-      g.items.push(e);
-    }
-    sections.replaceChildren(
-      ...groups.map((g) =>
-        el(
-          'section',
-          { class: 'exercise-section' },
-          el('h2', {}, g.title),
-          el(
-            'ol',
-            { class: 'exercise-list' },
-            ...g.items.map((e) => {
-              const state = solved[e.id] ? 'solved' : store.work(e.id) ? 'started' : 'new';
-              const word = { solved: 'Solved', started: 'In progress', new: 'Not started' }[state];
-              return el(
-                'li',
-                { class: `exercise-item exercise-item--${state}`, 'data-exercise': e.id },
-                el('a', { href: `#exercises/${e.id}`, class: 'exercise-link' },
-                  el('span', { class: 'exercise-item__number' }, String(e.number ?? '')),
-                  el('span', { class: 'exercise-item__title' }, e.title),
-                  el('span', { class: 'exercise-item__meta' }, `${e.topic} · ${e.goals} goal${e.goals === 1 ? '' : 's'}`),
-                  el('span', { class: `exercise-item__state state--${state}` }, word)),
-              );
-            }),
-          ),
-        ),
-      ),
-    );
-  }
+  const list = createExerciseList(catalog);
+  const listView = list.element;
+  const listTitle = list.heading;
+  const drawList = list.draw;
 
   // --- One exercise -------------------------------------------------------------------------
   const crumbs = el('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, el('a', { href: '#exercises' }, '← All exercises'));
@@ -306,22 +257,7 @@ function mount(section, Session) {
       toolbarError.textContent = message(err);
       return;
     }
-    const input = el('input', { type: 'text', id: 'share-url', readonly: true, value: url, class: 'share-url' });
-    const copy = el('button', { type: 'button', class: 'button' }, 'Copy');
-    const status = el('span', { class: 'note', role: 'status' });
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(url);
-        status.textContent = 'Copied.';
-      } catch {
-        input.select();
-        status.textContent = 'Select and copy the link (Ctrl+C).';
-      }
-    });
-    shareBox.replaceChildren(el('label', { for: 'share-url' }, 'Share link: it carries your work, so whoever opens it sees this state'), el('div', { class: 'share-row' }, input, copy, status));
-    shareBox.hidden = false;
-    input.focus();
-    input.select();
+    showShareLink(shareBox, url, 'share-url', 'Share link: it carries your work, so whoever opens it sees this state');
   });
   solutionButton.addEventListener('click', () => {
     solutionShown = true;

@@ -3,6 +3,7 @@
 
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
+import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 import { lists } from './view-model.js';
 
@@ -174,11 +175,7 @@ function mount(section, Session) {
       error.textContent = message(err);
       return;
     }
-    const input = el('input', { type: 'text', id: 'sandbox-share-url', readonly: true, value: url, class: 'share-url' });
-    shareBox.replaceChildren(el('label', { for: 'sandbox-share-url' }, 'Share link (it carries the whole estate)'), input);
-    shareBox.hidden = false;
-    input.focus();
-    input.select();
+    showShareLink(shareBox, url, 'sandbox-share-url', 'Share link: it carries the whole estate and your changes');
   });
 
   const workbench = el(
