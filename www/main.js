@@ -83,6 +83,8 @@ function show(moveFocus) {
     receiveShare(words.slice(1).join('/'));
     return;
   }
+  // A note about an earlier share link is stale once the learner moves on.
+  for (const note of document.querySelectorAll('#main > .error')) note.remove();
   const id = sections.has(words[0]) ? words[0] : views[0].id;
   for (const [viewId, section] of sections) {
     section.hidden = viewId !== id;

@@ -227,6 +227,19 @@ test('a share link opened in a fresh browser shows the same state', async () => 
   assert.deepEqual(app.problems, []);
 });
 
+test('a damaged share link says so, and the page still works', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#share/zAAAA-not-deflate`);
+  const alert = page.locator('main > .error[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /damaged/);
+  assert.ok(page.url().endsWith('#exercises'), page.url());
+  await page.locator('.exercise-item').first().waitFor();
+  await page.goto(`${app.url}#share/j${Buffer.from('{"v":99}').toString('base64url')}`);
+  await page.locator('main > .error[role="alert"]', { hasText: 'another version' }).waitFor();
+  assert.deepEqual(app.problems, []);
+});
+
 test('hints one at a time, the solution on request, and reset', async () => {
   const { page } = app;
   await openExercise(page, EX1);

@@ -162,7 +162,8 @@ function mount(section, Session) {
     shareBox.hidden = true;
     explorer.refresh();
     regrade(note);
-    store.saveWork(current.id, session.save());
+    // Back at the start (everything undone, or reset): nothing to keep.
+    store.saveWork(current.id, explorer.view?.history?.length ? session.save() : null);
   }
 
   function regrade(note) {
