@@ -134,11 +134,13 @@ impl SubnetFilter<'_> {
             && self.min_hosts.is_none_or(|h| usable(&s.cidr) >= h)
     }
 
-    fn words(&self) -> String {
+    /// `private subnets named App… of size /24`, for `n` of them.
+    fn words(&self, n: usize) -> String {
+        let noun = if n == 1 { "subnet" } else { "subnets" };
         let mut w = match self.public {
-            Some(true) => "public subnets".to_string(),
-            Some(false) => "private subnets".to_string(),
-            None => "subnets".to_string(),
+            Some(true) => format!("public {noun}"),
+            Some(false) => format!("private {noun}"),
+            None => noun.to_string(),
         };
         if let Some(n) = self.name_prefix {
             w.push_str(&format!(" named {n}…"));
@@ -164,7 +166,9 @@ pub(super) fn subnets(
     count: usize,
     azs: usize,
 ) -> Outcome {
-    let judge = |v: &Vpc| -> (bool, String) {
+    // (passes, message, how many subnets match the filters): a failure is reported for the VPC
+    // closest to passing, so the learner reads about the VPC they are building.
+    let judge = |v: &Vpc| -> (bool, String, usize) {
         let found: Vec<&Subnet> = e
             .subnets
             .values()
@@ -180,6 +184,7 @@ pub(super) fn subnets(
                     subnet_label(found[*i]),
                     subnet_label(found[*j])
                 ),
+                found.len(),
             );
         }
         let zone_list: Vec<&str> = zones.iter().copied().collect();
@@ -187,7 +192,7 @@ pub(super) fn subnets(
             "{} has {} {} over {} Availability Zone{}{}",
             vpc_label(v),
             found.len(),
-            filter.words(),
+            filter.words(found.len()),
             zones.len(),
             if zones.len() == 1 { "" } else { "s" },
             if zones.is_empty() {
@@ -197,7 +202,7 @@ pub(super) fn subnets(
             }
         );
         if found.len() >= count && zones.len() >= azs {
-            (true, have)
+            (true, have, found.len())
         } else {
             (
                 false,
@@ -205,21 +210,37 @@ pub(super) fn subnets(
                     "{have}; at least {count} over {azs} Availability Zone{} are needed",
                     if azs == 1 { "" } else { "s" }
                 ),
+                found.len(),
             )
         }
     };
-    let verdicts: Vec<(bool, String)> = match vpc {
+    let verdicts: Vec<(bool, String, usize, bool)> = match vpc {
         Some(r) => match find_vpc(e, r) {
-            Ok(v) => vec![judge(v)],
+            Ok(v) => {
+                let (ok, m, n) = judge(v);
+                vec![(ok, m, n, v.is_default)]
+            }
             Err(m) => return Outcome::fail(m),
         },
-        None => e.vpcs.values().map(judge).collect(),
+        None => e
+            .vpcs
+            .values()
+            .map(|v| {
+                let (ok, m, n) = judge(v);
+                (ok, m, n, v.is_default)
+            })
+            .collect(),
     };
-    if let Some((_, m)) = verdicts.iter().find(|(ok, _)| *ok) {
+    if let Some((_, m, _, _)) = verdicts.iter().find(|(ok, ..)| *ok) {
         return Outcome::pass(m.clone());
     }
-    match verdicts.into_iter().next() {
-        Some((_, m)) => Outcome::fail(m),
+    // The first of the VPCs with the most matching subnets, a non-default one before the default.
+    let closest = verdicts
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, _, n, default)| (*n, !*default));
+    match closest {
+        Some((_, m, _, _)) => Outcome::fail(m),
         None => Outcome::fail("there is no VPC yet"),
     }
 }
@@ -290,6 +311,57 @@ mod tests {
         ] {
             assert_eq!(smallest_prefix(hosts), want, "{hosts} hosts");
         }
+    }
+
+    #[test]
+    fn a_failing_subnets_check_reports_the_vpc_being_built() {
+        let actions: Vec<crate::edit::Action> = serde_json::from_value(serde_json::json!([
+            {"action": "create_vpc", "cidr": "172.31.0.0/16", "region": "us-east-2"},
+            {"action": "create_vpc", "cidr": "10.20.0.0/20", "region": "us-east-2", "name": "VPC-1"},
+        ]))
+        .unwrap();
+        let mut e = Estate::default();
+        crate::edit::apply_all(&mut e, &actions).unwrap();
+        let ids: Vec<VpcId> = e.vpcs.keys().cloned().collect();
+        for v in e.vpcs.values_mut() {
+            v.is_default = v.cidrs[0].to_string() == "172.31.0.0/16";
+        }
+        let vpc1 = ids.iter().find(|id| !e.vpcs[id].is_default).unwrap().clone();
+        for (i, az) in ["us-east-2a", "us-east-2b"].iter().enumerate() {
+            let subnet = serde_json::from_value(serde_json::json!({"action": "create_subnet", "vpc": vpc1,
+                "cidr": format!("10.20.{i}.0/24"), "availability_zone": az, "name": format!("Private-{i}")}))
+            .unwrap();
+            crate::edit::apply(&mut e, &subnet).unwrap();
+        }
+        let filter = |min_hosts| SubnetFilter {
+            public: None,
+            name_prefix: Some("Private-"),
+            min_prefix: None,
+            max_prefix: None,
+            min_hosts,
+        };
+        for (min_hosts, count, want) in [
+            (None, 3, "VPC-1 (vpc-"),
+            (None, 3, "has 2 subnets named Private-… over 2 Availability Zones"),
+            (Some(1000), 3, "VPC-1 (vpc-"),
+            (
+                Some(1000),
+                1,
+                "has 0 subnets named Private-… with at least 1000 usable addresses",
+            ),
+        ] {
+            let o = subnets(&e, None, &filter(min_hosts), count, 2);
+            assert!(!o.passed);
+            assert!(o.message.contains(want), "{}", o.message);
+        }
+        let o = subnets(&e, None, &filter(None), 1, 1);
+        assert!(o.passed, "{}", o.message);
+        let o = subnets(&e, Some("VPC-1"), &filter(Some(200)), 1, 1);
+        assert!(
+            o.message.contains("has 2 subnets named Private-…"),
+            "{}",
+            o.message
+        );
     }
 
     #[test]
