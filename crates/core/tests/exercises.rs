@@ -79,13 +79,32 @@ fn ids_are_unique_and_match_file_names() {
 #[test]
 fn the_list_follows_the_index() {
     let list = catalog().unwrap().list();
+    let index = &catalog().unwrap().index;
+    let in_order: Vec<(&str, &str, &str)> = index
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.exercises
+                .iter()
+                .map(move |id| (id.as_str(), s.id.as_str(), s.title.as_str()))
+        })
+        .collect();
     assert_eq!(
-        list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-        ["peer-default-vpc", "not-transitive", "s3-gateway-endpoint"]
+        list.iter()
+            .map(|s| (s.id.as_str(), s.section.as_str(), s.section_title.as_str()))
+            .collect::<Vec<_>>(),
+        in_order
     );
-    assert_eq!(list[0].section, "peering");
-    assert_eq!(list[2].section_title, "VPC endpoints");
-    assert_eq!(list.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        (list[0].id.as_str(), list[0].section_title.as_str()),
+        ("peer-default-vpc", "VPC peering"),
+        "exercise 5 of issue 6 stays first of its section"
+    );
+    assert!(list.iter().any(|s| s.section_title == "VPC endpoints"));
+    assert_eq!(
+        list.iter().map(|s| s.number).collect::<Vec<_>>(),
+        (1..=list.len()).collect::<Vec<_>>()
+    );
 }
 
 #[test]
