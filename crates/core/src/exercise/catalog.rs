@@ -27,6 +27,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "s3-gateway-endpoint.json",
         include_str!("../../exercises/s3-gateway-endpoint.json"),
     ),
+    (
+        "overlapping-cidrs.json",
+        include_str!("../../exercises/overlapping-cidrs.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
