@@ -31,6 +31,34 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "overlapping-cidrs.json",
         include_str!("../../exercises/overlapping-cidrs.json"),
     ),
+    (
+        "peer-specific-subnets.json",
+        include_str!("../../exercises/peer-specific-subnets.json"),
+    ),
+    (
+        "cidr-plan.json",
+        include_str!("../../exercises/cidr-plan.json"),
+    ),
+    (
+        "subnet-sizing.json",
+        include_str!("../../exercises/subnet-sizing.json"),
+    ),
+    (
+        "public-subnet.json",
+        include_str!("../../exercises/public-subnet.json"),
+    ),
+    (
+        "nat-gateway.json",
+        include_str!("../../exercises/nat-gateway.json"),
+    ),
+    (
+        "sg-and-nacl.json",
+        include_str!("../../exercises/sg-and-nacl.json"),
+    ),
+    (
+        "blackhole-routes.json",
+        include_str!("../../exercises/blackhole-routes.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
