@@ -59,6 +59,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "blackhole-routes.json",
         include_str!("../../exercises/blackhole-routes.json"),
     ),
+    (
+        "cross-account-peering.json",
+        include_str!("../../exercises/cross-account-peering.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
