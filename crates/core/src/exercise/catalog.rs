@@ -63,6 +63,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "cross-account-peering.json",
         include_str!("../../exercises/cross-account-peering.json"),
     ),
+    (
+        "cross-region-peering.json",
+        include_str!("../../exercises/cross-region-peering.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
