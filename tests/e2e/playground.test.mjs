@@ -77,7 +77,7 @@ test('the exercise list shows the exercises and the progress', async () => {
   assert.equal(await page.locator('#tools a[aria-current="page"]').textContent(), 'Exercises');
   const ids = await page.locator('.exercise-item').evaluateAll((n) => n.map((x) => x.dataset.exercise));
   assert.ok(ids.length >= 3, `only ${ids.length} exercises listed`);
-  assert.equal(ids[0], EX1);
+  assert.ok(ids.includes(EX1), `${EX1} not listed`);
   assert.match(await page.locator('.progress-text').textContent(), /^0 of \d+ solved$/);
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: path.join(SHOTS, 'exercises-1280.png'), fullPage: true });

@@ -95,10 +95,29 @@ fn the_list_follows_the_index() {
             .collect::<Vec<_>>(),
         in_order
     );
+    let peering = list.iter().find(|s| s.section == "peering").unwrap();
     assert_eq!(
-        (list[0].id.as_str(), list[0].section_title.as_str()),
+        (peering.id.as_str(), peering.section_title.as_str()),
         ("peer-default-vpc", "VPC peering"),
         "exercise 5 of issue 6 stays first of its section"
+    );
+    let curriculum = [
+        "addresses",
+        "internet",
+        "peering",
+        "transit-gateway",
+        "endpoints",
+        "design",
+    ];
+    let sections: Vec<&str> = index.sections.iter().map(|s| s.id.as_str()).collect();
+    let mut known: Vec<&str> = sections.clone();
+    known.retain(|s| curriculum.contains(s));
+    assert_eq!(known, sections, "sections are those of issue 6");
+    assert!(
+        known
+            .windows(2)
+            .all(|w| curriculum.iter().position(|c| *c == w[0]) < curriculum.iter().position(|c| *c == w[1])),
+        "sections in the order of issue 6: {known:?}"
     );
     assert!(list.iter().any(|s| s.section_title == "VPC endpoints"));
     assert_eq!(
