@@ -67,6 +67,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "cross-region-peering.json",
         include_str!("../../exercises/cross-region-peering.json"),
     ),
+    (
+        "identical-cidrs-hub.json",
+        include_str!("../../exercises/identical-cidrs-hub.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
