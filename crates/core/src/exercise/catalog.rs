@@ -71,6 +71,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "identical-cidrs-hub.json",
         include_str!("../../exercises/identical-cidrs-hub.json"),
     ),
+    (
+        "edge-to-edge.json",
+        include_str!("../../exercises/edge-to-edge.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
