@@ -224,8 +224,9 @@ impl Catalog {
 /// # Examples
 /// ```
 /// let list = vpclab_core::exercise::catalog().unwrap().list();
-/// assert_eq!(list[0].id, "peer-default-vpc");
 /// assert_eq!(list[0].number, 1);
+/// let peering = list.iter().find(|e| e.section == "peering").unwrap();
+/// assert_eq!(peering.id, "peer-default-vpc");
 /// ```
 pub fn catalog() -> Result<&'static Catalog, ExerciseError> {
     static CATALOG: OnceLock<Result<Catalog, ExerciseError>> = OnceLock::new();
