@@ -315,7 +315,7 @@ fn counts_routes_and_peerings() {
                 "nat route",
                 json!({"kind": "route", "target": "nat-"}),
                 false,
-                "no a route with a nat-… target",
+                "no route with a nat-… target",
             ),
             (
                 "no blackhole",

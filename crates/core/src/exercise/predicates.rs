@@ -206,6 +206,7 @@ fn route_matches(m: &RouteMatch, r: &Route) -> bool {
         && m.state.is_none_or(|s| s == r.state)
 }
 
+/// The routes a [`RouteMatch`] asks for, after "no": `route with destination 10.2.0.0/16, a pcx-… target`.
 fn describe_match(m: &RouteMatch) -> String {
     let mut parts = Vec::new();
     if let Some(d) = &m.destination {
@@ -235,9 +236,9 @@ fn describe_match(m: &RouteMatch) -> String {
         ));
     }
     if parts.is_empty() {
-        "any route".to_string()
+        "route".to_string()
     } else {
-        format!("a route with {}", parts.join(", "))
+        format!("route with {}", parts.join(", "))
     }
 }
 
