@@ -75,6 +75,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "edge-to-edge.json",
         include_str!("../../exercises/edge-to-edge.json"),
     ),
+    (
+        "sns-interface-endpoint.json",
+        include_str!("../../exercises/sns-interface-endpoint.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
