@@ -79,6 +79,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "sns-interface-endpoint.json",
         include_str!("../../exercises/sns-interface-endpoint.json"),
     ),
+    (
+        "tgw-hub.json",
+        include_str!("../../exercises/tgw-hub.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
