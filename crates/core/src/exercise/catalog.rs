@@ -83,6 +83,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "tgw-hub.json",
         include_str!("../../exercises/tgw-hub.json"),
     ),
+    (
+        "tgw-segmentation.json",
+        include_str!("../../exercises/tgw-segmentation.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
