@@ -223,7 +223,16 @@ test('a share link opened in a fresh browser shows the same state', async () => 
   } finally {
     await other.close();
   }
+  // Here, where the learner has moved on since, the link replaces their work but keeps it aside.
   await page.getByRole('button', { name: /Redo/ }).click();
+  assert.equal(await page.locator('.history li').count(), 4);
+  await page.goto(link);
+  await page.locator('.callout--info:not([hidden])').waitFor();
+  assert.equal(await page.locator('.history li').count(), 3);
+  await page.getByRole('button', { name: 'Bring back my own work' }).click();
+  assert.equal(await page.locator('.history li').count(), 4);
+  assert.ok((await goalStates(page)).every((st) => st.endsWith('=true')));
+  assert.equal(await page.locator('.callout--info:not([hidden])').count(), 0);
   assert.deepEqual(app.problems, []);
 });
 

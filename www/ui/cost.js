@@ -232,7 +232,7 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
           f.gb = Math.max(0, Number(v) || 0);
           if (from !== range) range.value = String(Math.min(MAX_GB, f.gb));
           if (from !== number) number.value = String(f.gb);
-          recompute();
+          soon();
         };
         range.addEventListener('input', () => set(range.value, range));
         number.addEventListener('input', () => set(number.value, number));
@@ -251,6 +251,17 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       }),
     );
     if (!flows.length) flowList.append(el('p', { class: 'note' }, 'No flows: only the hourly charges are counted. Add a flow below.'));
+  }
+
+  // A dragged slider asks many times a frame; price once per frame.
+  let pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      recompute();
+    });
   }
 
   function recompute() {

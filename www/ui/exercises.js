@@ -53,6 +53,9 @@ function mount(section, Session) {
   }
   let current = null; // { id, summary, info, hints, revealed }
   let solutionShown = false;
+  // The learner's own work that a share link replaced: {id, state}.
+  let previous = null;
+  const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
   let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
@@ -125,6 +128,7 @@ function mount(section, Session) {
     crumbs,
     el('header', { class: 'exercise-head' }, el('div', {}, title, meta), el('div', { class: 'exercise-head__right' }, pips, toolbar)),
     toolbarError,
+    restoreNote,
     shareBox,
     banner,
     el(
@@ -346,6 +350,7 @@ function mount(section, Session) {
       explorer.refresh();
       regrade(null);
       if (banner.dataset.solved === 'true') banner.hidden = false;
+      offerPrevious();
     }
     listView.hidden = true;
     exerciseView.hidden = false;
@@ -364,9 +369,35 @@ function mount(section, Session) {
   }
 
   /** Takes a shared state: loads the exercise and restores it, then keeps it as work. */
+  /** Takes a shared state; the learner's own work on that exercise can be brought back. */
   function receive(shared) {
+    const own = store.work(shared.id);
+    previous = own && own !== shared.state ? { id: shared.id, state: own } : null;
     store.saveWork(shared.id, shared.state);
     current = null;
+  }
+
+  /** After a share link replaced the learner's work: a note with a way back. */
+  function offerPrevious() {
+    if (!previous || previous.id !== current?.id) {
+      restoreNote.hidden = true;
+      return;
+    }
+    const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own work');
+    back.addEventListener('click', () => {
+      try {
+        session.restore(previous.state);
+      } catch (err) {
+        toolbarError.textContent = message(err);
+        return;
+      }
+      previous = null;
+      restoreNote.hidden = true;
+      afterChange('Your own work is back.');
+      title.focus();
+    });
+    restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the state it carries. Your own work on this exercise was kept aside.'), back);
+    restoreNote.hidden = false;
   }
 
   section.route = route;

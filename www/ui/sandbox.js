@@ -262,8 +262,21 @@ function mount(section, Session) {
   if (saved) load(() => restoreSummary(saved), 'the estate saved last time');
 
   section.route = () => section.querySelector('h1');
+  // A share link replaces the sandbox; the learner's own estate can be brought back.
+  const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
+  workbench.prepend(restoreNote);
   section.receive = (shared) => {
-    if (load(() => restoreSummary(shared.state), 'the shared estate')) text.value = '';
+    const own = store.sandbox();
+    if (!load(() => restoreSummary(shared.state), 'the shared estate')) return;
+    text.value = '';
+    if (!own || own === shared.state) return;
+    const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own estate');
+    back.addEventListener('click', () => {
+      if (load(() => restoreSummary(own), 'your own estate')) restoreNote.hidden = true;
+      section.querySelector('h1')?.focus();
+    });
+    restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the estate it carries. Your own sandbox was kept aside.'), back);
+    restoreNote.hidden = false;
   };
   section.isEditable = () => editable;
 }
