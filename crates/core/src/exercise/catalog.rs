@@ -87,6 +87,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "tgw-segmentation.json",
         include_str!("../../exercises/tgw-segmentation.json"),
     ),
+    (
+        "scale-twenty-vpcs.json",
+        include_str!("../../exercises/scale-twenty-vpcs.json"),
+    ),
 ];
 
 /// The exercises in order of play, with their index.
