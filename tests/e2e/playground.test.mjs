@@ -155,6 +155,8 @@ test('exercise 1 by clicks and typing: the one-sided route is explained, then ev
   assert.equal(await failed.getAttribute('data-code'), 'NO_RETURN_ROUTE');
   assert.equal(await failed.getAttribute('data-direction'), 'return');
   assert.equal(await page.locator('.d-trace__path--forward').count(), 1);
+  // From the top: a full-page shot taken scrolled would print the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, 'exercise-mistake-1280.png'), fullPage: true });
 
   // The other side: every goal ticks.
