@@ -329,7 +329,8 @@ export function layout(model, width, trace = null) {
     x += w + 20;
   }
   lay.outsideW = x - MARGIN;
-  for (const n of lay.outside) lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h / 2 });
+  // A mark failing at the internet or a service goes to the right of its pill (negative aside).
+  for (const n of lay.outside) lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h / 2, aside: -(n.w / 2 + 14) });
   const first = lay.outside.find((n) => n.kind === 'service');
   if (first) lay.points.set('service:any', lay.points.get(first.id));
 

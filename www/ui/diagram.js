@@ -211,6 +211,7 @@ function drawTrace(trace, lay) {
     const own = points.find((p) => p.hops.includes(failed.index));
     const before = points.filter((p) => p.hops.some((h) => h <= failed.index)).pop();
     let at = own ?? lay.points.get(trace.blocked?.at) ?? before ?? points[0];
+    // Beside a label rather than over it (left of a peering's, right of the internet's).
     if (at?.aside) at = { x: at.x - at.aside, y: at.y };
     if (at) {
       const code = trace.blocked?.code ?? 'BLOCKED';
@@ -221,7 +222,7 @@ function drawTrace(trace, lay) {
         { class: 'd-failed', 'data-at': trace.blocked?.at ?? failed.hop.at, 'data-code': code, 'data-direction': failed.dir },
         svg('circle', { cx: at.x, cy: at.y, r: 11 }),
         svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
-        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), at.y - 22, text, 'd-failed__label', w),
+        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), Math.max(12, at.y - 22), text, 'd-failed__label', w),
       );
       marks.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
     }
