@@ -77,8 +77,8 @@ function mount(section, Session) {
       try {
         session.applyAction(JSON.stringify(action));
       } catch (err) {
-        const code = err?.code ? `${err.code}: ` : '';
-        return `${code}${message(err)}`;
+        const text = message(err);
+        return err?.code && !text.includes(err.code) ? `${err.code}: ${text}` : text;
       }
       changed('Done.');
       return null;
