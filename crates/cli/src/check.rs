@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vpclab_core::exercise::{catalog, check, Verdict};
+use vpclab_core::exercise::{catalog, check, ExerciseDef, Verdict};
 use vpclab_core::workspace::{Workspace, SAVE_FORMAT};
 
 use crate::load::load_estate;
@@ -63,14 +63,20 @@ fn grade(args: &Args) -> Result<Verdict, String> {
         .map_err(|e| e.to_string())?
         .find(&args.exercise)
         .map_err(|e| format!("--exercise {}: {}", args.exercise, e.problem))?;
-    let estate = match saved_workspace(&args.state)? {
+    verdict_of_state(def, &args.state)
+}
+
+/// The verdict of one state file or snapshot folder (AWS CLI JSON, or a workspace the page saved,
+/// which must be of this exercise), without traces. `vpclab grade` calls it for each student.
+pub fn verdict_of_state(def: &ExerciseDef, state: &PathBuf) -> Result<Verdict, String> {
+    let estate = match saved_workspace(state)? {
         Some(w) => {
             match w.exercise().map(|d| d.id.as_str()) {
                 Some(id) if id == def.id => {}
                 other => {
                     return Err(format!(
                         "{}: this saved workspace is {}, not exercise {}",
-                        args.state.display(),
+                        state.display(),
                         other.map_or("a sandbox".to_string(), |id| format!("exercise {id}")),
                         def.id
                     ))
@@ -78,7 +84,7 @@ fn grade(args: &Args) -> Result<Verdict, String> {
             }
             w.estate().clone()
         }
-        None => load_estate(std::slice::from_ref(&args.state))?,
+        None => load_estate(std::slice::from_ref(state))?,
     };
     let mut verdict = check(def, &estate);
     for g in &mut verdict.goals {

@@ -12,6 +12,7 @@ mod cost;
 mod exercise;
 mod exercises;
 mod export;
+mod grade;
 mod load;
 mod reach;
 mod validate;
@@ -41,6 +42,8 @@ enum Command {
     Exercises(exercises::Args),
     /// The actions taken against the start, as AWS CLI commands or as Terraform.
     Export(export::Args),
+    /// Grade a class: every student's state in a folder against an exercise, one row each.
+    Grade(grade::Args),
     /// Can A connect to B? Forward and return paths hop by hop, and why not (exit 0 either way).
     Reach(reach::Args),
     /// What AWS would refuse in an estate (exit 1 when there are errors).
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Exercise(args) => exercise::run(args),
         Command::Exercises(args) => exercises::run(args),
         Command::Export(args) => export::run(args),
+        Command::Grade(args) => grade::run(args),
         Command::Reach(args) => reach::run(args),
         Command::Validate(args) => validate::run(args),
     }

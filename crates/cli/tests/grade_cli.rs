@@ -1,0 +1,272 @@
+//! `vpclab grade` run as a real process on a class folder: a student who solved the exercise (a
+//! workspace saved by the page), one who made a known mistake (AWS CLI JSON), one still at the
+//! start (a snapshot folder), a malformed file, a workspace of another exercise and a stray text
+//! file. Every entry gets its row, bad ones say why, and the run exits 0.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+use vpclab_core::aws::export;
+use vpclab_core::edit::apply_all;
+use vpclab_core::exercise::catalog;
+use vpclab_core::workspace::Workspace;
+
+const EXERCISE: &str = "nat-gateway";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn vpclab(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(args)
+        .output()
+        .expect("run vpclab");
+    Run {
+        code: out.status.code().expect("vpclab was killed by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A fresh folder, removed when dropped.
+struct Folder(PathBuf);
+
+impl Folder {
+    fn new() -> Folder {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "vpclab-grade-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Folder(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> &Folder {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn solved_workspace(exercise: &str) -> String {
+    let mut w = Workspace::load_exercise(exercise).unwrap();
+    for a in w.exercise().unwrap().solution.clone() {
+        w.apply(a).unwrap();
+    }
+    w.save_json()
+}
+
+/// The class: alice solved it (saved workspace), bob made the private NAT gateway mistake (AWS
+/// JSON), carol's file is cut short, dave handed in another exercise, erin's snapshot folder holds
+/// the untouched start, and a notes file and a hidden file lie about.
+fn class() -> Folder {
+    let def = catalog().unwrap().get(EXERCISE).unwrap();
+    let mistake = def
+        .mistakes
+        .iter()
+        .find(|m| m.id == "private-nat-gateway")
+        .unwrap();
+    let mut bob = def.start_estate().unwrap();
+    apply_all(&mut bob, &mistake.example).unwrap();
+    let start = export(&def.start_estate().unwrap())[0].to_string();
+    let folder = Folder::new();
+    folder
+        .write("alice.json", &solved_workspace(EXERCISE))
+        .write("bob.json", &Value::Array(export(&bob)).to_string())
+        .write("carol.json", "[{\"AccountId\": \"111122223333\", \"Vpcs\": [")
+        .write("dave.json", &solved_workspace("public-subnet"))
+        .write("erin/aws_configs/us-east-2/state.json", &start)
+        .write("notes.txt", "grade by Friday")
+        .write(".DS_Store", "");
+    folder
+}
+
+fn rows(report: &Value) -> Vec<&Value> {
+    report["students"].as_array().unwrap().iter().collect()
+}
+
+#[test]
+fn json_gives_one_row_per_student_and_says_why_a_file_was_not_graded() {
+    let folder = class();
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let def = catalog().unwrap().get(EXERCISE).unwrap();
+    assert_eq!(report["exercise"], EXERCISE);
+    let goal_ids: Vec<&str> = report["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        goal_ids,
+        def.goals.iter().map(|g| g.id.as_str()).collect::<Vec<_>>()
+    );
+    let rows = rows(&report);
+    let names: Vec<&str> = rows.iter().map(|r| r["student"].as_str().unwrap()).collect();
+    assert_eq!(names, ["alice", "bob", "carol", "dave", "erin", "notes.txt"]);
+    let row = |name: &str| *rows.iter().find(|r| r["student"] == name).unwrap();
+
+    let alice = row("alice");
+    assert_eq!(alice["status"], "passed");
+    assert_eq!(alice["goals_passed"], def.goals.len());
+    assert!(alice["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|g| g["passed"] == true));
+    assert!(alice.get("error").is_none());
+
+    let bob = row("bob");
+    assert_eq!(bob["status"], "failed");
+    assert_eq!(bob["mistakes"], serde_json::json!(["private-nat-gateway"]));
+    let out = &bob["goals"][0];
+    assert_eq!(
+        (out["id"].as_str(), out["passed"].as_bool()),
+        (Some("app-out"), Some(false))
+    );
+    assert_eq!(out["code"], "NO_INTERNET_ACCESS");
+    assert_eq!(bob["goals_passed"], def.goals.len() - 1);
+
+    let erin = row("erin");
+    assert_eq!(erin["status"], "failed", "{erin}");
+    assert_eq!(erin["goals"][0]["code"], "NO_ROUTE");
+    assert_eq!(erin["mistakes"], serde_json::json!([]));
+
+    for (name, words) in [
+        ("carol", "not valid JSON"),
+        ("dave", "is exercise public-subnet, not exercise nat-gateway"),
+        ("notes.txt", "neither a .json file nor a snapshot folder"),
+    ] {
+        let r = row(name);
+        assert_eq!(r["status"], "error", "{r}");
+        assert!(r["error"].as_str().unwrap().contains(words), "{r}");
+        assert_eq!(r["goals"], serde_json::json!([]));
+    }
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"students": 6, "passed": 1, "failed": 2, "errors": 3})
+    );
+}
+
+/// Splits CSV text (RFC 4180 quoting) into rows of fields.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn csv_has_a_column_per_goal() {
+    let folder = class();
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path(), "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table = parse_csv(&run.stdout);
+    let def = catalog().unwrap().get(EXERCISE).unwrap();
+    let mut head = vec!["student", "file", "status", "goals_passed", "goals_total"];
+    head.extend(def.goals.iter().map(|g| g.id.as_str()));
+    head.extend(["mistakes", "error"]);
+    assert_eq!(table[0], head);
+    assert_eq!(table.len(), 7, "a header and six students: {}", run.stdout);
+    assert!(table.iter().all(|r| r.len() == head.len()), "{}", run.stdout);
+    let row = |name: &str| table.iter().find(|r| r[0] == name).unwrap();
+    let total = def.goals.len().to_string();
+    assert_eq!(row("alice")[2..5], ["passed", total.as_str(), total.as_str()]);
+    assert!(row("alice")[5..5 + def.goals.len()].iter().all(|c| c == "pass"));
+    let bob = row("bob");
+    assert_eq!(bob[2], "failed");
+    assert_eq!(bob[5], "fail", "app-out");
+    assert_eq!(bob[head.len() - 2], "private-nat-gateway");
+    assert!(bob[1].ends_with("bob.json"), "{bob:?}");
+    let carol = row("carol");
+    assert_eq!((carol[2].as_str(), carol[3].as_str()), ("error", ""));
+    assert!(carol[5..5 + def.goals.len()].iter().all(|c| c.is_empty()));
+    assert!(carol[head.len() - 1].contains("not valid JSON"), "{carol:?}");
+}
+
+#[test]
+fn text_sums_up_the_class() {
+    let folder = class();
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("nat-gateway: 6 students, 1 passed, 2 failed, 3 not graded\n"),
+        "{}",
+        run.stdout
+    );
+    for words in [
+        "✓ alice ",
+        "✗ bob ",
+        "failing: app-out  mistakes: private-nat-gateway",
+        "! carol ",
+        "not graded: ",
+    ] {
+        assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn an_empty_class_is_graded_and_bad_arguments_exit_2() {
+    let empty = Folder::new();
+    let run = vpclab(&["grade", "--exercise", EXERCISE, empty.path(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["students"], serde_json::json!([]));
+    assert_eq!(report["summary"]["students"], 0);
+
+    let missing = Path::new(empty.path()).join("no-such-folder");
+    for (args, words) in [
+        (
+            vec!["grade", "--exercise", "nope", empty.path()],
+            "no such exercise",
+        ),
+        (
+            vec!["grade", "--exercise", EXERCISE, missing.to_str().unwrap()],
+            "cannot read the folder",
+        ),
+        (
+            vec!["grade", "--exercise", EXERCISE, empty.path(), "--json", "--csv"],
+            "cannot be used with",
+        ),
+    ] {
+        let run = vpclab(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains(words), "{args:?}: {}", run.stderr);
+    }
+}
