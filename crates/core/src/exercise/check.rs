@@ -270,9 +270,10 @@ impl<'e> Ctx<'e> {
             Check::ResourceCount {
                 resource,
                 vpc,
+                account,
                 min,
                 max,
-            } => predicates::resource_count(e, *resource, vpc.as_deref(), (*min, *max)),
+            } => predicates::resource_count(e, *resource, (vpc.as_deref(), account.as_deref()), (*min, *max)),
             Check::Peering { between, status } => predicates::peering(e, between, status),
             Check::VpcMesh { vpcs } => self.mesh(vpcs),
             Check::Route(m) => predicates::route(e, m, true),

@@ -49,7 +49,7 @@ pub(super) fn vpc_label(v: &Vpc) -> String {
 pub(super) fn resource_count(
     e: &Estate,
     resource: Resource,
-    vpc: Option<&str>,
+    (vpc, account): (Option<&str>, Option<&str>),
     (min, max): (Option<usize>, Option<usize>),
 ) -> Outcome {
     let v = match vpc.map(|r| find_vpc(e, r)).transpose() {
@@ -57,18 +57,31 @@ pub(super) fn resource_count(
         Err(m) => return Outcome::fail(m),
     };
     let of = |id: &VpcId| v.is_none_or(|want| want == id);
+    let by = |owner: &AccountId| account.is_none_or(|want| want == owner.as_str());
+    let tgw_owner = |id: &TgwId| e.transit_gateways.get(id).map(|t| &t.owner);
     let (n, what) = match resource {
-        Resource::Vpcs => (e.vpcs.values().filter(|x| of(&x.id)).count(), "VPC"),
-        Resource::Subnets => (e.subnets.values().filter(|x| of(&x.vpc)).count(), "subnet"),
+        Resource::Vpcs => (
+            e.vpcs.values().filter(|x| of(&x.id) && by(&x.owner)).count(),
+            "VPC",
+        ),
+        Resource::Subnets => (
+            e.subnets.values().filter(|x| of(&x.vpc) && by(&x.owner)).count(),
+            "subnet",
+        ),
         Resource::RouteTables => (
-            e.route_tables.values().filter(|x| of(&x.vpc)).count(),
+            e.route_tables
+                .values()
+                .filter(|x| of(&x.vpc) && by(&x.owner))
+                .count(),
             "route table",
         ),
         Resource::ActivePeerings => (
             e.peerings
                 .values()
                 .filter(|p| {
-                    p.status == PeeringStatus::Active && (of(&p.requester.vpc) || of(&p.accepter.vpc))
+                    p.status == PeeringStatus::Active
+                        && (of(&p.requester.vpc) || of(&p.accepter.vpc))
+                        && (by(&p.requester.owner) || by(&p.accepter.owner))
                 })
                 .count(),
             "active peering connection",
@@ -76,43 +89,67 @@ pub(super) fn resource_count(
         Resource::InternetGateways => (
             e.internet_gateways
                 .values()
-                .filter(|g| g.attached_vpc.as_ref().is_some_and(of))
+                .filter(|g| g.attached_vpc.as_ref().is_some_and(of) && by(&g.owner))
                 .count(),
             "attached internet gateway",
         ),
         Resource::NatGateways => (
             e.nat_gateways
                 .values()
-                .filter(|n| of(&n.vpc) && !matches!(n.state.as_str(), "deleted" | "deleting" | "failed"))
+                .filter(|n| {
+                    of(&n.vpc)
+                        && by(&n.owner)
+                        && !matches!(n.state.as_str(), "deleted" | "deleting" | "failed")
+                })
                 .count(),
             "NAT gateway",
         ),
         Resource::GatewayEndpoints => (
             e.endpoints
                 .values()
-                .filter(|x| of(&x.vpc) && x.kind == EndpointKind::Gateway)
+                .filter(|x| of(&x.vpc) && by(&x.owner) && x.kind == EndpointKind::Gateway)
                 .count(),
             "gateway endpoint",
         ),
         Resource::InterfaceEndpoints => (
             e.endpoints
                 .values()
-                .filter(|x| of(&x.vpc) && x.kind == EndpointKind::Interface)
+                .filter(|x| of(&x.vpc) && by(&x.owner) && x.kind == EndpointKind::Interface)
                 .count(),
             "interface endpoint",
         ),
-        Resource::TransitGateways => (e.transit_gateways.len(), "transit gateway"),
+        Resource::TransitGateways => (
+            e.transit_gateways.values().filter(|t| by(&t.owner)).count(),
+            "transit gateway",
+        ),
         Resource::TransitGatewayAttachments => (
             e.tgw_attachments
                 .values()
-                .filter(|a| a.resource_type == "vpc" && of(&VpcId(a.resource_id.clone())))
+                .filter(|a| {
+                    a.resource_type == "vpc" && of(&VpcId(a.resource_id.clone())) && by(&a.resource_owner)
+                })
                 .count(),
             "transit gateway VPC attachment",
         ),
-        Resource::TransitGatewayRouteTables => (e.tgw_route_tables.len(), "transit gateway route table"),
-        Resource::Instances => (e.instances.values().filter(|x| of(&x.vpc)).count(), "instance"),
+        Resource::TransitGatewayRouteTables => (
+            e.tgw_route_tables
+                .values()
+                .filter(|r| account.is_none() || tgw_owner(&r.tgw).is_some_and(by))
+                .count(),
+            "transit gateway route table",
+        ),
+        Resource::Instances => (
+            e.instances
+                .values()
+                .filter(|x| of(&x.vpc) && by(&x.owner))
+                .count(),
+            "instance",
+        ),
         Resource::SecurityGroups => (
-            e.security_groups.values().filter(|x| of(&x.vpc)).count(),
+            e.security_groups
+                .values()
+                .filter(|x| of(&x.vpc) && by(&x.owner))
+                .count(),
             "security group",
         ),
     };
@@ -120,7 +157,8 @@ pub(super) fn resource_count(
         Some(v) => format!(" in {}", vpc_label(v)),
         None => String::new(),
     };
-    let have = format!("{n} {what}{}{place}", if n == 1 { "" } else { "s" });
+    let whose = account.map(|a| format!(" of account {a}")).unwrap_or_default();
+    let have = format!("{n} {what}{}{whose}{place}", if n == 1 { "" } else { "s" });
     if let Some(m) = min.filter(|m| n < *m) {
         return Outcome::fail(format!("{have}; at least {m} needed"));
     }
@@ -311,5 +349,93 @@ pub(super) fn max_routes(e: &Estate, route_table: Option<&str>, vpc: Option<&str
             t.id,
             count(t)
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{apply, Action};
+
+    fn act(e: &mut Estate, action: serde_json::Value) -> String {
+        let a: Action = serde_json::from_value(action).unwrap();
+        apply(e, &a).unwrap().created.first().cloned().unwrap_or_default()
+    }
+
+    /// VPC sharing: the owner's subnet shared with a participant, who launches into it with a
+    /// security group of its own; the owner launches there too.
+    #[test]
+    fn counts_by_owning_account() {
+        let (owner, guest) = ("111111111111", "222222222222");
+        let mut e = Estate::default();
+        let vpc = act(
+            &mut e,
+            serde_json::json!({"action": "create_vpc", "cidr": "10.0.0.0/16", "account": owner}),
+        );
+        let subnet = act(
+            &mut e,
+            serde_json::json!({"action": "create_subnet", "vpc": vpc, "cidr": "10.0.1.0/24",
+                "availability_zone": "us-east-1a", "account": owner}),
+        );
+        act(
+            &mut e,
+            serde_json::json!({"action": "share_subnet", "subnet": subnet, "with_account": guest, "account": owner}),
+        );
+        let sg = act(
+            &mut e,
+            serde_json::json!({"action": "create_security_group", "vpc": vpc, "name": "app", "account": guest}),
+        );
+        act(
+            &mut e,
+            serde_json::json!({"action": "launch_instance", "subnet": subnet, "security_groups": [sg], "account": guest}),
+        );
+        act(
+            &mut e,
+            serde_json::json!({"action": "launch_instance", "subnet": subnet, "account": owner}),
+        );
+        let count = |resource, account| {
+            let o = resource_count(&e, resource, (None, account), (Some(99), None));
+            o.message
+        };
+        let table = [
+            (Resource::Instances, None, "2 instances;"),
+            (
+                Resource::Instances,
+                Some(guest),
+                "1 instance of account 222222222222;",
+            ),
+            (
+                Resource::Instances,
+                Some(owner),
+                "1 instance of account 111111111111;",
+            ),
+            (
+                Resource::Subnets,
+                Some(guest),
+                "0 subnets of account 222222222222;",
+            ),
+            (
+                Resource::SecurityGroups,
+                Some(guest),
+                "1 security group of account 222222222222;",
+            ),
+            (
+                Resource::Vpcs,
+                Some("333333333333"),
+                "0 VPCs of account 333333333333;",
+            ),
+        ];
+        for (resource, account, want) in table {
+            let got = count(resource, account);
+            assert!(got.starts_with(want), "{resource:?} {account:?}: {got}");
+        }
+        let o = resource_count(
+            &e,
+            Resource::Instances,
+            (Some("nope"), Some(guest)),
+            (Some(1), None),
+        );
+        assert!(!o.passed && o.message.contains("nope"), "{}", o.message);
+        assert!(resource_count(&e, Resource::Instances, (None, Some(guest)), (Some(1), Some(1))).passed);
     }
 }

@@ -202,6 +202,12 @@ pub enum Check {
         /// Count only those of this VPC (for peerings: with this VPC at either end).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vpc: Option<String>,
+        /// Count only those this account owns (for peerings: with this account at either end;
+        /// for a transit gateway attachment: the attached VPC's owner; for a transit gateway
+        /// route table: its gateway's owner). Instances a participant launches into a shared
+        /// subnet are the participant's (VPC sharing).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<String>,
         /// The fewest allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<usize>,
