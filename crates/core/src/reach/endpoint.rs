@@ -376,10 +376,17 @@ impl<'e> Topology<'e> {
             Some(ip) => Ok((ip, format!("{why_public} (prefix list, e.g. {ip})"))),
             None => crate::aws::public_endpoint(&name)
                 .map(|ip| (ip, format!("{why_public}; vpclab puts its public regional endpoint at {ip}")))
-                .map_err(|e| {
-                    ReachError::new(format!(
+                .map_err(|e| match e {
+                    // A bare word that is no service vpclab knows is more likely a name mistyped
+                    // or an instance not launched yet.
+                    crate::aws::EndpointError::UnknownService { .. } if !text.contains('.') && interface.is_none() => {
+                        ReachError::new(format!(
+                            "'{text}' is not an instance id (i-…), an ENI id (eni-…), an IPv4 address or an AWS service vpclab can place ({e})"
+                        ))
+                    }
+                    _ => ReachError::new(format!(
                         "{why_public}, but the documents hold no prefix list naming them and {e}: add its PrefixLists entry, or ask with an IPv4 address"
-                    ))
+                    )),
                 }),
         };
         let (ip, note) = found?;

@@ -218,7 +218,14 @@ fn query_errors() {
         (Query::tcp("i-1", "i-1", 22), "the same"),
         (Query::tcp("203.0.113.1", "198.51.100.9", 22), "outside every VPC"),
         (Query::tcp("10.0.77.7", "i-1", 22), "none of its subnets"),
-        (Query::tcp("i-1", "no-such-service", 443), "no prefix list"),
+        (
+            Query::tcp("i-1", "no-such-service", 443),
+            "or an AWS service vpclab can place",
+        ),
+        (
+            Query::tcp("i-1", "com.amazonaws.us-east-1.nope", 443),
+            "no prefix list naming them",
+        ),
     ];
     for (q, want) in cases {
         let err = topo.trace(&q).unwrap_err();
