@@ -35,10 +35,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "peer-specific-subnets.json",
         include_str!("../../exercises/peer-specific-subnets.json"),
     ),
-    (
-        "cidr-plan.json",
-        include_str!("../../exercises/cidr-plan.json"),
-    ),
+    ("cidr-plan.json", include_str!("../../exercises/cidr-plan.json")),
     (
         "subnet-sizing.json",
         include_str!("../../exercises/subnet-sizing.json"),
@@ -79,10 +76,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "sns-interface-endpoint.json",
         include_str!("../../exercises/sns-interface-endpoint.json"),
     ),
-    (
-        "tgw-hub.json",
-        include_str!("../../exercises/tgw-hub.json"),
-    ),
+    ("tgw-hub.json", include_str!("../../exercises/tgw-hub.json")),
     (
         "tgw-segmentation.json",
         include_str!("../../exercises/tgw-segmentation.json"),
@@ -90,6 +84,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     (
         "scale-twenty-vpcs.json",
         include_str!("../../exercises/scale-twenty-vpcs.json"),
+    ),
+    (
+        "vpc-sharing.json",
+        include_str!("../../exercises/vpc-sharing.json"),
     ),
 ];
 
