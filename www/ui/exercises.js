@@ -116,7 +116,7 @@ function mount(section, Session) {
     // The connections the goals ask for (not those that must stay blocked) make the first flows.
     suggestFlows: () =>
       (lastVerdict?.goals ?? [])
-        .filter((g) => g.trace && g.passed === g.trace.reachable)
+        .filter((g) => g.kind === 'reachable' && g.trace)
         .map((g) => ({ from: g.trace.from.id, to: g.trace.to.id })),
     onPanelTrace: () => goals.mark(null),
     idPrefix: 'ex',

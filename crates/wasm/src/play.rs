@@ -7,7 +7,7 @@
 //! s.exercises();                           // [{id, title, topic, section, section_title, number, goals, hints}]
 //! const info = s.loadExercise("peer-default-vpc");  // {id, title, story, goals, hints, solution, …}
 //! s.applyAction('{"action":"request_peering","vpc":"vpc-…","peer_vpc":"vpc-…"}');  // {created, description}
-//! s.check();                               // {exercise, passed, goals: [{id, passed, message, code?, at?, trace?}], feedback}
+//! s.check();                               // {exercise, passed, goals: [{id, kind, passed, message, code?, at?, trace?}], feedback}
 //! s.view();                                // {accounts: [{id, regions: [{region, vpcs: […]}]}], peerings, history, …}
 //! s.undo(); s.redo(); s.reset();
 //! localStorage.work = s.save();            // text; s.restore(text) brings it back
@@ -203,7 +203,7 @@ impl Session {
         self.workspace.reset();
     }
 
-    /// The verdict on the current estate: `{exercise, passed, goals: [{id, text, passed,
+    /// The verdict on the current estate: `{exercise, passed, goals: [{id, text, kind, passed,
     /// message, code?, at?, trace?}], feedback: [{mistake, feedback}]}`; `null` in the sandbox.
     pub fn check(&self) -> Result<JsValue, JsError> {
         match self.verdict() {

@@ -35,6 +35,10 @@ pub struct GoalResult {
     pub id: String,
     /// The goal in plain words, as the exercise states it.
     pub text: String,
+    /// What the goal asks for: its check's `kind` as the exercise file spells it (see
+    /// [`super::Check::kind`]). `reachable` wants the connection to work, `unreachable` wants it
+    /// blocked; the trace alone cannot say which, as both kinds carry one.
+    pub kind: String,
     pub passed: bool,
     /// One sentence: why it passes or fails; for a blocked connection, the hop where it dies.
     pub message: String,
@@ -133,6 +137,7 @@ pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
             GoalResult {
                 id: g.id.clone(),
                 text: g.text.clone(),
+                kind: g.check.kind().to_string(),
                 passed: o.passed,
                 message: o.message,
                 code: o.code,
@@ -397,6 +402,31 @@ mod tests {
         ] {
             assert_eq!(sentence(input.to_string()), want);
         }
+    }
+
+    #[test]
+    fn every_goal_result_says_its_kind_as_the_exercise_file_spells_it() {
+        let mut kinds = std::collections::BTreeSet::new();
+        for def in crate::exercise::catalog().unwrap().exercises() {
+            let start = def.start_estate().unwrap();
+            let verdict = check(def, &start);
+            for (goal, result) in def.goals.iter().zip(&verdict.goals) {
+                let tag = serde_json::to_value(&goal.check).unwrap()["kind"].clone();
+                assert_eq!(result.kind, tag.as_str().unwrap(), "{} {}", def.id, goal.id);
+                // Only connection goals carry a trace (not always: an end that does not exist yet
+                // gives none), and the kind says which way they want it.
+                let connection = result.kind == "reachable" || result.kind == "unreachable";
+                assert!(connection || result.trace.is_none(), "{} {}", def.id, goal.id);
+                let json = serde_json::to_value(result).unwrap();
+                assert_eq!(json["kind"], tag, "{} {}", def.id, goal.id);
+                kinds.insert(result.kind.clone());
+            }
+        }
+        // The catalog asks both ways, so a page cannot tell them apart by the trace alone.
+        assert!(
+            kinds.contains("reachable") && kinds.contains("unreachable"),
+            "{kinds:?}"
+        );
     }
 
     #[test]

@@ -238,6 +238,36 @@ pub enum Check {
     NoRoute(RouteMatch),
 }
 
+impl Check {
+    /// The check's `kind`, as the exercise file spells it (`reachable`, `unreachable`,
+    /// `validate_clean`, `vpc_mesh` …): what the goal asks for, so that a page can tell a
+    /// connection that must work from one that must stay blocked without guessing from the result.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::exercise::Check;
+    /// let c: Check = serde_json::from_str(r#"{"kind": "unreachable", "from": "a", "to": "b"}"#).unwrap();
+    /// assert_eq!(c.kind(), "unreachable");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Reachable { .. } => "reachable",
+            Check::Unreachable { .. } => "unreachable",
+            Check::ValidateClean { .. } => "validate_clean",
+            Check::MonthlyCostBelow { .. } => "monthly_cost_below",
+            Check::MaxRoutes { .. } => "max_routes",
+            Check::VpcCidr { .. } => "vpc_cidr",
+            Check::Subnets { .. } => "subnets",
+            Check::SmallestSubnet { .. } => "smallest_subnet",
+            Check::ResourceCount { .. } => "resource_count",
+            Check::Peering { .. } => "peering",
+            Check::VpcMesh { .. } => "vpc_mesh",
+            Check::Route(_) => "route",
+            Check::NoRoute(_) => "no_route",
+        }
+    }
+}
+
 fn tcp() -> String {
     "tcp".to_string()
 }
