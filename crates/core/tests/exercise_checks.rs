@@ -261,7 +261,7 @@ fn counts_routes_and_peerings() {
                 "max routes table",
                 json!({"kind": "max_routes", "route_table": "Public", "n": 1}),
                 true,
-                "1 routes besides local",
+                "has 1 route besides local",
             ),
             (
                 "max routes zero",

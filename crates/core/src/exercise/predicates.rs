@@ -337,19 +337,24 @@ pub(super) fn max_routes(e: &Estate, route_table: Option<&str>, vpc: Option<&str
         None => Outcome::pass(format!("{scope}: none yet, so none has more than {n} routes")),
         Some(t) if count(t) > n => {
             let mut out = Outcome::fail(format!(
-                "{} has {} routes besides local; at most {n} allowed",
+                "{} has {} besides local; at most {n} allowed",
                 t.id,
-                count(t)
+                routes_word(count(t))
             ));
             out.at = Some(t.id.to_string());
             out
         }
         Some(t) => Outcome::pass(format!(
-            "{scope}: the fullest, {}, has {} routes besides local (at most {n})",
+            "{scope}: the fullest, {}, has {} besides local (at most {n})",
             t.id,
-            count(t)
+            routes_word(count(t))
         )),
     }
+}
+
+/// `1 route`, `2 routes`.
+fn routes_word(n: usize) -> String {
+    format!("{n} route{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
