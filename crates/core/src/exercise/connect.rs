@@ -41,9 +41,12 @@ impl Ctx<'_> {
                         path_words(&trace)
                     ))
                 } else {
-                    let list: Vec<String> = missing.iter().map(|v| v.replace('_', " ")).collect();
+                    let list: Vec<String> = missing
+                        .iter()
+                        .map(|v| with_article(&v.replace('_', " ")))
+                        .collect();
                     Outcome::fail(format!(
-                        "{a} reaches {b} on {traffic}, but not through a {}: the path goes{}",
+                        "{a} reaches {b} on {traffic}, but not through {}: the path goes{}",
                         list.join(" or "),
                         path_words(&trace)
                     ))
@@ -238,6 +241,15 @@ fn traffic_words(trace: &Trace) -> String {
     }
 }
 
+/// "an interface endpoint", "a NAT gateway"; ids (`nat-0…`) stand alone.
+fn with_article(what: &str) -> String {
+    if what.contains('-') && !what.contains(' ') {
+        return what.to_string();
+    }
+    let vowel = what.starts_with(|c: char| "aeiouAEIOU".contains(c));
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +298,12 @@ mod tests {
         crate::edit::apply(&mut e, &web).unwrap();
         let o = ask(&e, "web", "192.0.2.80");
         assert!(o.message.contains("instances are named web (i-"), "{}", o.message);
+    }
+
+    #[test]
+    fn via_words_take_their_article() {
+        assert_eq!(with_article("interface endpoint"), "an interface endpoint");
+        assert_eq!(with_article("nat gateway"), "a nat gateway");
+        assert_eq!(with_article("nat-0123456789abcdef0"), "nat-0123456789abcdef0");
     }
 }
