@@ -9,6 +9,7 @@ import { createGoalsPanel, createHints } from './goals.js';
 import { createExerciseList } from './exercise-list.js';
 import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
+import { createSolutionPanel } from './solution.js';
 
 /** Paragraphs of plain text (blank-line separated). */
 function paragraphs(text) {
@@ -52,7 +53,6 @@ function mount(section, Session) {
     section.append(el('p', { class: 'error', role: 'alert' }, `The exercises could not be loaded: ${message(err)}`));
   }
   let current = null; // { id, summary, info, hints, revealed }
-  let solutionShown = false;
   // The learner's own work that a share link replaced: {id, state}.
   let previous = null;
   const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
@@ -103,9 +103,13 @@ function mount(section, Session) {
       if (current) current.revealed = n;
     },
   });
-  const solutionButton = el('button', { type: 'button', class: 'button' }, 'Reveal the solution');
-  const solutionList = el('ol', { class: 'solution', hidden: true });
-  const solutionPanel = el('section', { class: 'solution-panel', 'aria-labelledby': 'solution-title' }, el('h2', { id: 'solution-title' }, 'Solution'), el('p', { class: 'note' }, 'One way to solve it, as console actions. Any other way that meets the goals counts too.'), solutionList, solutionButton);
+  // The reference solution, played step by step through applyAction, as a learner's form is.
+  const solution = createSolutionPanel({
+    apply: (action) => applyAction(action),
+    actionsDone: () => JSON.parse(session.save()).actions ?? [],
+    onReset: () => resetExercise(),
+    describe: describeAction,
+  });
 
   const explorer = createExplorer({
     getSession: () => session,
@@ -136,7 +140,7 @@ function mount(section, Session) {
       { class: 'exercise-grid' },
       el('div', { class: 'exercise-brief' }, el('section', { class: 'story-panel', 'aria-labelledby': 'story-title' }, el('h2', { id: 'story-title' }, 'The task'), story), goals.element),
       el('div', { class: 'exercise-main' }, explorer.element),
-      el('div', { class: 'exercise-help' }, hints.element, solutionPanel, el('section', { class: 'history-panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, 'Your actions'), history, exportBar)),
+      el('div', { class: 'exercise-help' }, hints.element, solution.element, el('section', { class: 'history-panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, 'Your actions'), history, exportBar)),
     ),
   );
 
@@ -166,6 +170,7 @@ function mount(section, Session) {
     shareBox.hidden = true;
     explorer.refresh();
     regrade(note);
+    solution.refresh();
     // Back at the start (everything undone, or reset): nothing to keep.
     store.saveWork(current.id, explorer.view?.history?.length ? session.save() : null);
   }
@@ -241,7 +246,7 @@ function mount(section, Session) {
 
   undoButton.addEventListener('click', () => step('undo'));
   redoButton.addEventListener('click', () => step('redo'));
-  resetButton.addEventListener('click', () => {
+  function resetExercise() {
     if (!current) return;
     try {
       session.reset();
@@ -252,7 +257,8 @@ function mount(section, Session) {
     goals.reset();
     explorer.reset();
     afterChange('Back to the start.');
-  });
+  }
+  resetButton.addEventListener('click', resetExercise);
   shareButton.addEventListener('click', async () => {
     if (!current) return;
     let url;
@@ -264,23 +270,6 @@ function mount(section, Session) {
     }
     showShareLink(shareBox, url, 'share-url', 'Share link: it carries your work, so whoever opens it sees this state');
   });
-  solutionButton.addEventListener('click', () => {
-    solutionShown = true;
-    drawSolution();
-    solutionList.querySelector('li')?.focus();
-  });
-
-  function drawSolution() {
-    const steps = current?.info?.solution ?? [];
-    solutionList.replaceChildren(...steps.map((a) => el('li', { tabindex: '-1' }, describeAction(a))));
-    solutionList.hidden = !solutionShown;
-    solutionButton.hidden = solutionShown || !steps.length;
-    if (!steps.length) {
-      solutionList.hidden = false;
-      solutionList.replaceChildren(el('li', { class: 'note' }, 'No reference solution for this one.'));
-    }
-  }
-
   // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) when not typing in a text field.
   document.addEventListener('keydown', (event) => {
     if (section.hidden || exerciseView.hidden || !current) return;
@@ -335,8 +324,7 @@ function mount(section, Session) {
       meta.textContent = `${summary.section_title ?? ''}${summary.section_title ? ' · ' : ''}exercise ${summary.number ?? ''} of ${catalog.length} · ${summary.topic}`;
       story.replaceChildren(...paragraphs(info?.story));
       hints.set(hintList, 0);
-      solutionShown = false;
-      drawSolution();
+      solution.set(info?.solution ?? []);
       shareBox.hidden = true;
       banner.hidden = true;
       banner.dataset.solved = 'false';
