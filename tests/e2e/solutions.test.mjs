@@ -8,7 +8,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, axeViolations, openApp, startServer } from './harness.mjs';
 
@@ -281,4 +283,34 @@ test('"Play the next step" with the keyboard alone, in a fresh browser', async (
   } finally {
     await other.close();
   }
+});
+
+test('a solved exercise downloads as a work file that `vpclab grade` passes', async () => {
+  const { page } = app;
+  await openFromList(page, EX1);
+  await page.getByRole('toolbar', { name: 'Exercise' }).getByRole('button', { name: 'Reset' }).click();
+  await reveal(page);
+  await playAll(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'My work, to hand in (JSON)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${EX1}.json`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vpclab-class-'));
+  try {
+    const file = path.join(dir, 'alice.json');
+    await download.saveAs(file);
+    const work = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(work.exercise, EX1);
+    assert.ok(work.actions.length >= 1, 'the work file holds the actions taken');
+    // The teacher's side: the same file graded by the CLI, every goal passed.
+    const out = execFileSync('cargo', ['run', '-q', '-p', 'vpclab', '--', 'grade', '--exercise', EX1, dir, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const graded = JSON.stringify(JSON.parse(out));
+    assert.match(graded, /alice\.json/);
+    assert.match(graded, /"passed":true/);
+    assert.doesNotMatch(graded, /"passed":false/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(app.problems, []);
 });

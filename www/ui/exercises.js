@@ -79,6 +79,7 @@ function mount(section, Session) {
   const history = el('ol', { class: 'history', 'aria-label': 'Your actions' });
   const exportError = el('p', { class: 'error', role: 'alert' });
   const exportButtons = [
+    ['save', 'My work, to hand in (JSON)', (id) => `${id}.json`, 'application/json'],
     ['exportAwsCli', 'As an AWS CLI script', (id) => `${id}.sh`, 'text/x-shellscript'],
     ['exportTerraform', 'As Terraform', (id) => `${id}.tf`, 'text/plain'],
   ]
@@ -91,7 +92,7 @@ function mount(section, Session) {
       return button;
     });
   const exportBar = exportButtons.length
-    ? el('div', { class: 'export-bar' }, el('p', { class: 'note' }, 'Take your changes to a real account:'), el('div', { class: 'toolbar' }, ...exportButtons), exportError)
+    ? el('div', { class: 'export-bar' }, el('p', { class: 'note' }, 'Download your changes: a file your teacher can grade (vpclab grade), or the same changes for a real account:'), el('div', { class: 'toolbar' }, ...exportButtons), exportError)
     : null;
   const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Exercise' }, undoButton, redoButton, resetButton, shareButton);
   // The goals at a glance, for sighted users while they scroll (the list says it in words).
