@@ -6,6 +6,9 @@
 //!   [`suite`]); non-zero exit if any failed.
 //! - `cargo xtask size`: build as `serve` does and print the raw and gzip -9 sizes of the wasm and
 //!   its JS glue (the numbers in BENCHMARKS.md).
+//! - `cargo xtask bench-page [--runs N] [--no-gzip]`: build as `serve` does, then time the page's
+//!   load in headless Chromium (`tests/bench/page-load.mjs`), unthrottled and throttled, and print
+//!   Markdown tables (the page-load numbers in BENCHMARKS.md). Not part of `test`.
 //!
 //! Std only: every tool is run as a child process whose output goes straight to the terminal.
 
@@ -26,7 +29,10 @@ commands:
   test               install what is missing (plus Chromium), then run fmt, clippy, cargo test,
                      the wasm tests in headless Chromium, the end-to-end browser tests and the
                      differential CIDR test; exit non-zero if any failed
-  size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS";
+  size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS
+  bench-page [--runs N] [--no-gzip]
+                     build www/pkg, then time the page's load, first exercise and one action in
+                     headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +41,7 @@ fn main() -> ExitCode {
         Some("serve") => port(&args[1..]).and_then(|port| serve_command(&root, port)),
         Some("test") if args.len() == 1 => return suite::run(&root),
         Some("size") if args.len() == 1 => size_command(&root),
+        Some("bench-page") => bench_page_command(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -63,6 +70,18 @@ fn size_command(root: &std::path::Path) -> Result<(), String> {
     let tools = setup::for_build(root)?;
     www::build(root, &tools)?;
     www::print_sizes(root)
+}
+
+/// Builds as `size` does, then runs the page-load benchmark; `args` go to the script, which
+/// checks them.
+fn bench_page_command(root: &std::path::Path, args: &[String]) -> Result<(), String> {
+    let tools = setup::for_build(root)?;
+    www::build(root, &tools)?;
+    cmd::run(
+        cmd::new("node", root)
+            .arg(root.join("tests/bench/page-load.mjs"))
+            .args(args),
+    )
 }
 
 /// `--port N` or `--port=N`; 8000 when absent.
