@@ -398,7 +398,7 @@ async function main() {
       files ??= results[0].files;
       out.push('', `**${profile.name}** (${profile.note}), ${opts.runs} runs:`, '', timesTable(results));
     }
-    out.push('', 'Bytes per page load (up to the exercise list; same in every run):', '', bytesTable(files));
+    out.push('', 'Bytes per page load, up to the exercise list (first measured run):', '', bytesTable(files));
     console.log(out.join('\n'));
   } finally {
     await browser?.close();
