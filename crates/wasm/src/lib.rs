@@ -10,6 +10,7 @@
 pub mod cidr;
 mod cost;
 mod export;
+mod guard;
 mod play;
 mod session;
 pub use session::Session;
