@@ -261,6 +261,61 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn split_then_aggregate_gives_back_the_input(inputs in nets(6), extra in prop::collection::vec(0u8..=8, 8)) {
+        // Each block of a minimal cover, split a few bits further (capped at /32 or /128), comes
+        // back whole when the pieces are aggregated, whatever the order of the pieces.
+        let cover = aggregate(&inputs);
+        let mut pieces = Vec::new();
+        for (i, net) in cover.iter().enumerate() {
+            let prefix = (net.prefix_len() + extra[i % extra.len()]).min(net.max_prefix_len());
+            let parts = split(*net, prefix).expect("at most 256 subnets");
+            prop_assert_eq!(aggregate(&parts), vec![*net], "{} into /{}", net, prefix);
+            pieces.extend(parts);
+        }
+        pieces.reverse();
+        prop_assert_eq!(aggregate(&pieces), cover);
+    }
+
+    #[test]
+    fn exclude_and_the_excluded_parts_tile_the_original(parts in nets(6), noise in any::<u128>()) {
+        let whole = parts.first().copied().unwrap_or_else(|| make(true, noise, 48));
+        let holes = &parts[1.min(parts.len())..];
+        let rest = exclude(whole, holes);
+        // The part of each hole inside `whole` (two blocks nest or are disjoint).
+        let cut: Vec<IpNet> = holes
+            .iter()
+            .filter_map(|h| {
+                if whole.contains(h) {
+                    Some(*h)
+                } else if h.contains(&whole) {
+                    Some(whole)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let removed = aggregate(&cut);
+        for r in &rest {
+            for c in &removed {
+                prop_assert!(!cidr::overlaps(r, c), "{} is both kept and excluded ({})", r, c);
+            }
+        }
+        let mut both = rest.clone();
+        both.extend(removed.iter().copied());
+        prop_assert_eq!(aggregate(&both), vec![whole], "kept {:?} + excluded {:?}", rest, removed);
+        // No overlap and nothing missing: the sizes add up (in units of the smallest block).
+        let size = |n: &IpNet| 1u128.checked_shl(u32::from(n.max_prefix_len() - n.prefix_len()));
+        if let Some(total) = size(&whole) {
+            let sum: u128 = both.iter().filter_map(size).sum();
+            prop_assert_eq!(sum, total);
+        }
+    }
+}
+
 #[test]
 fn helpers_are_right_on_fixed_cases() {
     let p = |s: &str| cidr::parse(s).unwrap();
