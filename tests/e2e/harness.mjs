@@ -143,7 +143,9 @@ export async function openApp({ server: shared = null, viewport = { width: 1100,
  * "impact id: help (targets)" when `withImpact`, else "id: help (targets)".
  */
 export async function axeViolations(page, { withImpact = false } = {}) {
-  await page.addScriptTag({ path: fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  // From the test server (same origin), not inline: the page's Content-Security-Policy forbids
+  // inline scripts. The page is served at the repository root's URL.
+  await page.addScriptTag({ url: new URL('tests/node_modules/axe-core/axe.min.js', page.url()).href });
   return page.evaluate(async () => {
     const { violations } = await window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },

@@ -320,7 +320,8 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       ...used.flatMap((p, i) => [
         i ? '; ' : '',
         `${p.region}, `,
-        p.source?.url ? el('a', { href: p.source.url, rel: 'noopener' }, p.source.title ?? p.source.url) : String(p.source?.title ?? ''),
+        // A learner's own table may carry any text: only a web address becomes a link.
+        /^https?:\/\//i.test(String(p.source?.url ?? '')) ? el('a', { href: p.source.url, rel: 'noopener' }, String(p.source.title ?? p.source.url)) : String(p.source?.title ?? ''),
         `, as of ${p.as_of}`,
       ]),
       customPrices ? ' (your table)' : '',
