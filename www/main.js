@@ -9,28 +9,79 @@
 // (called with the fragment's later words on each visit; returns the heading to focus) and
 // `section.receive(state)` (a shared state for it).
 
-import init, * as engine from './pkg/vpclab_wasm.js';
+import * as glue from './pkg/vpclab_wasm.js';
 import { cidrView } from './ui/cidr.js';
+import { guardEngine } from './ui/engine.js';
 import { createExercisesView } from './ui/exercises.js';
+import { mountProgress, showEngineStopped } from './ui/progress.js';
 import { createSandboxView } from './ui/sandbox.js';
 import { decodeShare } from './ui/store.js';
 
 const sections = new Map();
 let views = [];
+// The engine's exports behind the trap guard (ui/engine.js); replaced by a restart.
+let engine = null;
+let restarts = 0;
+
+/**
+ * Everything an engine instance needs before the views use it: `module` is the wasm-bindgen glue
+ * (imported afresh, under a new URL, by a restart). Returns its guarded exports.
+ */
+async function loadEngine(module) {
+  await module.default();
+  return guardEngine(module, onTrap);
+}
+
+/** A wasm trap: the engine instance is dead; offer a fresh one (the work is in storage). */
+function onTrap(err) {
+  showEngineStopped(document.getElementById('main'), err, restartEngine);
+}
+
+/** A fresh module instance (the glue imported under a new URL), then every view mounted anew. */
+async function restartEngine() {
+  restarts += 1;
+  const module = await import(`./pkg/vpclab_wasm.js?restart=${restarts}`);
+  engine = await loadEngine(module);
+  mountViews();
+  show(true);
+}
 
 async function start() {
   const status = document.getElementById('status');
   try {
-    await init();
+    engine = await loadEngine(glue);
   } catch (err) {
     status.textContent = `The engine could not be loaded: ${err.message}`;
     status.setAttribute('role', 'alert');
     return;
   }
-  views = [createExercisesView(engine.Session), createSandboxView(engine.Session), cidrView];
   status.remove();
+  // For tests/e2e/recovery.test.mjs only: stops the engine on purpose, through the guard.
+  window.__vpclabTestPanic = () => engine.__vpclabTestPanic();
+  mountViews();
+  mountProgress(document.getElementById('main'), {
+    // The views read the storage when they mount: after a progress file is merged, mount anew.
+    onImported: () => {
+      mountViews();
+      show(false);
+    },
+  });
+  window.addEventListener('hashchange', () => show(true));
+  show(false);
+}
+
+/** Mounts every view on `engine` (again after a restart or an import: the old ones go). */
+function mountViews() {
+  views = [createExercisesView(engine.Session), createSandboxView(engine.Session), cidrView];
   const main = document.getElementById('main');
   const nav = document.getElementById('tools');
+  for (const old of sections.values()) {
+    // Hidden first: an old view's document-level listeners check it and stay quiet.
+    old.hidden = true;
+    old.remove();
+  }
+  sections.clear();
+  nav.replaceChildren();
   for (const view of views) {
     const section = document.createElement('section');
     section.className = `view view--${view.id}`;
@@ -52,8 +103,6 @@ async function start() {
     item.append(link);
     nav.append(item);
   }
-  window.addEventListener('hashchange', () => show(true));
-  show(false);
 }
 
 /** Takes in a share link's state, then shows the view it belongs to. */

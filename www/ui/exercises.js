@@ -10,6 +10,7 @@ import { createExerciseList } from './exercise-list.js';
 import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 import { createSolutionPanel } from './solution.js';
+import { STOPPED, isTrap } from './engine.js';
 
 /** Paragraphs of plain text (blank-line separated). */
 function paragraphs(text) {
@@ -307,6 +308,9 @@ function mount(section, Session) {
           try {
             session.restore(saved);
           } catch (err) {
+            if (isTrap(err) || message(err) === STOPPED) throw err;
+            // Kept aside (not overwritten by the next change) and the learner told.
+            store.keepWorkAside(id, `the engine could not restore it: ${message(err)}`);
             toolbarError.textContent = `Your saved work on this exercise could not be restored (${message(err)}); starting afresh.`;
             session.loadExercise(id);
           }

@@ -6,6 +6,7 @@ import { createExplorer } from './explorer.js';
 import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 import { lists } from './view-model.js';
+import { STOPPED, isTrap } from './engine.js';
 
 const EXAMPLE = `[
   {
@@ -259,7 +260,19 @@ function mount(section, Session) {
   }
 
   const saved = store.sandbox();
-  if (saved) load(() => restoreSummary(saved), 'the estate saved last time');
+  if (saved) {
+    let why = null;
+    const ok = load(() => {
+      try {
+        return restoreSummary(saved);
+      } catch (err) {
+        if (!isTrap(err) && message(err) !== STOPPED) why = message(err);
+        throw err;
+      }
+    }, 'the estate saved last time');
+    // Kept aside (not overwritten by the next load) and the learner told.
+    if (!ok && why) store.keepSandboxAside(`the engine could not restore it: ${why}`);
+  }
 
   section.route = () => section.querySelector('h1');
   // A share link replaces the sandbox; the learner's own estate can be brought back.

@@ -1,109 +1,399 @@
-// What the page remembers: progress and work in progress in localStorage (one versioned record),
-// and share links that carry a state in the URL fragment. The state itself is whatever the
-// engine's Session saves (opaque JSON text here); this file only keeps and transports it.
+// What the page remembers: progress and work in progress in localStorage, and share links that
+// carry a state in the URL fragment. The state itself is whatever the engine's Session saves
+// (opaque JSON text here); this file only keeps and transports it.
 //
-// Record (localStorage["vpclab"]):
-//   { version: 1,
-//     solved:  { [exerciseId]: isoDate },        exercises passed at least once
-//     work:    { [exerciseId]: sessionSaveText }, the last state of each exercise
-//     sandbox: documentsText | null,             the sandbox's estate
-//     designs: { [name]: documentsText } }       designs saved for cost comparison
+// Layout, version 2: one localStorage entry per piece, so a damaged entry loses only itself.
+//   vpclab/version             "2"
+//   vpclab/solved              exercises passed at least once: { [exerciseId]: isoDate }
+//   vpclab/work/<exerciseId>   the last state of that exercise (Session save text)
+//   vpclab/sandbox             the sandbox's estate and changes (Session save text)
+//   vpclab/design/<name>       a design saved for cost comparison (documents text)
+// Each entry's text is JSON {"at": isoDate, "sum": "<FNV-1a of data>", "data": …}: "at" says
+// when it was written (the import merge keeps the newer), "sum" catches a changed byte anywhere.
+// An entry that cannot be read is moved to vpclab/unreadable/<its key without "vpclab/"> (never
+// deleted), the page tells the learner (`onProblem`), and everything else is read as usual.
+//
+// Version 1 (one record under "vpclab": { version: 1, solved, work, sandbox, designs }) is
+// migrated on first use: its parts become version-2 entries and the record is removed; an
+// unreadable version-1 record is kept aside as vpclab/unreadable/v1-record.
+//
+// Progress file (exportProgress / importProgress): {"format": "vpclab-progress", "version": 2,
+// "exported": isoDate, "solved": {id: isoDate}, "work": {id: {"at", "state"}}, "sandbox":
+// {"at", "state"} | null, "designs": {name: {"at", "documents"}}}. Importing merges: solved is
+// the union (the earlier date kept); for each exercise's work, the sandbox and each design, the
+// file's entry is taken only when there is none here or the file's is newer ("at"); newer local
+// work is never replaced. A file that is not a progress file changes nothing.
 //
 // Share link: #share/<payload>, payload = "j" + base64url(utf-8 JSON) when short, else
 // "z" + base64url(deflate-raw(JSON)). The JSON is { v: 1, kind: "exercise", id, state } or
 // { v: 1, kind: "sandbox", documents }.
 
-const KEY = 'vpclab';
-export const VERSION = 1;
+export const VERSION = 2;
+const PREFIX = 'vpclab/';
+const VERSION_KEY = `${PREFIX}version`;
+const V1_KEY = 'vpclab';
+const ASIDE = `${PREFIX}unreadable/`;
+const SOLVED = `${PREFIX}solved`;
+const WORK = `${PREFIX}work/`;
+const SANDBOX = `${PREFIX}sandbox`;
+const DESIGN = `${PREFIX}design/`;
+export const PROGRESS_FORMAT = 'vpclab-progress';
 const SHARE_VERSION = 1;
 /** Payloads longer than this (in base64url characters) are compressed. */
 const COMPRESS_OVER = 600;
-
-function empty() {
-  return { version: VERSION, solved: {}, work: {}, sandbox: null, designs: {} };
-}
 
 function isObject(v) {
   return v != null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Reads the record; anything unreadable or of another version starts afresh (kept aside). */
-export function load() {
-  let raw = null;
-  try {
-    raw = localStorage.getItem(KEY);
-  } catch {
-    return empty();
+/** FNV-1a (32 bits) of a string's UTF-16 code units, as 8 hex digits. */
+function checksum(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  if (raw == null) return empty();
+  return h.toString(16).padStart(8, '0');
+}
+
+// --- Problems the learner is told about -----------------------------------------------------
+
+const problems = [];
+const listeners = new Set();
+
+/** What could not be read so far: [{ key, aside, what, reason }]. */
+export function storageProblems() {
+  return [...problems];
+}
+
+/** Calls `fn(problem)` for each problem found from now on; returns a function to stop. */
+export function onProblem(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** What an entry holds, in words, from its key. */
+function describeKey(key) {
+  if (key === SOLVED) return 'the list of exercises you solved';
+  if (key === SANDBOX) return 'your sandbox estate';
+  if (key === V1_KEY) return 'your saved progress (an earlier format)';
+  if (key.startsWith(WORK)) return `your work on the exercise '${key.slice(WORK.length)}'`;
+  if (key.startsWith(DESIGN)) return `your saved design '${key.slice(DESIGN.length)}'`;
+  return `the saved entry '${key}'`;
+}
+
+function raw(key) {
   try {
-    const data = JSON.parse(raw);
-    if (!isObject(data) || data.version !== VERSION) throw new Error('other version');
-    return {
-      version: VERSION,
-      solved: isObject(data.solved) ? data.solved : {},
-      work: isObject(data.work) ? data.work : {},
-      sandbox: typeof data.sandbox === 'string' ? data.sandbox : null,
-      designs: isObject(data.designs) ? data.designs : {},
-    };
+    return localStorage.getItem(key);
   } catch {
-    try {
-      localStorage.setItem(`${KEY}.unreadable`, raw);
-    } catch {
-      // Full storage: nothing more to keep.
-    }
-    return empty();
+    return null;
   }
 }
 
-function save(data) {
+function put(key, text) {
   try {
-    localStorage.setItem(KEY, JSON.stringify(data));
+    localStorage.setItem(key, text);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Changes the record with `fn(data)` and writes it back. Returns whether it was written. */
-export function update(fn) {
-  const data = load();
-  fn(data);
-  return save(data);
+function drop(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing to do.
+  }
+}
+
+/** Moves entry `key` (text `text`) aside under vpclab/unreadable/…, and tells the learner. */
+function keepAside(key, text, reason, asideName = key.startsWith(PREFIX) ? key.slice(PREFIX.length) : key) {
+  let aside = `${ASIDE}${asideName}`;
+  for (let n = 2; raw(aside) != null && raw(aside) !== text; n += 1) aside = `${ASIDE}${asideName} (${n})`;
+  const kept = put(aside, text);
+  if (kept) drop(key);
+  const problem = { key, aside: kept ? aside : null, what: describeKey(key), reason };
+  problems.push(problem);
+  for (const fn of listeners) {
+    try {
+      fn(problem);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+  return problem;
+}
+
+// --- Entries ------------------------------------------------------------------------------
+
+function envelope(data, at = new Date().toISOString()) {
+  return JSON.stringify({ at, sum: checksum(JSON.stringify(data)), data });
+}
+
+/** Why an entry's text is not a readable envelope whose data passes `valid`, or null. */
+function fault(text, valid) {
+  let e;
+  try {
+    e = JSON.parse(text);
+  } catch {
+    return 'it is not JSON';
+  }
+  if (!isObject(e) || typeof e.at !== 'string' || typeof e.sum !== 'string' || !('data' in e)) return 'it is not a vpclab entry';
+  if (checksum(JSON.stringify(e.data)) !== e.sum) return 'its contents were changed or damaged';
+  if (!valid(e.data)) return 'its contents have the wrong shape';
+  return null;
+}
+
+const isText = (d) => typeof d === 'string';
+const isSolved = (d) => isObject(d) && Object.values(d).every((v) => typeof v === 'string');
+
+function validFor(key) {
+  return key === SOLVED ? isSolved : isText;
+}
+
+/** The entry { at, data } under `key`, or null (absent, or unreadable and moved aside). */
+function read(key) {
+  const text = raw(key);
+  if (text == null) return null;
+  const why = fault(text, validFor(key));
+  if (why) {
+    keepAside(key, text, why);
+    return null;
+  }
+  const e = JSON.parse(text);
+  return { at: e.at, data: e.data };
+}
+
+function write(key, data, at) {
+  return put(key, envelope(data, at));
+}
+
+function keys(prefix) {
+  const out = [];
+  try {
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const k = localStorage.key(i);
+      if (k != null && k.startsWith(prefix)) out.push(k);
+    }
+  } catch {
+    // No storage: no entries.
+  }
+  return out;
+}
+
+// --- Migration and the first check ----------------------------------------------------------
+
+let ready = false;
+
+/** Migrates an earlier layout, then checks every entry once (moving aside what is unreadable). */
+function ensure() {
+  if (ready) return;
+  ready = true;
+  if (raw(VERSION_KEY) == null) migrateV1();
+  for (const key of [SOLVED, SANDBOX, ...keys(WORK), ...keys(DESIGN)]) read(key);
+}
+
+function migrateV1() {
+  const text = raw(V1_KEY);
+  if (text != null) {
+    let data = null;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+    if (!isObject(data) || data.version !== 1) {
+      keepAside(V1_KEY, text, data == null ? 'it is not JSON' : 'it is not a version-1 record', 'v1-record');
+    } else {
+      const at = new Date().toISOString();
+      let ok = true;
+      const solved = isObject(data.solved) ? Object.fromEntries(Object.entries(data.solved).filter(([, v]) => typeof v === 'string')) : {};
+      if (Object.keys(solved).length) ok = write(SOLVED, solved, at) && ok;
+      for (const [id, state] of Object.entries(isObject(data.work) ? data.work : {})) {
+        if (typeof state === 'string') ok = write(WORK + id, state, at) && ok;
+      }
+      if (typeof data.sandbox === 'string') ok = write(SANDBOX, data.sandbox, at) && ok;
+      for (const [name, docs] of Object.entries(isObject(data.designs) ? data.designs : {})) {
+        if (typeof docs === 'string') ok = write(DESIGN + name, docs, at) && ok;
+      }
+      // A full storage keeps the old record, to try again next time.
+      if (!ok) return;
+      drop(V1_KEY);
+    }
+  }
+  put(VERSION_KEY, String(VERSION));
+}
+
+// --- What the views use ---------------------------------------------------------------------
+
+/** Exercises solved: { [id]: isoDate }. */
+function solved() {
+  ensure();
+  return read(SOLVED)?.data ?? {};
+}
+
+function designs() {
+  ensure();
+  const out = {};
+  for (const key of keys(DESIGN).sort()) {
+    const e = read(key);
+    if (e) out[key.slice(DESIGN.length)] = e.data;
+  }
+  return out;
 }
 
 export const store = {
-  solved: () => load().solved,
+  solved,
   markSolved(id) {
-    return update((d) => {
-      if (!d.solved[id]) d.solved[id] = new Date().toISOString();
-    });
+    const all = solved();
+    if (all[id]) return true;
+    return write(SOLVED, { ...all, [id]: new Date().toISOString() });
   },
-  work: (id) => load().work[id] ?? null,
+  work(id) {
+    ensure();
+    return read(WORK + id)?.data ?? null;
+  },
   saveWork(id, text) {
-    return update((d) => {
-      if (text == null) delete d.work[id];
-      else d.work[id] = text;
-    });
+    ensure();
+    if (text == null) {
+      drop(WORK + id);
+      return true;
+    }
+    return write(WORK + id, text);
   },
-  sandbox: () => load().sandbox,
+  /**
+   * Moves the saved work on exercise `id` aside (it is readable JSON but the engine could not
+   * restore it) and tells the learner; the next save starts afresh without losing it.
+   */
+  keepWorkAside(id, reason) {
+    const text = raw(WORK + id);
+    if (text != null) keepAside(WORK + id, text, reason);
+  },
+  sandbox() {
+    ensure();
+    return read(SANDBOX)?.data ?? null;
+  },
   saveSandbox(text) {
-    return update((d) => {
-      d.sandbox = text;
-    });
+    ensure();
+    return write(SANDBOX, text);
   },
-  designs: () => load().designs,
+  /** The same as keepWorkAside, for the sandbox. */
+  keepSandboxAside(reason) {
+    const text = raw(SANDBOX);
+    if (text != null) keepAside(SANDBOX, text, reason);
+  },
+  designs,
   saveDesign(name, text) {
-    return update((d) => {
-      d.designs[name] = text;
-    });
+    ensure();
+    return write(DESIGN + name, text);
   },
   deleteDesign(name) {
-    return update((d) => {
-      delete d.designs[name];
-    });
+    ensure();
+    drop(DESIGN + name);
+    return true;
   },
 };
+
+// --- Progress file ------------------------------------------------------------------------
+
+/** All progress as the object of a progress file. */
+export function exportProgress() {
+  ensure();
+  const work = {};
+  for (const key of keys(WORK).sort()) {
+    const e = read(key);
+    if (e) work[key.slice(WORK.length)] = { at: e.at, state: e.data };
+  }
+  const box = read(SANDBOX);
+  const des = {};
+  for (const key of keys(DESIGN).sort()) {
+    const e = read(key);
+    if (e) des[key.slice(DESIGN.length)] = { at: e.at, documents: e.data };
+  }
+  return {
+    format: PROGRESS_FORMAT,
+    version: VERSION,
+    exported: new Date().toISOString(),
+    solved: solved(),
+    work,
+    sandbox: box ? { at: box.at, state: box.data } : null,
+    designs: des,
+  };
+}
+
+const EXPECTED = `expected a file downloaded with 'Download my progress': {"format": "${PROGRESS_FORMAT}", "version": ${VERSION}, "solved": {…}, "work": {…}, …}`;
+
+/** The progress in file text `text`, checked whole; throws an Error naming what is wrong. */
+function parseProgress(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`This file is not JSON (${err.message}); ${EXPECTED}.`);
+  }
+  if (isObject(data) && data.format === 'vpclab-workspace') {
+    throw new Error(`This file is one exercise's work ("format": "vpclab-workspace"), not a progress file; ${EXPECTED}.`);
+  }
+  if (!isObject(data) || data.format !== PROGRESS_FORMAT) {
+    throw new Error(`This file is not a vpclab progress file ("format" is ${JSON.stringify(isObject(data) ? data.format ?? null : null)}); ${EXPECTED}.`);
+  }
+  if (!Number.isInteger(data.version) || data.version < 1 || data.version > VERSION) {
+    throw new Error(`This progress file has version ${JSON.stringify(data.version)}; this page reads version ${VERSION} or earlier.`);
+  }
+  const isTime = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+  const need = (ok, where, what) => {
+    if (!ok) throw new Error(`This progress file is damaged at ${where}: expected ${what}; nothing was changed.`);
+  };
+  const solvedIn = data.solved ?? {};
+  need(isObject(solvedIn), '"solved"', 'an object of exercise ids and dates');
+  for (const [id, at] of Object.entries(solvedIn)) need(isTime(at), `"solved"."${id}"`, 'a date');
+  const workIn = data.work ?? {};
+  need(isObject(workIn), '"work"', 'an object of exercise ids and {"at", "state"}');
+  for (const [id, w] of Object.entries(workIn)) {
+    need(isObject(w) && isTime(w.at) && typeof w.state === 'string', `"work"."${id}"`, '{"at": date, "state": text}');
+  }
+  const box = data.sandbox ?? null;
+  need(box === null || (isObject(box) && isTime(box.at) && typeof box.state === 'string'), '"sandbox"', 'null or {"at": date, "state": text}');
+  const designsIn = data.designs ?? {};
+  need(isObject(designsIn), '"designs"', 'an object of names and {"at", "documents"}');
+  for (const [name, d] of Object.entries(designsIn)) {
+    need(isObject(d) && isTime(d.at) && typeof d.documents === 'string', `"designs"."${name}"`, '{"at": date, "documents": text}');
+  }
+  return { solved: solvedIn, work: workIn, sandbox: box, designs: designsIn };
+}
+
+/**
+ * Merges the progress file `text` into this browser's (the rule is in this file's header).
+ * Returns counts { solved, work, sandbox, designs, keptLocal } of what was taken and of local
+ * entries kept because they are newer; throws an Error, changing nothing, on a bad file.
+ */
+export function importProgress(text) {
+  ensure();
+  const file = parseProgress(text);
+  const out = { solved: 0, work: 0, sandbox: 0, designs: 0, keptLocal: 0 };
+  const newer = (a, b) => Date.parse(a) > Date.parse(b);
+  const take = (key, entry, data) => {
+    const local = read(key);
+    if (local && local.data === data) return false;
+    if (local && !newer(entry.at, local.at)) {
+      out.keptLocal += 1;
+      return false;
+    }
+    return write(key, data, entry.at);
+  };
+  const have = solved();
+  const merged = { ...have };
+  for (const [id, at] of Object.entries(file.solved)) {
+    if (!merged[id]) out.solved += 1;
+    if (!merged[id] || newer(merged[id], at)) merged[id] = at;
+  }
+  if (JSON.stringify(merged) !== JSON.stringify(have)) write(SOLVED, merged);
+  for (const [id, w] of Object.entries(file.work)) if (take(WORK + id, w, w.state)) out.work += 1;
+  if (file.sandbox && take(SANDBOX, file.sandbox, file.sandbox.state)) out.sandbox += 1;
+  for (const [name, d] of Object.entries(file.designs)) if (take(DESIGN + name, d, d.documents)) out.designs += 1;
+  return out;
+}
 
 // --- Share links ---------------------------------------------------------------------------
 

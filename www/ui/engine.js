@@ -1,0 +1,72 @@
+// The engine behind a guard: every call into the wasm module (its functions, its classes'
+// constructors, static methods and instance methods) goes through `guardEngine`, which notices a
+// wasm trap (a WebAssembly.RuntimeError: a panic aborts the release build) and tells the page
+// once. A trapped instance is never called again: its memory may be half-changed, so every later
+// call throws an Error saying the engine stopped, and the page restarts a fresh instance
+// (see main.js) that restores the learner's work from storage.
+
+/** The message every call to a stopped engine throws. */
+export const STOPPED = 'The engine stopped; restart it to go on (your saved work is kept).';
+
+/** Whether `err` is a wasm trap. */
+export function isTrap(err) {
+  return typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+}
+
+/**
+ * The exports of the wasm glue module `wasm`, guarded: `onTrap(err)` is called once, at the first
+ * trap; that call and every later one throw.
+ */
+export function guardEngine(wasm, onTrap) {
+  let stopped = false;
+  const call = (fn, self, args) => {
+    if (stopped) throw new Error(STOPPED);
+    try {
+      return Reflect.apply(fn, self, args);
+    } catch (err) {
+      if (isTrap(err)) {
+        stopped = true;
+        try {
+          onTrap(err);
+        } catch (inner) {
+          console.error(inner);
+        }
+      }
+      throw err;
+    }
+  };
+  const wrapInstance = (obj) =>
+    new Proxy(obj, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        return (...args) => call(value, target, args);
+      },
+    });
+  const wrapExport = (value) => {
+    if (typeof value !== 'function') return value;
+    return new Proxy(value, {
+      apply: (target, self, args) => call(target, self, args),
+      construct(target, args) {
+        if (stopped) throw new Error(STOPPED);
+        const made = call(() => Reflect.construct(target, args), undefined, []);
+        return wrapInstance(made);
+      },
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target);
+        // Static methods (a class's own functions); not the prototype or the class itself.
+        if (typeof v !== 'function' || prop === 'constructor') return v;
+        return (...args) => {
+          const out = call(v, target, args);
+          return out instanceof target ? wrapInstance(out) : out;
+        };
+      },
+    });
+  };
+  const guarded = {};
+  for (const [name, value] of Object.entries(wasm)) {
+    if (name === 'default' || name === 'initSync') continue;
+    guarded[name] = wrapExport(value);
+  }
+  return Object.freeze(guarded);
+}
