@@ -45,7 +45,8 @@ impl fmt::Display for CidrError {
         match self {
             CidrError::Syntax { input } => write!(
                 f,
-                "'{input}' is not a CIDR block: expected ADDRESS/PREFIX such as 10.0.0.0/16 or 2001:db8::/56"
+                "'{input}' is not a CIDR block: {}expected ADDRESS/PREFIX such as 10.0.0.0/16 or 2001:db8::/56",
+                syntax_detail(input)
             ),
             CidrError::PrefixRange { input, max } => write!(
                 f,
@@ -68,6 +69,26 @@ impl fmt::Display for CidrError {
 }
 
 impl std::error::Error for CidrError {}
+
+/// Which part of a text that is not `ADDRESS/PREFIX` is wrong, with a trailing `"; "` (empty
+/// when the text is blank): the `/PREFIX` is missing, the address is not one, or the prefix is
+/// not a whole number.
+fn syntax_detail(input: &str) -> String {
+    let text = input.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let Some((addr, len)) = text.split_once('/') else {
+        return "it has no /PREFIX; ".to_string();
+    };
+    match addr.parse::<IpAddr>() {
+        Err(_) => format!("'{addr}' is not an IPv4 or IPv6 address; "),
+        Ok(a) => {
+            let max = if a.is_ipv4() { 32 } else { 128 };
+            format!("the prefix '{len}' is not a whole number from 0 to {max}; ")
+        }
+    }
+}
 
 /// Parses `ADDRESS/PREFIX` (IPv4 or IPv6), refusing host bits.
 ///
@@ -378,6 +399,16 @@ mod tests {
             ("10.0.0/16", "ADDRESS/PREFIX"),
             ("10.0.0.0/-1", "ADDRESS/PREFIX"),
             ("", "ADDRESS/PREFIX"),
+            ("10.0.0.0", "it has no /PREFIX"),
+            ("256.0.0.0/8", "'256.0.0.0' is not an IPv4 or IPv6 address"),
+            (
+                "10.0.0.0/-1",
+                "the prefix '-1' is not a whole number from 0 to 32",
+            ),
+            (
+                "2001:db8::/64%eth0",
+                "the prefix '64%eth0' is not a whole number from 0 to 128",
+            ),
         ];
         for (input, hint) in bad {
             let msg = parse(input).unwrap_err().to_string();

@@ -151,7 +151,16 @@ pub(super) fn vpc<'a>(e: &'a Estate, id: &VpcId, actor: Actor) -> Result<&'a Vpc
         .ok_or_else(|| {
             err(
                 "InvalidVpcID.NotFound",
-                format!("The vpc ID '{id}' does not exist"),
+                format!(
+                    "The vpc ID '{id}' does not exist{}",
+                    listing(
+                        "VPCs",
+                        e.vpcs
+                            .values()
+                            .filter(|v| may_act(actor, &v.owner))
+                            .map(|v| v.id.to_string())
+                    )
+                ),
             )
         })
 }
@@ -160,7 +169,28 @@ pub(super) fn subnet<'a>(e: &'a Estate, id: &SubnetId, actor: Actor) -> Result<&
     e.subnets
         .get(id)
         .filter(|s| may_act(actor, &s.owner))
-        .ok_or_else(|| subnet_not_found(id))
+        .ok_or_else(|| {
+            let mut e2 = subnet_not_found(id);
+            e2.message.push_str(&listing(
+                "subnets",
+                e.subnets
+                    .values()
+                    .filter(|s| may_act(actor, &s.owner))
+                    .map(|s| s.id.to_string()),
+            ));
+            e2
+        })
+}
+
+/// " (route tables here: a, b, c)" naming at most ten ids the actor may use (then "and N
+/// more"), or " (there are no route tables here)": what an unknown id could have been.
+pub(super) fn listing(plural: &str, ids: impl Iterator<Item = String>) -> String {
+    let ids: Vec<String> = ids.collect();
+    match ids.len() {
+        0 => format!(" (there are no {plural} here)"),
+        n if n > 10 => format!(" ({plural} here: {} and {} more)", ids[..10].join(", "), n - 10),
+        _ => format!(" ({plural} here: {})", ids.join(", ")),
+    }
 }
 
 pub(super) fn subnet_not_found(id: &SubnetId) -> EditError {
@@ -177,7 +207,16 @@ pub(super) fn route_table<'a>(e: &'a Estate, id: &RouteTableId, actor: Actor) ->
         .ok_or_else(|| {
             err(
                 "InvalidRouteTableID.NotFound",
-                format!("The routeTable ID '{id}' does not exist"),
+                format!(
+                    "The routeTable ID '{id}' does not exist{}",
+                    listing(
+                        "route tables",
+                        e.route_tables
+                            .values()
+                            .filter(|t| may_act(actor, &t.owner))
+                            .map(|t| t.id.to_string())
+                    )
+                ),
             )
         })
 }
@@ -189,7 +228,16 @@ pub(super) fn internet_gateway<'a>(e: &'a Estate, id: &IgwId, actor: Actor) -> R
         .ok_or_else(|| {
             err(
                 "InvalidInternetGatewayID.NotFound",
-                format!("The internetGateway ID '{id}' does not exist"),
+                format!(
+                    "The internetGateway ID '{id}' does not exist{}",
+                    listing(
+                        "internet gateways",
+                        e.internet_gateways
+                            .values()
+                            .filter(|g| may_act(actor, &g.owner))
+                            .map(|g| g.id.to_string())
+                    )
+                ),
             )
         })
 }
@@ -201,7 +249,16 @@ pub(super) fn nat_gateway<'a>(e: &'a Estate, id: &NatId, actor: Actor) -> Result
         .ok_or_else(|| {
             err(
                 "InvalidNatGatewayID.NotFound",
-                format!("The natGateway ID '{id}' does not exist"),
+                format!(
+                    "The natGateway ID '{id}' does not exist{}",
+                    listing(
+                        "NAT gateways",
+                        e.nat_gateways
+                            .values()
+                            .filter(|n| may_act(actor, &n.owner) && n.state != "deleted")
+                            .map(|n| n.id.to_string())
+                    )
+                ),
             )
         })
 }
@@ -225,7 +282,16 @@ pub(super) fn security_group<'a>(e: &'a Estate, id: &SgId, actor: Actor) -> Resu
         .ok_or_else(|| {
             err(
                 "InvalidGroup.NotFound",
-                format!("The security group '{id}' does not exist"),
+                format!(
+                    "The security group '{id}' does not exist{}",
+                    listing(
+                        "security groups",
+                        e.security_groups
+                            .values()
+                            .filter(|g| may_act(actor, &g.owner))
+                            .map(|g| g.id.to_string())
+                    )
+                ),
             )
         })
 }
@@ -237,7 +303,16 @@ pub(super) fn network_acl<'a>(e: &'a Estate, id: &AclId, actor: Actor) -> Result
         .ok_or_else(|| {
             err(
                 "InvalidNetworkAclID.NotFound",
-                format!("The network ACL ID '{id}' does not exist"),
+                format!(
+                    "The network ACL ID '{id}' does not exist{}",
+                    listing(
+                        "network ACLs",
+                        e.network_acls
+                            .values()
+                            .filter(|a| may_act(actor, &a.owner))
+                            .map(|a| a.id.to_string())
+                    )
+                ),
             )
         })
 }

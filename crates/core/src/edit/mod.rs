@@ -53,6 +53,7 @@ mod endpoints;
 mod gateways;
 mod instances;
 mod nacl;
+mod parse;
 mod peering;
 mod route_tables;
 mod routes;

@@ -161,7 +161,8 @@ impl<'e> Topology<'e> {
         if text.starts_with("i-") {
             let instance = self.estate.instances.get(&text.into()).ok_or_else(|| {
                 ReachError::new(format!(
-                    "unknown instance '{text}': no such instance in the documents loaded"
+                    "unknown instance '{text}': no such instance in the documents loaded ({})",
+                    some_of("the instances are", self.estate.instances.keys())
                 ))
             })?;
             return self.host_end(HostRef::Instance(instance));
@@ -169,13 +170,19 @@ impl<'e> Topology<'e> {
         if text.starts_with("eni-") {
             let eni = self.estate.enis.get(&text.into()).ok_or_else(|| {
                 ReachError::new(format!(
-                    "unknown network interface '{text}': no such ENI in the documents loaded"
+                    "unknown network interface '{text}': no such ENI in the documents loaded ({})",
+                    some_of("the network interfaces are", self.estate.enis.keys())
                 ))
             })?;
             return self.host_end(HostRef::Eni(eni));
         }
         if let Ok(ip) = text.parse::<Ipv4Addr>() {
             return self.resolve_address(ip);
+        }
+        if text.contains('.') && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return Err(ReachError::new(format!(
+                "'{text}' is not an IPv4 address: expected four numbers 0-255 such as 10.0.1.5"
+            )));
         }
         match source {
             Some(src) => self.resolve_service(text, src),
@@ -403,4 +410,20 @@ impl<'e> Topology<'e> {
             note: Some(note),
         })
     }
+}
+
+/// "`lead` a, b, c" for at most ten ids (then "and N more"), or "there are none", for messages
+/// that refuse an unknown id and show what would be valid.
+fn some_of<K: std::fmt::Display>(lead: &str, ids: impl ExactSizeIterator<Item = K>) -> String {
+    let total = ids.len();
+    if total == 0 {
+        return "there are none".to_string();
+    }
+    let shown: Vec<String> = ids.take(10).map(|id| id.to_string()).collect();
+    let more = if total > 10 {
+        format!(" and {} more", total - 10)
+    } else {
+        String::new()
+    };
+    format!("{lead} {}{more}", shown.join(", "))
 }
