@@ -120,7 +120,7 @@ test('a hostile estate pasted into the sandbox is shown as text in every view', 
   await page.locator('#sandbox-title').waitFor();
   const estate = hostileEstate();
   await page.getByLabel('Paste AWS CLI JSON').fill(JSON.stringify(estate));
-  await page.getByRole('button', { name: 'Load JSON' }).click();
+  await page.getByRole('button', { name: 'Load JSON', exact: true }).click();
   await page.locator('.import-status').filter({ hasText: '3 VPCs' }).waitFor();
   assert.equal(await page.locator('#sandbox-error').textContent(), '');
   assert.equal(await page.locator('#sandbox .d-vpc').count(), 3);
@@ -216,4 +216,41 @@ test('exercise links and share links with payloads in every field are refused as
   await page.locator('#exercises .error').filter({ hasText: /could not be restored/ }).waitFor();
   assert.ok((await page.locator('#exercises .error').filter({ hasText: /could not be restored/ }).textContent()).includes('<script>'), 'the refusal quotes the payload');
   await assertNothingRan(page, 'refused share link');
+});
+
+test('a progress file and damaged storage entries with payloads in their names are shown as text', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#sandbox`);
+  await page.locator('#sandbox-title').waitFor();
+  const name = KINDS[3](2001);
+  const id = KINDS[0](2002);
+  const documents = JSON.stringify([hostileEstate()]);
+  const at = new Date().toISOString();
+  const file = {
+    format: 'vpclab-progress',
+    version: 2,
+    solved: { [id]: at },
+    work: { [id]: { at, state: KINDS[1](2003) } },
+    sandbox: null,
+    designs: { [name]: { at, documents } },
+  };
+  await page.locator('#progress-file').setInputFiles({ name: `${KINDS[4](2004)}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('#progress-status').filter({ hasText: /^Loaded / }).waitFor();
+  assert.ok((await page.locator('#progress-status').textContent()).includes(KINDS[4](2004)), 'the file name is shown literally');
+  await page.locator('#sandbox-title').waitFor();
+  await page.getByLabel('Paste AWS CLI JSON').fill(JSON.stringify(hostileEstate()));
+  await page.getByRole('button', { name: 'Load JSON', exact: true }).click();
+  await page.locator('.import-status').filter({ hasText: '3 VPCs' }).waitFor();
+  await tab(page, 'Cost');
+  const options = await page.locator('#sandbox').getByLabel('Compare this design with').locator('option').allTextContents();
+  assert.ok(options.includes(`saved: ${name}`), options.join(' | '));
+  await page.locator('#sandbox').getByLabel('Compare this design with').selectOption({ label: `saved: ${name}` });
+  await assertNothingRan(page, 'imported progress');
+
+  // A damaged entry whose key carries a payload: the note names it, as text.
+  await page.evaluate((k) => localStorage.setItem(`vpclab/design/${k}`, '<img src=x onerror=window.__pwned=1>'), name);
+  await page.reload();
+  await page.locator('.storage-notice').waitFor();
+  assert.ok((await page.locator('.storage-notice').textContent()).includes(`your saved design '${name}'`));
+  await assertNothingRan(page, 'storage notice');
 });
