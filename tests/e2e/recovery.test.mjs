@@ -83,6 +83,13 @@ test('a panic stops the engine: the page says so, restarts it, and the work is i
   assert.equal(await page.locator('#main > section#exercises').count(), 1);
   assert.equal(await page.locator('#tools a').count(), 3);
 
+  // The stopped instance's objects are collected without calling into it (no error from a
+  // finalizer): a full garbage collection, then a moment for finalizers to run.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  assert.deepEqual(app.problems, []);
+
   // The fresh engine works: the rest of the solution solves the exercise, and it is saved.
   await playNext(page, 2);
   assert.equal(await historyLength(page), 4);

@@ -19,6 +19,19 @@ export function isTrap(err) {
  */
 export function guardEngine(wasm, onTrap) {
   let stopped = false;
+  // The objects this instance made: at a trap they let go of their memory without calling the
+  // dead instance (wasm-bindgen would free them from a FinalizationRegistry callback, into it).
+  const made = new Set();
+  const letGo = () => {
+    for (const ref of made) {
+      try {
+        ref.deref()?.__destroy_into_raw?.();
+      } catch {
+        // Nothing more to do for it.
+      }
+    }
+    made.clear();
+  };
   const call = (fn, self, args) => {
     if (stopped) throw new Error(STOPPED);
     try {
@@ -26,6 +39,7 @@ export function guardEngine(wasm, onTrap) {
     } catch (err) {
       if (isTrap(err)) {
         stopped = true;
+        letGo();
         try {
           onTrap(err);
         } catch (inner) {
@@ -35,22 +49,27 @@ export function guardEngine(wasm, onTrap) {
       throw err;
     }
   };
-  const wrapInstance = (obj) =>
-    new Proxy(obj, {
+  const wrapInstance = (obj) => {
+    if (typeof WeakRef !== 'undefined') {
+      if (made.size >= 64) for (const ref of made) if (!ref.deref()) made.delete(ref);
+      made.add(new WeakRef(obj));
+    }
+    return new Proxy(obj, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target);
         if (typeof value !== 'function') return value;
         return (...args) => call(value, target, args);
       },
     });
+  };
   const wrapExport = (value) => {
     if (typeof value !== 'function') return value;
     return new Proxy(value, {
       apply: (target, self, args) => call(target, self, args),
       construct(target, args) {
         if (stopped) throw new Error(STOPPED);
-        const made = call(() => Reflect.construct(target, args), undefined, []);
-        return wrapInstance(made);
+        const obj = call(() => Reflect.construct(target, args), undefined, []);
+        return wrapInstance(obj);
       },
       get(target, prop) {
         const v = Reflect.get(target, prop, target);
