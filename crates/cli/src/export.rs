@@ -83,7 +83,12 @@ fn saved_workspace(path: &Path) -> Result<Workspace, String> {
 fn read_actions(path: &Path) -> Result<Vec<Action>, String> {
     let text = read(path)?;
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: not valid JSON: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not valid JSON: {e} (expected a JSON array of actions, such as [{{\"action\": \"create_vpc\", \"cidr\": \"10.1.0.0/16\"}}])",
+                path.display()
+            )
+        })?;
     let Some(items) = value.as_array() else {
         return Err(format!(
             "{}: expected a JSON array of actions, such as [{{\"action\": \"create_vpc\", \"cidr\": \"10.1.0.0/16\"}}]",
@@ -94,8 +99,7 @@ fn read_actions(path: &Path) -> Result<Vec<Action>, String> {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            serde_json::from_value(item.clone())
-                .map_err(|e| format!("{}: $[{i}]: not an action: {e}", path.display()))
+            Action::from_json(item).map_err(|e| format!("{}: $[{i}]: not an action: {e}", path.display()))
         })
         .collect()
 }

@@ -56,7 +56,9 @@ pub fn load(paths: &[PathBuf]) -> Result<Estate, LoadError> {
                 LoadError::Import(ImportError {
                     file: shown.clone(),
                     json_path: "$".into(),
-                    problem: format!("not valid JSON: {e}"),
+                    problem: format!(
+                        "not valid JSON: {e} (expected one AWS CLI document, an object such as {{\"Vpcs\": [...]}}, or an array of them)"
+                    ),
                     code: "MALFORMED_JSON",
                     resource: None,
                 })
