@@ -9,6 +9,8 @@
 //! - `cargo xtask bench-page [--runs N] [--no-gzip]`: build as `serve` does, then time the page's
 //!   load in headless Chromium (`tests/bench/page-load.mjs`), unthrottled and throttled, and print
 //!   Markdown tables (the page-load numbers in BENCHMARKS.md). Not part of `test`.
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each cargo-fuzz target of `fuzz/` at length,
+//!   growing then minimising its corpus (see [`fuzz`] and FUZZING.md); `test` runs them briefly.
 //!
 //! Std only: every tool is run as a child process whose output goes straight to the terminal.
 
@@ -16,6 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod cmd;
+mod fuzz;
 mod serve;
 mod setup;
 mod suite;
@@ -32,7 +35,10 @@ commands:
   size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS
   bench-page [--runs N] [--no-gzip]
                      build www/pkg, then time the page's load, first exercise and one action in
-                     headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile)";
+                     headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile)
+  fuzz [--seconds N] [TARGET...]
+                     install cargo-fuzz if missing, run each fuzz target (default: all) for N
+                     seconds (default 300), then minimise its corpus in fuzz/corpus/ (FUZZING.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
         Some("test") if args.len() == 1 => return suite::run(&root),
         Some("size") if args.len() == 1 => size_command(&root),
         Some("bench-page") => bench_page_command(&root, &args[1..]),
+        Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

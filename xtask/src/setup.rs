@@ -1,7 +1,7 @@
 //! Installs what the build and the tests need, only when it is missing, printing what it does:
 //! the wasm32 target, the wasm-bindgen CLI of exactly the version in Cargo.lock, the npm packages
 //! of `tests/` (wasm-opt from binaryen, playwright-core, axe-core) and, for `test`, Debian's
-//! Chromium and its WebDriver.
+//! Chromium and its WebDriver, and cargo-fuzz (for `test` and `fuzz`).
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +45,7 @@ pub fn for_test(root: &Path) -> (Tools, Result<(), String>) {
         errors.push(e);
         Tools::on_path()
     });
-    for step in [npm_packages, chromium] {
+    for step in [npm_packages, chromium, for_fuzz] {
         if let Err(e) = step(root) {
             errors.push(e);
         }
@@ -166,6 +166,39 @@ fn chromium(root: &Path) -> Result<(), String> {
             .env("DEBIAN_FRONTEND", "noninteractive")
             .args(["install", "-y", "chromium", "chromium-driver"]),
     )
+}
+
+/// What the fuzz targets need: the nightly toolchain (cargo-fuzz builds with nightly-only
+/// flags; a clear error if it is missing, since installing a toolchain is the developer's call)
+/// and cargo-fuzz itself, installed from crates.io when missing.
+pub fn for_fuzz(root: &Path) -> Result<(), String> {
+    let toolchains = cmd::new("rustup", root)
+        .args(["toolchain", "list"])
+        .output()
+        .map_err(|e| format!("rustup is needed to find the nightly toolchain for cargo fuzz: {e}"))?;
+    if !String::from_utf8_lossy(&toolchains.stdout)
+        .lines()
+        .any(|l| l.starts_with("nightly"))
+    {
+        return Err(
+            "cargo fuzz needs the nightly toolchain, and it is not installed: run \
+             `rustup toolchain install nightly --profile minimal`, then try again"
+                .into(),
+        );
+    }
+    let has_fuzz =
+        |c: &mut std::process::Command| cmd::first_line(c).is_some_and(|l| l.starts_with("cargo-fuzz"));
+    if has_fuzz(cmd::new(cargo(), root).args(["fuzz", "--version"])) {
+        println!("ok: cargo-fuzz and the nightly toolchain");
+        return Ok(());
+    }
+    println!("installing cargo-fuzz with cargo install (about a minute)");
+    cmd::run(cmd::new(cargo(), root).args(["install", "cargo-fuzz"]))?;
+    if has_fuzz(cmd::new(cargo(), root).args(["fuzz", "--version"])) {
+        Ok(())
+    } else {
+        Err("cargo install cargo-fuzz finished but `cargo fuzz --version` still fails".into())
+    }
 }
 
 /// The cargo that runs us (so nested builds use the same toolchain).

@@ -18,6 +18,7 @@ const STEPS: &[(&str, Step)] = &[
     ("wasm tests in headless Chromium", wasm_browser_tests),
     ("end-to-end browser tests", e2e),
     ("differential CIDR test", differential),
+    ("fuzz targets, briefly", fuzz_briefly),
 ];
 
 pub fn run(root: &Path) -> ExitCode {
@@ -144,4 +145,10 @@ fn differential(root: &Path, _: &Tools) -> Result<(), String> {
     cmd::run(cargo(root).args(["build", "-p", "vpclab"]))?;
     let bin = www::target_dir(root).join("debug/vpclab");
     cmd::run(cmd::new("python3", root).arg(&script).arg("--bin").arg(&bin))
+}
+
+/// Every cargo-fuzz target for a few seconds (`cargo xtask fuzz` runs them at length); the
+/// committed corpora are also replayed on stable by `cargo test` (core's `fuzz_corpus` test).
+fn fuzz_briefly(root: &Path, _: &Tools) -> Result<(), String> {
+    crate::fuzz::brief(root)
 }

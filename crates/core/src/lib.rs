@@ -28,6 +28,8 @@ pub mod cost;
 pub mod edit;
 pub mod exercise;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod reach;
 pub mod route;
