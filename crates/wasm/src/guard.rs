@@ -5,10 +5,17 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `console.error` with one string (bound here: no web-sys feature needed).
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("vpclab engine: {info}").into());
+        console_error(&format!("vpclab engine: {info}"));
     }));
 }
 
