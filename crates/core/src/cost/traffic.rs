@@ -97,6 +97,32 @@ impl std::error::Error for TrafficError {}
 
 const PROTOCOLS: [&str; 4] = ["tcp", "udp", "icmp", "all"];
 
+/// Where the first flow that cannot be read goes wrong, as a JSON path (`$.flows[2].port`): the
+/// flow read alone, then without each of its fields (the field whose removal makes it readable,
+/// or only missing, is the one at fault). `None` when the file is not JSON or has no such flow.
+fn bad_flow_field(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let flows = value.get("flows")?.as_array()?;
+    flows.iter().enumerate().find_map(|(i, flow)| {
+        serde_json::from_value::<Flow>(flow.clone()).err()?;
+        let Some(obj) = flow.as_object() else {
+            return Some(format!("$.flows[{i}]"));
+        };
+        let field = obj.keys().find(|key| {
+            let mut without = obj.clone();
+            without.remove(*key);
+            match serde_json::from_value::<Flow>(serde_json::Value::Object(without)) {
+                Ok(_) => true,
+                Err(e) => e.to_string().contains(&format!("missing field `{key}`")),
+            }
+        });
+        Some(match field {
+            Some(f) => format!("$.flows[{i}].{f}"),
+            None => format!("$.flows[{i}]"),
+        })
+    })
+}
+
 impl Traffic {
     /// Parses and checks a traffic file.
     ///
@@ -110,7 +136,10 @@ impl Traffic {
     /// ```
     pub fn from_json(text: &str) -> Result<Traffic, TrafficError> {
         let traffic: Traffic = serde_json::from_str(text).map_err(|e| TrafficError::Parse {
-            message: e.to_string(),
+            message: match bad_flow_field(text) {
+                Some(path) => format!("{path}: {e}"),
+                None => e.to_string(),
+            },
         })?;
         traffic.check()?;
         Ok(traffic)
@@ -215,6 +244,15 @@ mod tests {
                 r#"{"flows":[{"from":"a","to":"b","gb_per_month":"ten"}]}"#,
                 "line 1",
             ),
+            (
+                r#"{"flows":[{"from":"a","to":"b","gb_per_month":1},{"from":"a","to":"b","gb_per_month":1,"port":70000}]}"#,
+                "$.flows[1].port: invalid value: integer `70000`",
+            ),
+            (
+                r#"{"flows":[{"from":"a","to":"b","gb_per_month":1,"gb":2}]}"#,
+                "$.flows[0].gb: unknown field `gb`",
+            ),
+            (r#"{"flows":[7]}"#, "$.flows[0]: invalid type: integer `7`"),
             (r#"{"flow":[]}"#, "unknown field `flow`"),
             ("", "EOF"),
         ];
