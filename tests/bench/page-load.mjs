@@ -16,6 +16,10 @@
 //   wasm is instantiated and the views mounted), then the next frame;
 // - open exercise 1: click on the first exercise of the list → its goals (`.goal`) in the shown
 //   exercise view, then the next frame;
+// - first exercise interactive: a second page load, in its own fresh context, straight to
+//   #exercises/FIRST (the list's first exercise, as a bookmark or a teacher's link opens it) →
+//   its goals (`.goal`) drawn in the shown exercise view and the editor's action forms there
+//   (`.action-card form`), then the next frame; from navigation start;
 // - add a route: in exercise peer-default-vpc, its "Add route" form submitted (VPC-1's main
 //   table, 172.31.0.0/16 → the peering, set up first by clicks and not timed) → the goals list
 //   redrawn from the new check, then the next frame. This is the whole path of a learner's
@@ -161,6 +165,50 @@ function watchList() {
   seen.observe(document, { childList: true, subtree: true });
 }
 
+/** Installed before the page's scripts: notes when an exercise opened by its link is usable. */
+function watchExercise() {
+  window.__bench = {};
+  const seen = new MutationObserver(() => {
+    const view = document.querySelector('#exercises .exercise-view');
+    if (!view || view.hidden || !view.querySelector('.goal') || !view.querySelector('.action-card form')) return;
+    seen.disconnect();
+    window.__bench.exerciseDom = performance.now();
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.__bench.exerciseFrame = performance.now();
+      }, 0),
+    );
+  });
+  seen.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+}
+
+/** A fresh context navigating straight to exercise `id`: when it is usable, from navigation start. */
+async function runDirect(browser, url, profile, id) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  try {
+    await context.addInitScript(watchExercise);
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
+    if (profile.cpuRate) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuRate });
+    await page.goto(`${url}#exercises/${id}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.__bench?.exerciseFrame !== undefined, null, { timeout: 60_000 });
+    const times = await page.evaluate(() => ({ dom: window.__bench.exerciseDom, frame: window.__bench.exerciseFrame }));
+    if (problems.length) throw new Error(`the page had problems:\n${problems.join('\n')}`);
+    return times;
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * In the page: runs `act()`, waits until `done()` holds (checked on every DOM change), then for
  * the next frame. Returns the two times since just before `act`, in ms.
@@ -300,6 +348,8 @@ const METRICS = [
   ['dcl', 'DOMContentLoaded (from navigation start)'],
   ['wasm', 'wasm fetched (its last byte)'],
   ['list', 'engine ready, exercise list drawn (next frame)'],
+  ['exerciseDom', 'first exercise interactive (FIRST opened by its link): goals and action forms in the DOM'],
+  ['exerciseFrame', 'first exercise interactive (FIRST opened by its link): next frame'],
   ['openDom', 'open exercise 1 (FIRST): click → goals in the DOM'],
   ['openFrame', 'open exercise 1 (FIRST): click → next frame'],
   ['routeDom', `add a route (${EX1}): submit → goals redrawn in the DOM`],
@@ -328,6 +378,7 @@ function kindOf(name) {
   if (p.endsWith('.wasm')) return 'wasm';
   if (p.endsWith('.js')) return 'JS';
   if (p.endsWith('.css')) return 'CSS';
+  if (p.endsWith('.json')) return 'JSON';
   if (p.endsWith('/') || p.endsWith('.html')) return 'HTML';
   return 'other';
 }
@@ -342,7 +393,7 @@ function bytesTable(files) {
     sum.decoded += f.decoded;
     kinds.set(k, sum);
   }
-  const order = ['wasm', 'JS', 'CSS', 'HTML', 'other'].filter((k) => kinds.has(k));
+  const order = ['wasm', 'JS', 'JSON', 'CSS', 'HTML', 'other'].filter((k) => kinds.has(k));
   const lines = ['| files | requests | transferred bytes | file bytes |', '| --- | ---: | ---: | ---: |'];
   const total = { files: 0, transfer: 0, decoded: 0 };
   for (const k of order) {
@@ -392,7 +443,11 @@ async function main() {
       const results = [];
       for (let i = 0; i < opts.runs; i += 1) {
         process.stderr.write(` ${i + 1}`);
-        results.push(await run(browser, server.url, profile));
+        const r = await run(browser, server.url, profile);
+        const direct = await runDirect(browser, server.url, profile, r.first);
+        r.times.exerciseDom = direct.dom;
+        r.times.exerciseFrame = direct.frame;
+        results.push(r);
       }
       process.stderr.write('\n');
       files ??= results[0].files;

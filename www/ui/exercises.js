@@ -1,8 +1,10 @@
 // The exercises view: the list with progress (#exercises) and one exercise (#exercises/ID): its
 // story, goals with live ticks, hints, the reference solution on request, undo/redo/reset, a
 // share link, and the workbench (diagram, editor, trace, cost). The Session holds the state and
-// grades it; this file wires the pieces and remembers progress in localStorage.
+// grades it; this file wires the pieces and remembers progress in localStorage. The list and each
+// exercise's file are fetched (ui/catalog.js): the view shows a loading note until they arrive.
 
+import { ensureExercise, exerciseList } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
@@ -47,12 +49,26 @@ export function createExercisesView(Session) {
 
 function mount(section, Session) {
   const session = new Session();
-  let catalog = [];
-  try {
-    catalog = session.exercises() ?? [];
-  } catch (err) {
-    section.append(el('p', { class: 'error', role: 'alert' }, `The exercises could not be loaded: ${message(err)}`));
-  }
+  // The list, once fetched (filled in place: the list view holds this array).
+  const catalog = [];
+  let listState = 'loading'; // 'loading' | 'ready' | 'failed'
+  // The exercises this engine instance has been given (a restarted engine mounts anew).
+  const registered = new Set();
+  // The route last asked for, so a late fetch only draws what is still wanted.
+  let wanted = null;
+  const loading = el('p', { class: 'status', role: 'status', tabindex: '-1', hidden: true }, 'Loading the exercise…');
+  exerciseList().then(
+    (list) => {
+      catalog.push(...list);
+      listState = 'ready';
+      if (wanted) routeAgain();
+    },
+    (err) => {
+      listState = 'failed';
+      section.prepend(el('p', { class: 'error', role: 'alert' }, `The exercises could not be loaded: ${message(err)}`));
+      loading.hidden = true;
+    },
+  );
   let current = null; // { id, summary, info, hints, revealed }
   // The learner's own work that a share link replaced: {id, state}.
   let previous = null;
@@ -146,7 +162,7 @@ function mount(section, Session) {
     ),
   );
 
-  section.append(listView, exerciseView);
+  section.append(loading, listView, exerciseView);
 
   /** Designs to compare costs with: the exercise's start, then those saved. */
   function designs() {
@@ -289,15 +305,52 @@ function mount(section, Session) {
     }
   });
 
+  /** While the list or an exercise's file is on its way: only the loading note shows. */
+  function showLoading(text) {
+    loading.textContent = text;
+    loading.hidden = false;
+    listView.hidden = true;
+    exerciseView.hidden = true;
+    return loading;
+  }
+
+  /** The wanted route again, once what it waited for has arrived; focus follows if it was left on the note. */
+  function routeAgain() {
+    const args = wanted;
+    if (!args || section.hidden) return;
+    const hadFocus = document.activeElement === loading;
+    const heading = route(args);
+    if (hadFocus && loading.hidden) heading?.focus();
+  }
+
   function open(id) {
+    if (listState === 'loading') return showLoading('Loading the exercises…');
     const summary = catalog.find((e) => e.id === id);
     if (!summary) {
+      loading.hidden = true;
       listView.hidden = false;
       exerciseView.hidden = true;
       drawList();
       listView.prepend(el('p', { class: 'error', role: 'alert' }, `There is no exercise '${id}'.`));
       return listTitle;
     }
+    if (current?.id !== id && !registered.has(id)) {
+      const args = wanted;
+      ensureExercise(session, id, registered).then(
+        () => {
+          if (wanted === args) routeAgain();
+        },
+        (err) => {
+          if (wanted !== args) return;
+          loading.hidden = true;
+          listView.hidden = false;
+          drawList();
+          listView.prepend(el('p', { class: 'error', role: 'alert' }, `The exercise '${id}' could not be loaded: ${message(err)}`));
+        },
+      );
+      return showLoading('Loading the exercise…');
+    }
+    loading.hidden = true;
     if (current?.id !== id) {
       let info;
       try {
@@ -352,8 +405,11 @@ function mount(section, Session) {
 
   /** Shows the list or an exercise; returns the heading to focus. */
   function route(args) {
+    wanted = args;
     const id = args[0];
     if (id) return open(decodeURIComponent(id));
+    if (listState === 'loading') return showLoading('Loading the exercises…');
+    loading.hidden = true;
     exerciseView.hidden = true;
     listView.hidden = false;
     for (const stale of listView.querySelectorAll(':scope > .error')) stale.remove();

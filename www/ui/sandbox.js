@@ -1,6 +1,7 @@
 // The sandbox: bring your own estate (pasted AWS CLI JSON, JSON files, or a Batfish snapshot
 // folder), explore it (diagram, traces, validation, cost), change it, and export it as JSON.
 
+import { exerciseList, exerciseText } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { showShareLink } from './share.js';
@@ -89,27 +90,38 @@ function mount(section, Session) {
     idPrefix: 'sb',
   });
 
-  // Any exercise's start makes a ready-made estate to explore.
-  let catalog = [];
-  try {
-    catalog = session.exercises() ?? [];
-  } catch {
-    catalog = [];
-  }
-  const exampleSelect = el('select', { id: 'sandbox-example' }, ...catalog.map((e) => el('option', { value: e.id }, `${e.number}. ${e.title}`)));
+  // Any exercise's start makes a ready-made estate to explore (the list and the exercise's file
+  // are fetched: ui/catalog.js).
+  const exampleSelect = el('select', { id: 'sandbox-example' });
   const exampleForm = el(
     'form',
     { class: 'import-example' },
     el('div', { class: 'field' }, el('label', { for: 'sandbox-example' }, "Or start from an exercise's estate"), exampleSelect),
     el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button' }, 'Load this estate')),
   );
-  exampleForm.hidden = !catalog.length;
-  exampleForm.addEventListener('submit', (event) => {
+  exampleForm.hidden = true;
+  exerciseList().then(
+    (catalog) => {
+      exampleSelect.replaceChildren(...catalog.map((e) => el('option', { value: e.id }, `${e.number}. ${e.title}`)));
+      exampleForm.hidden = !catalog.length;
+    },
+    () => {},
+  );
+  exampleForm.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const id = exampleSelect.value;
+    let text;
+    try {
+      text = await exerciseText(id);
+    } catch (err) {
+      error.textContent = `Could not load the exercise estate: ${message(err)}`;
+      return;
+    }
     load(() => {
       const other = new Session();
       try {
-        other.loadExercise(exampleSelect.value);
+        other.addExercise(text);
+        other.loadExercise(id);
         return session.loadDocuments(other.exportDocuments());
       } finally {
         other.free?.();

@@ -1,5 +1,8 @@
 //! Builds the page's wasm into `www/pkg/`: cargo (release, wasm32) → wasm-bindgen (`--target
 //! web`, an ES module the page imports without a bundler) → wasm-opt -Oz (binaryen from npm).
+//! The exercises are not in the wasm: `www/pkg/exercises/` gets the list the page draws
+//! (`list.json`, the CLI's `vpclab exercises --json`) and each exercise file, minified, which the
+//! page fetches when it opens that exercise.
 
 use std::path::{Path, PathBuf};
 
@@ -57,7 +60,33 @@ pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
             .arg(&tmp),
     )?;
     std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
+    write_exercises(&out)?;
     println!("built {}", out.display());
+    Ok(())
+}
+
+/// `out/exercises/`: `list.json` (the exercise list, in order of play), `index.json` and every
+/// `ID.json`, minified, after core has read and verified them all as the CLI does.
+fn write_exercises(out: &Path) -> Result<(), String> {
+    use vpclab_core::exercise::{catalog, EMBEDDED_FILES, EMBEDDED_INDEX};
+    let dir = out.join("exercises");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let list = catalog()
+        .map_err(|e| format!("the exercises do not load: {e}"))?
+        .list();
+    let list = serde_json::to_string(&list).map_err(|e| e.to_string())?;
+    let mut files = vec![("list.json".to_string(), list)];
+    for (name, text) in std::iter::once(&("index.json", EMBEDDED_INDEX)).chain(EMBEDDED_FILES) {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        files.push((name.to_string(), value.to_string()));
+    }
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -30,6 +30,7 @@ pub mod exercise;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+mod locate;
 pub mod model;
 pub mod reach;
 pub mod route;

@@ -4,6 +4,9 @@
 use ipnet::IpNet;
 use serde::Serialize;
 use vpclab_core::cidr;
+
+// Plain objects, `null` for `None`, and `u64` as a JS number (IPv4 totals are at most 2^32).
+use crate::js::{from_js, to_js};
 use wasm_bindgen::prelude::*;
 
 /// `cidrInfo("10.0.0.0/16")`: core's `CidrInfo` as a plain object (`total` is a number for IPv4,
@@ -79,7 +82,7 @@ fn parse(text: &str) -> Result<IpNet, JsError> {
 }
 
 fn parse_list(list: JsValue, function: &str) -> Result<Vec<IpNet>, JsError> {
-    let texts: Vec<String> = serde_wasm_bindgen::from_value(list).map_err(|_| {
+    let texts: Vec<String> = from_js(&list).ok_or_else(|| {
         JsError::new(&format!(
             "{function} expects an array of CIDR strings such as [\"10.0.0.0/16\", \"10.1.0.0/16\"]"
         ))
@@ -100,11 +103,4 @@ fn prefix_len(prefix: f64) -> Result<u8, JsError> {
 
 fn strings(nets: &[IpNet]) -> Vec<String> {
     nets.iter().map(ToString::to_string).collect()
-}
-
-/// Plain objects, `null` for `None`, and `u64` as a JS number (IPv4 totals are at most 2^32).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
 }

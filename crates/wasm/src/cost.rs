@@ -10,19 +10,13 @@
 //! const table = s.priceTable("eu-west-1");                  // edit it, pass it back as JSON
 //! ```
 
-use serde::Serialize;
 use vpclab_core::aws::import_documents;
 use vpclab_core::cost::{compare, estimate, CostComparison, CostReport, PriceBook, PriceTable, Traffic};
 use vpclab_core::model::Estate;
 use wasm_bindgen::prelude::*;
 
+use crate::js::to_js;
 use crate::session::Session;
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
 
 /// A price table from JSON text, if one is given (an empty string counts as none).
 fn prices(text: Option<&str>) -> Result<Option<PriceTable>, String> {

@@ -11,6 +11,7 @@ pub mod cidr;
 mod cost;
 mod export;
 mod guard;
+mod js;
 mod play;
 mod session;
 pub use session::Session;

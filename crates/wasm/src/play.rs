@@ -4,6 +4,7 @@
 //!
 //! ```js
 //! const s = new Session();
+//! s.addExercise(await (await fetch("pkg/exercises/peer-default-vpc.json")).text());  // {id, title}
 //! s.exercises();                           // [{id, title, topic, section, section_title, number, goals, hints}]
 //! const info = s.loadExercise("peer-default-vpc");  // {id, title, story, goals, hints, solution, …}
 //! s.applyAction('{"action":"request_peering","vpc":"vpc-…","peer_vpc":"vpc-…"}');  // {created, description}
@@ -16,17 +17,23 @@
 
 use serde::Serialize;
 use vpclab_core::edit::{Action, Applied, EditError};
-use vpclab_core::exercise::{catalog, ExerciseSummary, Verdict};
+use vpclab_core::exercise::{catalog, parse, register, ExerciseSummary, Verdict};
 use vpclab_core::workspace::{View, Workspace};
 use wasm_bindgen::prelude::*;
 
+use crate::js::to_js;
 use crate::session::Session;
 
 /// What the page needs to show an exercise it has just loaded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExerciseInfo {
-    #[serde(flatten)]
-    pub summary: ExerciseSummary,
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    /// Its place in the built-in list (`section`, `section_title`, `number`); absent for an
+    /// exercise the page registered (the page's list, `exercises/list.json`, has it).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     pub story: String,
     /// `[{id, text}]`, in the exercise's order (the verdict says which pass).
     pub goals: Vec<GoalInfo>,
@@ -34,6 +41,22 @@ pub struct ExerciseInfo {
     pub allowed_actions: Vec<String>,
     /// The reference solution, as actions (for "reveal the solution").
     pub solution: Vec<Action>,
+}
+
+/// Where an exercise sits in the built-in list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub section: String,
+    pub section_title: String,
+    /// The position in the order of play, from 1.
+    pub number: usize,
+}
+
+/// What `addExercise` registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Added {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,22 +100,40 @@ pub fn parse_action(text: &str) -> Result<Action, EditError> {
 
 /// Rust-side helpers (also used by native tests).
 impl Session {
-    /// The built-in exercises, in order of play.
+    /// The built-in exercises, in order of play (an error in a build without them).
     pub fn exercise_list(&self) -> Result<Vec<ExerciseSummary>, String> {
         catalog().map(|c| c.list()).map_err(|e| e.to_string())
     }
 
+    /// Parses and checks an exercise file's text and makes it playable by id (for every
+    /// Session of this module).
+    pub fn add_exercise_text(&self, text: &str) -> Result<Added, String> {
+        let def = parse("exercise file", text).map_err(|e| e.to_string())?;
+        let added = Added {
+            id: def.id.clone(),
+            title: def.title.clone(),
+        };
+        register(def);
+        Ok(added)
+    }
+
     /// Starts exercise `id` from its start, replacing whatever was loaded.
     pub fn load_exercise_id(&mut self, id: &str) -> Result<ExerciseInfo, String> {
-        let list = self.exercise_list()?;
         let workspace = Workspace::load_exercise(id).map_err(|e| e.to_string())?;
         let def = workspace.exercise().ok_or("no exercise loaded")?;
-        let summary = list
-            .into_iter()
-            .find(|s| s.id == def.id)
-            .ok_or_else(|| format!("{id} is in no section of the index"))?;
+        let place = catalog()
+            .ok()
+            .and_then(|c| c.list().into_iter().find(|s| s.id == def.id))
+            .map(|s| Place {
+                section: s.section,
+                section_title: s.section_title,
+                number: s.number,
+            });
         let info = ExerciseInfo {
-            summary,
+            id: def.id.clone(),
+            title: def.title.clone(),
+            topic: def.topic.clone(),
+            place,
             story: def.story.clone(),
             goals: def
                 .goals
@@ -142,12 +183,6 @@ impl Session {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
 /// A JS `Error` whose message is AWS's `Code: message` and whose `code` property is the code.
 fn aws_error(e: &EditError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -161,12 +196,21 @@ fn aws_error(e: &EditError) -> JsValue {
 #[wasm_bindgen]
 impl Session {
     /// `[{id, title, topic, section, section_title, number, goals, hints}]`, in order of play.
+    /// The page's build carries no exercises and throws: it reads `pkg/exercises/list.json`.
     pub fn exercises(&self) -> Result<JsValue, JsError> {
         to_js(&self.exercise_list().map_err(|e| JsError::new(&e))?)
     }
 
-    /// Starts an exercise from its start. Returns `{id, title, topic, section, section_title,
-    /// number, story, goals: [{id, text}], hints, allowed_actions, solution}`; throws for an
+    /// Registers an exercise file's text (as in `crates/core/exercises/`), checked as the CLI
+    /// checks it, so `loadExercise(id)` and `restore` can play it. Returns `{id, title}`; throws
+    /// an `Error` naming the JSON path and the problem.
+    #[wasm_bindgen(js_name = addExercise)]
+    pub fn add_exercise(&self, text: &str) -> Result<JsValue, JsError> {
+        to_js(&self.add_exercise_text(text).map_err(|e| JsError::new(&e))?)
+    }
+
+    /// Starts an exercise (registered, or built in) from its start. Returns `{id, title, topic,
+    /// section?, section_title?, number?, story, goals: [{id, text}], hints, allowed_actions, solution}`; throws for an
     /// unknown id (the message lists the ids there are).
     #[wasm_bindgen(js_name = loadExercise)]
     pub fn load_exercise(&mut self, id: &str) -> Result<JsValue, JsError> {
@@ -248,7 +292,7 @@ mod tests {
         assert_eq!(list[0].number, 1);
         let listed = list.iter().find(|e| e.id == "peer-default-vpc").unwrap();
         let info = s.load_exercise_id("peer-default-vpc").unwrap();
-        assert_eq!(info.summary.number, listed.number);
+        assert_eq!(info.place.as_ref().unwrap().number, listed.number);
         assert!(info.hints.len() >= 2);
         assert!(!s.verdict().unwrap().passed);
         for a in &info.solution {
@@ -269,6 +313,31 @@ mod tests {
             "peer-default-vpc",
             "a failed load keeps the work"
         );
+    }
+
+    #[test]
+    fn a_registered_exercise_is_playable_and_restorable() {
+        let mut s = Session::new();
+        let mut def: serde_json::Value =
+            serde_json::from_str(include_str!("../../core/exercises/not-transitive.json")).unwrap();
+        def["id"] = "registered-copy".into();
+        let added = s.add_exercise_text(&def.to_string()).unwrap();
+        assert_eq!(added.id, "registered-copy");
+        let info = s.load_exercise_id("registered-copy").unwrap();
+        assert_eq!((info.title.as_str(), info.place), (added.title.as_str(), None));
+        s.apply_action_text(&serde_json::to_string(&info.solution[0]).unwrap())
+            .unwrap();
+        let mut again = Session::new();
+        let r = again.restore_text(&s.save_text()).unwrap();
+        assert_eq!((r.exercise.as_deref(), r.actions), (Some("registered-copy"), 1));
+        for (text, words) in [
+            ("{", "exercise file: $: EOF"),
+            (r#"{"format_version": 1, "id": "x", "titel": "typo"}"#, "$.titel"),
+        ] {
+            let err = s.add_exercise_text(text).unwrap_err();
+            assert!(err.contains(words), "{err}");
+        }
+        assert!(s.load_exercise_id("x").unwrap_err().contains("registered-copy"));
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+
+use crate::js::{from_js, to_js};
 use vpclab_core::aws::{export, import_documents, import_files};
 use vpclab_core::model::Estate;
 use vpclab_core::reach::{choices, Choice, Proto, Query, Topology, Trace};
@@ -117,12 +119,6 @@ impl Session {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
 /// A JS number that must be a port (0-65535), or null/undefined for none.
 fn port(value: Option<f64>) -> Result<Option<u16>, JsError> {
     match value {
@@ -156,8 +152,8 @@ impl Session {
     /// to the folder: `aws_configs/Vpcs.json`, `aws_configs/accounts/ID/REGION/Vpcs.json`).
     #[wasm_bindgen(js_name = loadFiles)]
     pub fn load_files(&mut self, files: JsValue) -> Result<JsValue, JsError> {
-        let files: Vec<FileJs> = serde_wasm_bindgen::from_value(files)
-            .map_err(|_| JsError::new("loadFiles expects an array of {path, text} objects (strings)"))?;
+        let files: Vec<FileJs> = from_js(&files)
+            .ok_or_else(|| JsError::new("loadFiles expects an array of {path, text} objects (strings)"))?;
         let files: Vec<(String, String)> = files.into_iter().map(|f| (f.path, f.text)).collect();
         let summary = self.load_file_list(&files).map_err(|e| JsError::new(&e))?;
         to_js(&summary)

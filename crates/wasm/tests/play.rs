@@ -166,3 +166,35 @@ fn sandbox_and_bad_input() {
         "a failed restore keeps the work"
     );
 }
+
+/// The page's way in: an exercise file fetched as text, registered, then played and restored by
+/// id; a broken file is refused with its JSON path and nothing is registered.
+#[wasm_bindgen_test]
+fn an_exercise_registered_from_its_text() {
+    let mut s = Session::new();
+    let file = include_str!("../../core/exercises/tgw-hub.json")
+        .replace("\"id\": \"tgw-hub\"", "\"id\": \"tgw-hub-fetched\"");
+    let added = s.add_exercise(&file).unwrap();
+    assert_eq!(text(&get(&added, "id")), "tgw-hub-fetched");
+    let info = s.load_exercise("tgw-hub-fetched").unwrap();
+    assert_eq!(text(&get(&info, "title")), text(&get(&added, "title")));
+    assert!(
+        get(&info, "number").is_undefined(),
+        "a registered exercise has no place in the built-in list"
+    );
+    assert_eq!(get(&s.check().unwrap(), "passed").as_bool(), Some(false));
+    let saved = s.save();
+    let mut again = Session::new();
+    let r = again.restore(&saved).unwrap();
+    assert_eq!(text(&get(&r, "exercise")), "tgw-hub-fetched");
+    let err = s
+        .add_exercise(r#"{"format_version": 1, "id": "x", "titel": "typo"}"#)
+        .unwrap_err();
+    let err: Error = JsValue::from(err).dyn_into().unwrap();
+    let message = String::from(err.message());
+    assert!(
+        message.contains("$.titel") && message.contains("unknown field"),
+        "{message}"
+    );
+    assert!(s.load_exercise("x").is_err());
+}

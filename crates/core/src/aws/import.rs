@@ -91,14 +91,12 @@ pub(super) fn parse_part(file: &str, prefix: &str, value: &Value) -> Result<Part
             "expected a document: a JSON object with keys such as \"Vpcs\" and \"Subnets\"".into(),
         ));
     }
-    let doc: Document = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." || path.is_empty() {
-            prefix.to_string()
-        } else {
-            format!("{prefix}.{path}")
-        };
-        malformed(path, e.into_inner().to_string())
+    let doc: Document = crate::locate::from_value(value).map_err(|(path, problem)| {
+        // `$…` within the document, which is `prefix` within the file.
+        malformed(
+            format!("{prefix}{}", path.strip_prefix('$').unwrap_or(&path)),
+            problem,
+        )
     })?;
     Ok(Part {
         file: file.to_string(),

@@ -1,19 +1,24 @@
-//! The exercises built into vpclab: the files embedded in the build (so the page's wasm carries
-//! them), read in the order `index.json` sets.
+//! The exercises built into vpclab: the files embedded in the build (with the default
+//! `embedded-exercises` feature; the CLI grades with them), read in the order `index.json` sets.
+//! The page's wasm is built without them: it fetches the files and [`register`]s each one.
 
 use std::collections::BTreeSet;
+use std::sync::Mutex;
+#[cfg(feature = "embedded-exercises")]
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::load::{is_slug, json_path, parse, ExerciseError};
+use super::load::{is_slug, parse, ExerciseError};
 use super::schema::*;
 
 /// `exercises/index.json`, embedded.
+#[cfg(feature = "embedded-exercises")]
 pub const EMBEDDED_INDEX: &str = include_str!("../../exercises/index.json");
 
 /// Every exercise file, embedded (so the page's wasm carries them): (file name, text).
 /// `tests/exercises.rs` checks this list against the folder and the index.
+#[cfg(feature = "embedded-exercises")]
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     (
         "peer-default-vpc.json",
@@ -119,9 +124,8 @@ impl Catalog {
     /// Reads an index and exercise files (name, text): every file must be `ID.json` for its own
     /// id, every file listed in the index once, and every id in the index have its file.
     pub fn from_files(index: &str, files: &[(&str, &str)]) -> Result<Catalog, ExerciseError> {
-        let de = &mut serde_json::Deserializer::from_str(index);
-        let index: Index = serde_path_to_error::deserialize(de)
-            .map_err(|e| ExerciseError::new("index.json", json_path(e.path()), e.into_inner().to_string()))?;
+        let index: Index = crate::locate::from_str(index)
+            .map_err(|(path, e)| ExerciseError::new("index.json", path, e.to_string()))?;
         if index.format_version != FORMAT_VERSION {
             return Err(ExerciseError::new(
                 "index.json",
@@ -233,7 +237,8 @@ impl Catalog {
     }
 }
 
-/// The exercises built into vpclab, read once.
+/// The exercises built into vpclab, read once. Without the `embedded-exercises` feature there
+/// are none, and this is an error saying so.
 ///
 /// # Examples
 /// ```
@@ -243,11 +248,68 @@ impl Catalog {
 /// assert_eq!(peering.id, "peer-default-vpc");
 /// ```
 pub fn catalog() -> Result<&'static Catalog, ExerciseError> {
-    static CATALOG: OnceLock<Result<Catalog, ExerciseError>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| Catalog::from_files(EMBEDDED_INDEX, EMBEDDED_FILES))
-        .as_ref()
-        .map_err(Clone::clone)
+    #[cfg(feature = "embedded-exercises")]
+    {
+        static CATALOG: OnceLock<Result<Catalog, ExerciseError>> = OnceLock::new();
+        CATALOG
+            .get_or_init(|| Catalog::from_files(EMBEDDED_INDEX, EMBEDDED_FILES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+    #[cfg(not(feature = "embedded-exercises"))]
+    {
+        Err(ExerciseError::new(
+            "index.json",
+            "$",
+            "this build carries no exercises: register each exercise file first",
+        ))
+    }
+}
+
+/// Exercises added while running, newest version of each id only.
+static REGISTERED: Mutex<Vec<ExerciseDef>> = Mutex::new(Vec::new());
+
+/// Makes `def` playable by id ([`lookup`], `Workspace::load_exercise`, restoring saved work),
+/// replacing an exercise registered earlier under the same id. The page registers the files it
+/// fetches, since its wasm carries none.
+pub fn register(def: ExerciseDef) {
+    let mut all = REGISTERED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    all.retain(|d| d.id != def.id);
+    all.push(def);
+}
+
+/// The exercise with this id: one [`register`]ed, else a built-in one; the error lists the ids
+/// there are.
+///
+/// # Examples
+/// ```
+/// let def = vpclab_core::exercise::lookup("peer-default-vpc").unwrap();
+/// assert_eq!(def.id, "peer-default-vpc");
+/// let err = vpclab_core::exercise::lookup("nope").unwrap_err();
+/// assert!(err.problem.starts_with("no such exercise; there are: "));
+/// ```
+pub fn lookup(id: &str) -> Result<ExerciseDef, ExerciseError> {
+    let all = REGISTERED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = all.iter().find(|d| d.id == id) {
+        return Ok(d.clone());
+    }
+    let built_in = catalog().ok();
+    if let Some(d) = built_in.and_then(|c| c.get(id)) {
+        return Ok(d.clone());
+    }
+    let mut ids: Vec<&str> = built_in
+        .map(|c| c.exercises().iter().map(|d| d.id.as_str()).collect())
+        .unwrap_or_default();
+    for d in all.iter() {
+        if !ids.contains(&d.id.as_str()) {
+            ids.push(&d.id);
+        }
+    }
+    Err(ExerciseError::new(
+        id,
+        "$",
+        format!("no such exercise; there are: {}", ids.join(", ")),
+    ))
 }
 
 #[cfg(test)]

@@ -50,22 +50,10 @@ impl std::error::Error for ExerciseError {}
 /// assert!(err.problem.contains("unknown field `titel`"));
 /// ```
 pub fn parse(file: &str, text: &str) -> Result<ExerciseDef, ExerciseError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let def: ExerciseDef = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = json_path(e.path());
-        ExerciseError::new(file, path, e.into_inner().to_string())
-    })?;
+    let def: ExerciseDef =
+        crate::locate::from_str(text).map_err(|(path, e)| ExerciseError::new(file, path, e.to_string()))?;
     verify(file, &def)?;
     Ok(def)
-}
-
-/// A serde path as a JSON path: `$` for the whole document (serde prints `.`, or `?` when the
-/// text ends early), else `$.` and the path.
-pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
-    match path.to_string().as_str() {
-        "." | "?" => "$".to_string(),
-        p => format!("$.{p}"),
-    }
 }
 
 pub(super) fn is_slug(s: &str) -> bool {

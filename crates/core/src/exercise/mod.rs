@@ -33,8 +33,9 @@ pub mod schema;
 
 pub(crate) use addresses::is_public;
 pub use addresses::smallest_prefix;
-pub use catalog::{catalog, Catalog, ExerciseSummary, EMBEDDED_FILES, EMBEDDED_INDEX};
+pub use catalog::{catalog, lookup, register, Catalog, ExerciseSummary};
+#[cfg(feature = "embedded-exercises")]
+pub use catalog::{EMBEDDED_FILES, EMBEDDED_INDEX};
 pub use check::{check, Feedback, GoalResult, Verdict};
-pub(crate) use load::json_path;
 pub use load::{parse, verify, ExerciseError};
 pub use schema::*;

@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::aws::{export, import_documents, ImportError};
 use crate::cost::{estimate, CostError, CostReport, PriceBook, PriceTable, Traffic};
 use crate::edit::{apply, Action, Applied, EditError};
-use crate::exercise::{catalog, check, ExerciseDef, ExerciseError, Verdict};
+use crate::exercise::{check, lookup, ExerciseDef, ExerciseError, Verdict};
 use crate::model::Estate;
 use crate::reach::{Query, ReachError, Topology, Trace};
 use crate::validate::{validate, Diagnostics};
@@ -76,7 +76,8 @@ impl Workspace {
         Ok(w)
     }
 
-    /// Plays the built-in exercise `id` from its start.
+    /// Plays exercise `id` from its start: one registered (`exercise::register`), else a built-in
+    /// one.
     ///
     /// # Examples
     /// ```
@@ -86,7 +87,7 @@ impl Workspace {
     /// assert!(Workspace::load_exercise("nope").unwrap_err().problem.contains("no such exercise"));
     /// ```
     pub fn load_exercise(id: &str) -> Result<Workspace, ExerciseError> {
-        Workspace::for_exercise(catalog()?.find(id)?.clone())
+        Workspace::for_exercise(lookup(id)?)
     }
 
     /// The exercise being played; `None` in the sandbox.

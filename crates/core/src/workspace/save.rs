@@ -134,12 +134,9 @@ impl Workspace {
 
     /// [`Workspace::restore`] from JSON text.
     pub fn restore_json(text: &str) -> Result<Workspace, RestoreError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let saved: SavedState = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = crate::exercise::json_path(e.path());
+        let saved: SavedState = crate::locate::from_str(text).map_err(|(path, e)| {
             RestoreError::new(format!(
-                "{path}: {} (expected {{\"format\": \"{SAVE_FORMAT}\", \"version\": {SAVE_VERSION}, \"exercise\" or \"documents\", \"actions\": [...]}})",
-                e.inner()
+                "{path}: {e} (expected {{\"format\": \"{SAVE_FORMAT}\", \"version\": {SAVE_VERSION}, \"exercise\" or \"documents\", \"actions\": [...]}})"
             ))
         })?;
         Workspace::restore(&saved)
