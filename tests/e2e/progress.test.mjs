@@ -226,3 +226,33 @@ test('progress downloaded, storage cleared, the file loaded: everything is back'
   await noCspViolation(page);
   assert.deepEqual(app.problems, []);
 });
+
+test('a change the browser refuses to store is reported once, and saved again when it can be', async () => {
+  const { page } = app;
+  await freshStorage(page);
+  await openExercise(page, EX2);
+  await page.evaluate(() => {
+    const real = Storage.prototype.setItem;
+    window.__restoreSetItem = () => {
+      Storage.prototype.setItem = real;
+    };
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (String(key).startsWith('vpclab/work/')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return real.call(this, key, value);
+    };
+  });
+  await playNext(page, 1);
+  const notice = page.locator('.storage-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), new RegExp(`Your latest change to your work on the exercise '${EX2}' could not be saved: this browser's storage is full`));
+  assert.match(await notice.textContent(), /Download my progress/);
+  await playNext(page, 1);
+  assert.equal(await notice.locator('li').count(), 1, 'told once, not at every change');
+  assert.equal((await storage(page))[`vpclab/work/${EX2}`], undefined);
+
+  await page.evaluate(() => window.__restoreSetItem());
+  await page.locator('#exercises').getByRole('button', { name: '↶ Undo' }).click();
+  const saved = JSON.parse((await storage(page))[`vpclab/work/${EX2}`]);
+  assert.equal(JSON.parse(saved.data).actions.length, 1, 'saved again once the browser allows it');
+  assert.deepEqual(app.problems, []);
+});

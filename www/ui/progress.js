@@ -12,6 +12,9 @@ function plural(n, word) {
 
 /** The sentence telling what `p` (a store problem) means for the learner. */
 function problemText(p) {
+  if (p.kind === 'unsaved') {
+    return `Your latest change to ${p.what} could not be saved: ${p.reason}. Use Download my progress (at the bottom of the page) to keep your work.`;
+  }
   const where = p.aside ? ` It was kept aside in this browser's storage as '${p.aside}'.` : ' This browser\'s storage is full, so it could not be kept aside.';
   return `Part of your saved progress could not be read: ${p.what} (${p.reason}).${where} Everything else you saved is as you left it.`;
 }

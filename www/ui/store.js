@@ -61,7 +61,10 @@ function checksum(text) {
 const problems = [];
 const listeners = new Set();
 
-/** What could not be read so far: [{ key, aside, what, reason }]. */
+/**
+ * What went wrong so far: [{ kind, key, aside, what, reason }], kind 'unreadable' (an entry
+ * moved aside, under `aside`) or 'unsaved' (a write the browser refused).
+ */
 export function storageProblems() {
   return [...problems];
 }
@@ -113,7 +116,10 @@ function keepAside(key, text, reason, asideName = key.startsWith(PREFIX) ? key.s
   for (let n = 2; raw(aside) != null && raw(aside) !== text; n += 1) aside = `${ASIDE}${asideName} (${n})`;
   const kept = put(aside, text);
   if (kept) drop(key);
-  const problem = { key, aside: kept ? aside : null, what: describeKey(key), reason };
+  return report({ kind: 'unreadable', key, aside: kept ? aside : null, what: describeKey(key), reason });
+}
+
+function report(problem) {
   problems.push(problem);
   for (const fn of listeners) {
     try {
@@ -124,6 +130,9 @@ function keepAside(key, text, reason, asideName = key.startsWith(PREFIX) ? key.s
   }
   return problem;
 }
+
+// Keys whose last write failed and was reported (told once until a write succeeds again).
+const unsaved = new Set();
 
 // --- Entries ------------------------------------------------------------------------------
 
@@ -165,8 +174,15 @@ function read(key) {
   return { at: e.at, data: e.data };
 }
 
+/** Writes an entry; a refused write (full or blocked storage) is reported once per key. */
 function write(key, data, at) {
-  return put(key, envelope(data, at));
+  const ok = put(key, envelope(data, at));
+  if (ok) unsaved.delete(key);
+  else if (!unsaved.has(key)) {
+    unsaved.add(key);
+    report({ kind: 'unsaved', key, aside: null, what: describeKey(key), reason: "this browser's storage is full or does not allow saving" });
+  }
+  return ok;
 }
 
 function keys(prefix) {
