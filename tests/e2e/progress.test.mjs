@@ -3,7 +3,8 @@
 // under vpclab/unreadable/…, the learner is told, and every other entry is read as before; a
 // version-1 record (tests/fixtures/saved/localstorage-v1.json) is migrated to the version-2
 // layout; and "Download my progress" → cleared storage → "Load a progress file" brings it all
-// back, refusing a bad file with a clear message and keeping newer local work.
+// back, refusing a bad file with a clear message and keeping newer local work; a change the
+// browser refuses to store is reported once and saved again when it can be.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
