@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, openApp } from './harness.mjs';
+import { ROOT, axeViolations, openApp } from './harness.mjs';
 
 const EX1 = 'peer-default-vpc';
 const EX2 = 'public-subnet';
@@ -118,6 +118,8 @@ test('a damaged entry is kept aside and the learner told; everything else is kep
   assert.match(text, new RegExp(`your work on the exercise '${EX2}' \\(its contents were changed or damaged\\)`));
   assert.ok(text.includes(`'vpclab/unreadable/work/${EX2}'`), text);
   assert.match(text, /Everything else you saved is as you left it/);
+  const serious = (await axeViolations(page, { withImpact: true })).filter((v) => /^(serious|critical) /.test(v));
+  assert.deepEqual(serious, [], 'the note and the footer are accessible');
   const after = await storage(page);
   assert.equal(after[`vpclab/unreadable/work/${EX2}`], damaged, 'kept aside, byte for byte');
   assert.equal(after[key], undefined);

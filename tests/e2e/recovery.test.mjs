@@ -7,7 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './harness.mjs';
+import { axeViolations, openApp } from './harness.mjs';
 
 const EX1 = 'peer-default-vpc';
 
@@ -67,6 +67,8 @@ test('a panic stops the engine: the page says so, restarts it, and the work is i
   assert.match(await note.textContent(), /The engine stopped unexpectedly\. Your work is saved/);
   assert.match(await note.textContent(), /What stopped it: unreachable/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'engine-stopped');
+  const serious = (await axeViolations(page, { withImpact: true })).filter((v) => /^(serious|critical) /.test(v));
+  assert.deepEqual(serious, [], 'the note is accessible');
 
   // The stopped instance is not called again: an action says the engine stopped.
   await page.locator('#exercises').getByRole('button', { name: '↶ Undo' }).click();
