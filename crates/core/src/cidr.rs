@@ -300,6 +300,11 @@ pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
 
 /// Index pairs `(i, j)`, `i < j`, of the inputs that overlap, in order.
 ///
+/// Two CIDR blocks overlap only when one contains the other, so one sort and one sweep find every
+/// pair: in order of (family, first address, prefix length), the blocks still open (those whose
+/// range reaches the current block's first address) form a chain of nested blocks, and each of
+/// them contains the current one. O(n log n + pairs), not the n² of comparing every pair.
+///
 /// # Examples
 /// ```
 /// use vpclab_core::cidr::{overlap_pairs, parse};
@@ -308,14 +313,30 @@ pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
 /// assert!(overlap_pairs(&nets[..2]).is_empty());
 /// ```
 pub fn overlap_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
+    let key = |n: &IpNet| match n {
+        IpNet::V4(v) => (0u8, u128::from(u32::from(v.network())), v.prefix_len()),
+        IpNet::V6(v) => (1u8, u128::from(v.network()), v.prefix_len()),
+    };
+    let mut order: Vec<(u8, u128, u8, usize)> = nets
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (family, first, len) = key(n);
+            (family, first, len, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut open: Vec<usize> = Vec::new();
     let mut out = Vec::new();
-    for (i, a) in nets.iter().enumerate() {
-        for (j, b) in nets.iter().enumerate().skip(i + 1) {
-            if overlaps(a, b) {
-                out.push((i, j));
-            }
+    for &(_, _, _, i) in &order {
+        let first = nets[i].network();
+        while open.last().is_some_and(|&top| !nets[top].contains(&first)) {
+            open.pop();
         }
+        out.extend(open.iter().map(|&j| (j.min(i), j.max(i))));
+        open.push(i);
     }
+    out.sort_unstable();
     out
 }
 
@@ -484,5 +505,55 @@ mod tests {
                 "10.0.254.0/24"
             ]
         );
+    }
+
+    /// The sweep finds exactly the pairs that comparing every pair finds: duplicates, nesting
+    /// several deep, blocks side by side, both families, an all-covering /0, in any order.
+    #[test]
+    fn overlap_pairs_agree_with_every_pair_compared() {
+        let fixed = [
+            "10.0.0.0/8",
+            "10.0.0.0/16",
+            "10.0.0.0/16",
+            "10.0.1.0/24",
+            "10.1.0.0/16",
+            "10.0.255.0/24",
+            "192.0.2.0/24",
+            "192.0.2.128/25",
+            "198.51.100.0/24",
+            "2001:db8::/32",
+            "2001:db8:1::/48",
+            "2001:db8::/32",
+            "::/0",
+            "0.0.0.0/0",
+            "203.0.113.7/32",
+        ];
+        let mut nets: Vec<IpNet> = fixed.iter().map(|c| p(c)).collect();
+        // A deterministic pseudo-random mix inside 10.0.0.0/14: lengths 14 to 28, many overlaps.
+        let mut x: u32 = 0x2545_f491;
+        for _ in 0..300 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let len = 14 + (x % 15) as u8;
+            let addr = std::net::Ipv4Addr::from((10u32 << 24) | (x >> 8 & 0x3_ffff) << 6);
+            let net = ipnet::Ipv4Net::new(addr, len).map(|n| n.trunc());
+            nets.push(IpNet::V4(net.expect("a prefix length of at most 32")));
+        }
+        let mut naive = Vec::new();
+        for (i, a) in nets.iter().enumerate() {
+            for (j, b) in nets.iter().enumerate().skip(i + 1) {
+                if overlaps(a, b) {
+                    naive.push((i, j));
+                }
+            }
+        }
+        assert!(naive.len() > 300, "the mix overlaps a lot: {}", naive.len());
+        assert_eq!(overlap_pairs(&nets), naive);
+        nets.reverse();
+        let n = nets.len();
+        let mut reversed: Vec<(usize, usize)> = naive.iter().map(|&(i, j)| (n - 1 - j, n - 1 - i)).collect();
+        reversed.sort_unstable();
+        assert_eq!(overlap_pairs(&nets), reversed);
     }
 }

@@ -87,8 +87,29 @@ pub fn query_of(flow: &Flow) -> Query {
 /// assert!(err.to_string().starts_with("traffic flow 0 (0-based, i-nope → 10.0.0.1)"));
 /// ```
 pub fn estimate(estate: &Estate, traffic: &Traffic, book: &PriceBook) -> Result<CostReport, CostError> {
+    estimate_with(estate, &Topology::build(estate), traffic, book)
+}
+
+/// [`estimate`] on a topology already built for `estate` (the exercise checker builds one per
+/// check and shares it between its goals, rather than one per goal).
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cost::{estimate_with, PriceBook, Traffic};
+/// use vpclab_core::reach::Topology;
+/// let estate = vpclab_core::model::Estate::default();
+/// let book = PriceBook::for_estate(&estate, None).unwrap();
+/// let topology = Topology::build(&estate);
+/// let report = estimate_with(&estate, &topology, &Traffic { flows: vec![] }, &book).unwrap();
+/// assert_eq!(report.monthly_usd, 0.0);
+/// ```
+pub fn estimate_with(
+    estate: &Estate,
+    topology: &Topology,
+    traffic: &Traffic,
+    book: &PriceBook,
+) -> Result<CostReport, CostError> {
     traffic.check()?;
-    let topology = Topology::build(estate);
     let mut items = hourly_items(estate, book);
     let mut unreachable = Vec::new();
     let mut egress = EgressLedger::default();

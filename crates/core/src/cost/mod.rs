@@ -24,7 +24,7 @@ mod transfer;
 
 pub use book::PriceBook;
 pub use compare::*;
-pub use estimate::{estimate, query_of, CostError, DEFAULT_PORT};
+pub use estimate::{estimate, estimate_with, query_of, CostError, DEFAULT_PORT};
 pub use hourly::hourly_items;
 pub use prices::*;
 pub use report::*;

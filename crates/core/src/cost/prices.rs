@@ -18,6 +18,11 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("eu-west-1", include_str!("../../data/prices/eu-west-1.json")),
 ];
 
+/// Each embedded table, parsed on first use: the exercise checker prices an estate after every
+/// learner's action, and parsing the JSON each time was a tenth of a check.
+static PARSED: [std::sync::OnceLock<Result<PriceTable, PriceError>>; EMBEDDED.len()] =
+    [const { std::sync::OnceLock::new() }; EMBEDDED.len()];
+
 /// Where a price was read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,15 +233,14 @@ impl PriceTable {
     /// assert!(PriceTable::for_region("mars-north-1").is_err());
     /// ```
     pub fn for_region(region: &str) -> Result<PriceTable, PriceError> {
-        let (_, text) =
-            EMBEDDED
-                .iter()
-                .find(|(r, _)| *r == region)
-                .ok_or_else(|| PriceError::UnknownRegion {
-                    region: region.to_string(),
-                    known: Self::regions().iter().map(|r| r.to_string()).collect(),
-                })?;
-        Self::from_json(text)
+        let i = EMBEDDED
+            .iter()
+            .position(|(r, _)| *r == region)
+            .ok_or_else(|| PriceError::UnknownRegion {
+                region: region.to_string(),
+                known: Self::regions().iter().map(|r| r.to_string()).collect(),
+            })?;
+        PARSED[i].get_or_init(|| Self::from_json(EMBEDDED[i].1)).clone()
     }
 
     /// Parses and checks a table in the shape of `data/prices/us-east-1.json`.

@@ -9,7 +9,7 @@ use super::addresses::{self, SubnetFilter};
 use super::connect::Want;
 use super::predicates;
 use super::schema::{Check, Condition, ExerciseDef};
-use crate::cost::{estimate, money_text, PriceBook, Traffic};
+use crate::cost::{estimate_with, money_text, PriceBook, Traffic};
 use crate::model::Estate;
 use crate::reach::{Topology, Trace};
 use crate::validate::validate;
@@ -229,7 +229,7 @@ impl<'e> Ctx<'e> {
                     f.from = self.end(&f.from);
                     f.to = self.end(&f.to);
                 }
-                cost_below(e, *usd, &named)
+                cost_below(e, self.topology(), *usd, &named)
             }
             Check::MaxRoutes { route_table, vpc, n } => {
                 predicates::max_routes(e, route_table.as_deref(), vpc.as_deref(), *n)
@@ -335,10 +335,10 @@ fn validate_clean(e: &Estate, include_warnings: bool) -> Outcome {
     }
 }
 
-fn cost_below(e: &Estate, usd: f64, traffic: &Traffic) -> Outcome {
+fn cost_below(e: &Estate, topology: &Topology, usd: f64, traffic: &Traffic) -> Outcome {
     let report = match PriceBook::for_estate(e, None)
         .map_err(|x| x.to_string())
-        .and_then(|book| estimate(e, traffic, &book).map_err(|x| x.to_string()))
+        .and_then(|book| estimate_with(e, topology, traffic, &book).map_err(|x| x.to_string()))
     {
         Ok(r) => r,
         Err(m) => return Outcome::fail(format!("the estate cannot be priced: {m}")),

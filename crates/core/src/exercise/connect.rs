@@ -97,10 +97,19 @@ impl Ctx<'_> {
             return Outcome::pass(format!("{} VPC listed: nothing to connect", ids.len()));
         }
         let matrix = self.topology().vpc_matrix();
-        let missing: Vec<(&String, &String)> = ids
+        // Each id's row in the matrix, looked up once (not once per pair).
+        let rows: Vec<Option<usize>> = ids
             .iter()
-            .flat_map(|a| ids.iter().map(move |b| (a, b)))
-            .filter(|(a, b)| a != b && !matrix.reaches_id(a, b))
+            .map(|id| matrix.vpcs.iter().position(|v| v == id))
+            .collect();
+        let reaches = |a: usize, b: usize| match (rows[a], rows[b]) {
+            (Some(x), Some(y)) => matrix.reaches(x, y),
+            _ => false,
+        };
+        let missing: Vec<(&String, &String)> = (0..ids.len())
+            .flat_map(|a| (0..ids.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| ids[a] != ids[b] && !reaches(a, b))
+            .map(|(a, b)| (&ids[a], &ids[b]))
             .collect();
         let name = |id: &str| {
             self.estate

@@ -11,7 +11,7 @@ use petgraph::visit::Dfs;
 use serde::Serialize;
 
 use super::topology::Topology;
-use crate::model::{PeeringStatus, RouteState, Subnet, Target, TgwAttachment, Vpc};
+use crate::model::{PeeringStatus, RouteState, Subnet, Target, TgwAttachment, TgwAttachmentId, Vpc};
 use crate::route::TgwRouteEntry;
 
 const MAX_STEPS: usize = 16;
@@ -71,17 +71,46 @@ fn representative(net: ipnet::Ipv4Net) -> Ipv4Addr {
 struct Ctx<'a, 'e> {
     t: &'a Topology<'e>,
     /// (TGW route table id, address) → chosen route, looked up once.
-    tgw_cache: RefCell<HashMap<(&'e str, Ipv4Addr), Option<TgwRouteEntry>>>,
+    tgw_cache: RefCell<HashMap<(&'e str, Ipv4Addr), Option<&'a TgwRouteEntry>>>,
+    /// (attachment, Availability Zone) → whether the attachment has a subnet in that zone.
+    in_az: RefCell<HashMap<(*const TgwAttachment, &'e str), bool>>,
 }
 
-impl<'e> Ctx<'_, 'e> {
-    fn tgw_lookup(&self, table: &'e str, dst: Ipv4Addr) -> Option<TgwRouteEntry> {
+impl<'a, 'e> Ctx<'a, 'e> {
+    fn tgw_lookup(&self, table: &'e str, dst: Ipv4Addr) -> Option<&'a TgwRouteEntry> {
         if let Some(hit) = self.tgw_cache.borrow().get(&(table, dst)) {
-            return hit.clone();
+            return *hit;
         }
-        let found = self.t.tgw_routes(table).and_then(|r| r.lookup(dst)).cloned();
-        self.tgw_cache.borrow_mut().insert((table, dst), found.clone());
+        let t: &'a Topology<'e> = self.t;
+        let found = t.tgw_routes(table).and_then(|r| r.lookup(dst));
+        self.tgw_cache.borrow_mut().insert((table, dst), found);
         found
+    }
+
+    /// Whether a packet from a subnet in `az` may enter `att` (it has no subnets listed, or one
+    /// in that zone); remembered per attachment and zone.
+    fn enters(&self, att: &'e TgwAttachment, az: &'e str) -> bool {
+        let key = (att as *const TgwAttachment, az);
+        if let Some(hit) = self.in_az.borrow().get(&key) {
+            return *hit;
+        }
+        let estate = self.t.estate;
+        let ok = att.subnets.is_empty()
+            || att
+                .subnets
+                .iter()
+                .any(|s| estate.subnets.get(s).is_some_and(|s| s.availability_zone == az));
+        self.in_az.borrow_mut().insert(key, ok);
+        ok
+    }
+
+    /// `Estate::tgw_attachment_at` without building a `TgwId` to compare with.
+    fn attachment_at(&self, id: &TgwAttachmentId, tgw: &str) -> Option<&'e TgwAttachment> {
+        let estate = self.t.estate;
+        [estate.tgw_attachments.get(id), estate.tgw_peering_ends.get(id)]
+            .into_iter()
+            .flatten()
+            .find(|a| a.tgw.as_str() == tgw)
     }
 
     /// Follows routes from `subnet` of `vpc` toward `dst`; the VPC the packet is delivered into.
@@ -117,14 +146,7 @@ impl<'e> Ctx<'_, 'e> {
                     let att = t
                         .vpc_attachment(tgw.as_str(), vpc.id.as_str())
                         .filter(|a| a.state == "available")?;
-                    let in_az = att.subnets.is_empty()
-                        || att.subnets.iter().any(|s| {
-                            t.estate
-                                .subnets
-                                .get(s)
-                                .is_some_and(|s| s.availability_zone == subnet.availability_zone)
-                        });
-                    if !in_az {
+                    if !self.enters(att, subnet.availability_zone.as_str()) {
                         return None;
                     }
                     let out = self.through_tgw(tgw.as_str(), att, dst)?;
@@ -165,25 +187,23 @@ impl<'e> Ctx<'_, 'e> {
     }
 
     /// Through one transit gateway (and any TGW peerings) to the VPC attachment it leaves by.
-    fn through_tgw(&self, tgw: &str, att: &'e TgwAttachment, dst: Ipv4Addr) -> Option<&'e TgwAttachment> {
-        let (mut tgw, mut att) = (tgw.to_string(), att);
+    fn through_tgw(&self, tgw: &'e str, att: &'e TgwAttachment, dst: Ipv4Addr) -> Option<&'e TgwAttachment> {
+        let (mut tgw, mut att) = (tgw, att);
         for _ in 0..MAX_STEPS {
             let table = att.association.as_ref()?;
             let route = self.tgw_lookup(table.as_str(), dst)?;
             if route.blackhole {
                 return None;
             }
-            let out_id = route.attachment?;
+            let out_id = route.attachment.as_ref()?;
             let out = self
-                .t
-                .estate
-                .tgw_attachment_at(&out_id, &tgw.as_str().into())
+                .attachment_at(out_id, tgw)
                 .filter(|a| a.state == "available")?;
             match out.resource_type.as_str() {
                 "vpc" => return Some(out),
                 "peering" => {
-                    let peer = out.resource_id.clone();
-                    att = self.t.estate.tgw_attachment_at(&out_id, &peer.as_str().into())?;
+                    let peer = out.resource_id.as_str();
+                    att = self.attachment_at(out_id, peer)?;
                     tgw = peer;
                 }
                 _ => return None,
@@ -204,6 +224,7 @@ impl<'e> Topology<'e> {
         let ctx = Ctx {
             t: self,
             tgw_cache: RefCell::new(HashMap::new()),
+            in_az: RefCell::new(HashMap::new()),
         };
         let reps: Vec<Vec<Ipv4Addr>> = self
             .vpc_order
