@@ -9,6 +9,7 @@
 //! - `cargo xtask bench-page [--runs N] [--no-gzip]`: build as `serve` does, then time the page's
 //!   load in headless Chromium (`tests/bench/page-load.mjs`), unthrottled and throttled, and print
 //!   Markdown tables (the page-load numbers in BENCHMARKS.md). Not part of `test`.
+//! - `cargo xtask bench-check | bench-scale | bench-cidr`: the engine's budgets (see [`bench`]).
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each cargo-fuzz target of `fuzz/` at length,
 //!   growing then minimising its corpus (see [`fuzz`] and FUZZING.md); `test` runs them briefly.
 //!
@@ -17,6 +18,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod bench;
 mod cmd;
 mod fuzz;
 mod serve;
@@ -36,6 +38,15 @@ commands:
   bench-page [--runs N] [--no-gzip]
                      build www/pkg, then time the page's load, first exercise and one action in
                      headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile)
+  bench-check [--iterations N] [--survey N]
+                     build www/pkg, then time applyAction + check of every exercise in the wasm
+                     in headless Chromium (tests/bench/check.mjs)
+  bench-scale [--queries N]
+                     build www/pkg, then load the 100,000-route synthetic estate into the
+                     sandbox's Web Worker and time reach queries (tests/bench/scale.mjs)
+  bench-cidr [--n N] [--seed S]
+                     aggregate and overlap of 1,000,000 random prefixes: vpclab against Python's
+                     ipaddress and netaddr (pip, in a venv under target/), results cross-checked
   fuzz [--seconds N] [TARGET...]
                      install cargo-fuzz if missing, run each fuzz target (default: all) for N
                      seconds (default 300), then minimise its corpus in fuzz/corpus/ (FUZZING.md)";
@@ -48,6 +59,9 @@ fn main() -> ExitCode {
         Some("test") if args.len() == 1 => return suite::run(&root),
         Some("size") if args.len() == 1 => size_command(&root),
         Some("bench-page") => bench_page_command(&root, &args[1..]),
+        Some("bench-check") => bench::check(&root, &args[1..]),
+        Some("bench-scale") => bench::scale(&root, &args[1..]),
+        Some("bench-cidr") => bench::cidr(&root, &args[1..]),
         Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
