@@ -5,7 +5,7 @@
 // again); exercise and sandbox share links and fragments carry payloads too. No payload may run:
 // every payload would set window.__pwned, and the test also watches for dialogs, Content-Security-
 // Policy violations (the page's meta CSP), attributes that run script (on*, javascript: links)
-// and console errors. The payloads must be shown as text.
+// and console errors. The payloads must be shown as text. The policy itself is checked first.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +113,25 @@ async function pickOption(select, index) {
   assert.ok(value != null, 'the select has no options');
   await select.selectOption(value);
 }
+
+test("the page's Content-Security-Policy allows its own origin only, no inline script or style, no eval", async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#exercises`);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((w) => w[0]).map(([k, ...v]) => [k, v]));
+  assert.deepEqual(directives['default-src'], ["'self'"]);
+  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(directives['object-src'], ["'none'"]);
+  for (const [name, sources] of Object.entries(directives)) {
+    for (const source of sources) {
+      assert.ok(["'self'", "'none'", "'wasm-unsafe-eval'"].includes(source), `${name} allows ${source}`);
+    }
+  }
+  // No inline style or script in the markup the page is served with (the CSSOM may set styles).
+  const html = await (await fetch(app.url)).text();
+  assert.deepEqual(html.match(/\sstyle\s*=|<style\b|<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=/gi), null);
+  await assertNothingRan(page, 'start');
+});
 
 test('a hostile estate pasted into the sandbox is shown as text in every view', async () => {
   const { page } = app;
