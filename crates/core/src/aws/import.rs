@@ -195,10 +195,11 @@ fn identify(g: &Group) -> Result<(AccountId, Region), ImportError> {
             }
         }
     }
-    // Availability zones (subnets, then ENIs) say where the document was taken.
-    let mut from_az: Option<(String, String, String)> = None; // (region, file, path)
-    'zones: for p in &g.parts {
-        let zones = p
+    // Availability zones (subnets, then ENIs) say where the document was taken; every one must
+    // be in the document's region (one document is one region).
+    let mut zones: Vec<(String, String, String)> = Vec::new(); // (region, file, path)
+    for p in &g.parts {
+        let part_zones = p
             .doc
             .subnets
             .iter()
@@ -210,13 +211,13 @@ fn identify(g: &Group) -> Result<(AccountId, Region), ImportError> {
                     &e.availability_zone,
                 )
             }));
-        for (path, az) in zones {
+        for (path, az) in part_zones {
             if let Some(region) = az.as_deref().and_then(region_of_az) {
-                from_az = Some((region, p.file.clone(), format!("{}.{path}", p.prefix)));
-                break 'zones;
+                zones.push((region, p.file.clone(), format!("{}.{path}", p.prefix)));
             }
         }
     }
+    let from_az = zones.first().cloned();
     let region =
         match (&explicit, &from_az) {
             (Some((_, r)), Some((az_region, file, path))) if r != az_region => {
@@ -242,6 +243,18 @@ fn identify(g: &Group) -> Result<(AccountId, Region), ImportError> {
                 )),
             },
         };
+    if let Some((az_region, file, path)) = zones.iter().find(|(z, _, _)| *z != region) {
+        return Err(ImportError {
+            file: file.clone(),
+            json_path: path.clone(),
+            problem: format!(
+                "this availability zone is in region {az_region}, but the document is for region \
+                 {region}: one document holds one region (split it, or fix the zone)"
+            ),
+            code: "INVALID_VALUE",
+            resource: None,
+        });
+    }
     let account = g
         .parts
         .iter()
@@ -663,6 +676,57 @@ mod tests {
         ];
         for (az, want) in cases {
             assert_eq!(region_of_az(az).as_deref(), want, "{az}");
+        }
+    }
+
+    /// Found by the `aws_documents` fuzz target: only the first zone was checked, so a second
+    /// subnet in another region was imported, and its export (subnets in id order) was refused.
+    #[test]
+    fn every_availability_zone_must_be_in_the_documents_region() {
+        let subnet = |id: &str, az: &str| {
+            serde_json::json!({"SubnetId": id, "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+                               "AvailabilityZone": az})
+        };
+        let cases = [
+            // (Region key, zones, the refused path)
+            (
+                Some("us-east-2"),
+                ["us-east-2a", "us-east-4a"],
+                Some("$.Subnets[1].AvailabilityZone"),
+            ),
+            (
+                None,
+                ["us-east-2a", "us-east-4a"],
+                Some("$.Subnets[1].AvailabilityZone"),
+            ),
+            (
+                Some("us-east-2"),
+                ["us-east-4a", "us-east-2a"],
+                Some("$.Subnets[0].AvailabilityZone"),
+            ),
+            (Some("us-east-2"), ["us-east-2a", "us-east-2b"], None),
+        ];
+        for (region, [a, b], refused) in cases {
+            let mut doc = serde_json::json!({"AccountId": "111122223333",
+                "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+                "Subnets": [subnet("subnet-2", a), subnet("subnet-1", b)]});
+            if let Some(r) = region {
+                doc["Region"] = r.into();
+            }
+            doc["Subnets"][1]["CidrBlock"] = "10.0.2.0/24".into();
+            let result = crate::aws::import_documents(&[("lab.json".into(), doc)]);
+            match refused {
+                Some(path) => {
+                    let err = result.unwrap_err();
+                    assert_eq!(
+                        (err.json_path.as_str(), err.code),
+                        (path, "INVALID_VALUE"),
+                        "{region:?} {a} {b}"
+                    );
+                    assert!(err.problem.contains("us-east-4"), "{}", err.problem);
+                }
+                None => assert_eq!(result.unwrap().subnets.len(), 2),
+            }
         }
     }
 }
