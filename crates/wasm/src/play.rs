@@ -78,24 +78,17 @@ pub struct Restored {
 /// action, `MissingParameter` / `UnknownParameter` for a missing or unexpected field,
 /// `InvalidParameterValue` otherwise.
 pub fn parse_action(text: &str) -> Result<Action, EditError> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let code = if message.contains("unknown variant") {
-            "InvalidAction"
-        } else if message.contains("missing field") {
-            "MissingParameter"
-        } else if message.contains("unknown field") {
-            "UnknownParameter"
-        } else {
-            "InvalidParameterValue"
-        };
+    let not_an_action = |code: &str, problem: String| {
         EditError::new(
             code,
             format!(
-                "the action is not valid JSON of a console action ({message}); expected {{\"action\": \"create_route\", …}}"
+                "the action is not valid JSON of a console action ({problem}); expected {{\"action\": \"create_route\", …}}"
             ),
         )
-    })
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| not_an_action("InvalidParameterValue", e.to_string()))?;
+    Action::from_json(&value).map_err(|e| not_an_action(&e.code, e.message))
 }
 
 /// Rust-side helpers (also used by native tests).

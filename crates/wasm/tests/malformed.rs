@@ -95,6 +95,7 @@ fn call(table: &Table, case: &Case) -> Result<Result<JsValue, JsValue>, String> 
             thrown(s.cost(&table.text_of(case, "traffic"), prices))
         }
         "restore" => thrown(Session::new().restore(&table.text_of(case, "saved"))),
+        "exercise_file" => thrown(Session::new().add_exercise(&table.text_of(case, "exercise"))),
         op => return Err(format!("{}: the Session has no door for {op}", case.id)),
     })
 }

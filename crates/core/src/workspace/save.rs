@@ -62,6 +62,17 @@ impl fmt::Display for RestoreError {
 
 impl std::error::Error for RestoreError {}
 
+/// When the error at `path` is inside `$.actions[i]`: that action's problem as
+/// [`Action::from_json`] words it (naming the action and the field), at `$.actions[i]`.
+fn action_problem(text: &str, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("$.actions[")?;
+    let i: usize = rest.split(']').next()?.parse().ok()?;
+    let value: Value = serde_json::from_str(text).ok()?;
+    let action = value.get("actions")?.get(i)?;
+    let err = Action::from_json(action).err()?;
+    Some(format!("$.actions[{i}]: {err}"))
+}
+
 impl Workspace {
     /// The state to save: the exercise id (or the sandbox's start documents) and the action log.
     pub fn save(&self) -> SavedState {
@@ -111,18 +122,23 @@ impl Workspace {
         let mut w = match (&saved.exercise, &saved.documents) {
             (Some(_), Some(_)) => {
                 return Err(RestoreError::new(
-                    "it names both an exercise and sandbox documents; keep one",
+                    "it names both an exercise and sandbox documents ($.exercise and $.documents); keep one",
                 ))
             }
-            (Some(id), None) => Workspace::load_exercise(id).map_err(|e| RestoreError::new(e.to_string()))?,
+            (Some(id), None) => Workspace::load_exercise(id)
+                .map_err(|e| RestoreError::new(format!("$.exercise: '{id}': {}", e.problem)))?,
+            // The documents' own paths, seen from the saved state: `$.documents[0].Vpcs[2]…`.
             (None, Some(docs)) => Workspace::from_documents(&[("saved documents".to_string(), docs.clone())])
-                .map_err(|e| RestoreError::new(e.to_string()))?,
+                .map_err(|e| {
+                    let inner = e.json_path.strip_prefix('$').unwrap_or(&e.json_path);
+                    RestoreError::new(format!("$.documents{inner}: {}", e.problem))
+                })?,
             (None, None) => Workspace::default(),
         };
         for (i, action) in saved.actions.iter().enumerate() {
             w.apply(action.clone()).map_err(|e| {
                 RestoreError::new(format!(
-                    "action {} of {} ({}) is refused now: {e}",
+                    "$.actions[{i}]: action {} of {} ({}) is refused now: {e}",
                     i + 1,
                     saved.actions.len(),
                     action.name()
@@ -135,6 +151,9 @@ impl Workspace {
     /// [`Workspace::restore`] from JSON text.
     pub fn restore_json(text: &str) -> Result<Workspace, RestoreError> {
         let saved: SavedState = crate::locate::from_str(text).map_err(|(path, e)| {
+            if let Some(reason) = action_problem(text, &path) {
+                return RestoreError::new(reason);
+            }
             RestoreError::new(format!(
                 "{path}: {e} (expected {{\"format\": \"{SAVE_FORMAT}\", \"version\": {SAVE_VERSION}, \"exercise\" or \"documents\", \"actions\": [...]}})"
             ))
