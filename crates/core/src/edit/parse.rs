@@ -64,14 +64,17 @@ impl Action {
 /// The field whose value is wrong: the one whose removal makes the action parse, or turns the
 /// error into that field missing.
 fn culprit(obj: &serde_json::Map<String, Value>) -> Option<&str> {
-    obj.keys().filter(|k| *k != "action").map(String::as_str).find(|key| {
-        let mut without = obj.clone();
-        without.remove(*key);
-        match serde_json::from_value::<Action>(Value::Object(without)) {
-            Ok(_) => true,
-            Err(e) => e.to_string().contains(&format!("missing field `{key}`")),
-        }
-    })
+    obj.keys()
+        .filter(|k| *k != "action")
+        .map(String::as_str)
+        .find(|key| {
+            let mut without = obj.clone();
+            without.remove(*key);
+            match serde_json::from_value::<Action>(Value::Object(without)) {
+                Ok(_) => true,
+                Err(e) => e.to_string().contains(&format!("missing field `{key}`")),
+            }
+        })
 }
 
 /// The fields the action takes, as serde lists them when it meets a field it does not know.
@@ -97,11 +100,18 @@ mod tests {
     #[test]
     fn each_kind_of_mistake_names_the_action_and_field() {
         let cases = [
-            (json!({"action": "teleport"}), "InvalidAction", vec!["`teleport`", "`create_route`"]),
+            (
+                json!({"action": "teleport"}),
+                "InvalidAction",
+                vec!["`teleport`", "`create_route`"],
+            ),
             (
                 json!({"action": "create_route", "route_table": "rtb-1", "destination": "10.9.0.0/16"}),
                 "MissingParameter",
-                vec!["create_route: missing field `target`", "`route_table`, `destination`, `target`"],
+                vec![
+                    "create_route: missing field `target`",
+                    "`route_table`, `destination`, `target`",
+                ],
             ),
             (
                 json!({"action": "create_route", "route_table": "rtb-1", "destination": "10.9.0.0/16", "target": "pcx-1", "tagret": 1}),
@@ -118,8 +128,16 @@ mod tests {
                 "InvalidParameterValue",
                 vec!["field `direction`", "`ingress` or `egress`"],
             ),
-            (json!([1]), "InvalidParameterValue", vec!["an action is an object"]),
-            (json!({"cidr": "10.0.0.0/16"}), "MissingParameter", vec!["missing field `action`"]),
+            (
+                json!([1]),
+                "InvalidParameterValue",
+                vec!["an action is an object"],
+            ),
+            (
+                json!({"cidr": "10.0.0.0/16"}),
+                "MissingParameter",
+                vec!["missing field `action`"],
+            ),
         ];
         for (value, code, fragments) in cases {
             let err = Action::from_json(&value).unwrap_err();
