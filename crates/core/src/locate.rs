@@ -87,9 +87,10 @@ pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-                let raw = &text[start..i.min(bytes.len())];
+                // Bytes, not `text[..]`: the cut (or an escape) may end inside a character.
+                let raw = String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]);
                 match stack.last_mut() {
-                    Some(Frame::Object(key @ None)) => *key = Some(unescape(raw)),
+                    Some(Frame::Object(key @ None)) => *key = Some(unescape(&raw)),
                     _ => value_starts(&mut stack),
                 }
             }
@@ -222,5 +223,22 @@ mod tests {
                 assert!(!message.contains(" at line "), "{message}");
             }
         }
+    }
+
+    /// Found by the `share_state` fuzz target: a key cut inside a multi-byte character (by the
+    /// error's column, or by an escape before it) was sliced off the text mid-character.
+    #[test]
+    fn a_cut_inside_a_character_does_not_panic() {
+        for text in ["{\"aհb\": 1}", "{\"a\\հb\": [1, \"é\"]}", "[{\"é\\", "{\"\\"] {
+            for line in 0..3 {
+                for column in 0..=text.len() + 1 {
+                    assert!(
+                        path_at(text, line, column).starts_with('$'),
+                        "{text} {line}:{column}"
+                    );
+                }
+            }
+        }
+        assert_eq!(path_at("{\"aհb\": [1, 2]}", 1, 14), "$.aհb[1]");
     }
 }
