@@ -1,8 +1,8 @@
 //! The malformed-input catalogue (`tests/malformed/cases.json`): the table itself (enough cases,
 //! every kind of input the issue names, each with a message to check), and the cases whose
-//! door is `core`: exercise files, read by `exercise::parse` as a teacher's tooling and the page
-//! read them. The CLI and the wasm Session drive the other doors (`crates/cli/tests/malformed.rs`,
-//! `crates/wasm/tests/malformed.rs`).
+//! door is `core`: exercise files, read by `exercise::parse` (the page's `Session.addExercise`
+//! reads them the same way, and the wasm driver runs them too). The CLI and the wasm Session
+//! drive the other doors (`crates/cli/tests/malformed.rs`, `crates/wasm/tests/malformed.rs`).
 
 #[path = "../../../tests/malformed/table.rs"]
 mod table;
