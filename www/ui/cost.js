@@ -181,11 +181,20 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
   saveForm?.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = nameInput.value.trim() || `Design ${new Date().toLocaleString()}`;
-    try {
-      saveDesign(name, getSession().exportDocuments());
+    const saved = (documents) => {
+      saveDesign(name, documents);
       nameInput.value = '';
       fillCompare(`saved:${name}`);
       compare();
+    };
+    try {
+      const documents = getSession().exportDocuments();
+      // The sandbox's session answers with a promise.
+      if (typeof documents?.then === 'function') {
+        documents.then(saved).catch((err) => {
+          compareError.textContent = message(err);
+        });
+      } else saved(documents);
     } catch (err) {
       compareError.textContent = message(err);
     }
@@ -266,16 +275,25 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
 
   function recompute() {
     error.textContent = '';
-    let report;
-    try {
-      report = getSession().cost(traffic(), customPrices ?? undefined);
-    } catch (err) {
+    const failed = (err) => {
       (customPrices ? pricesError : error).textContent = message(err);
       total.textContent = '';
       chart.replaceChildren();
       items.replaceChildren();
+    };
+    let report;
+    try {
+      report = getSession().cost(traffic(), customPrices ?? undefined);
+    } catch (err) {
+      failed(err);
       return;
     }
+    // The sandbox's session lives in a Web Worker and answers with a promise.
+    if (typeof report?.then === 'function') report.then(showReport, failed);
+    else showReport(report);
+  }
+
+  function showReport(report) {
     total.replaceChildren(el('span', { class: 'cost-total__value' }, usd(report.monthly_usd)), ' a month');
     total.dataset.usd = String(report.monthly_usd);
     const rows = byKind(report.items);
@@ -343,14 +361,22 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       compareOut.replaceChildren();
       return;
     }
+    const failed = (err) => {
+      compareError.textContent = message(err);
+      compareOut.replaceChildren();
+    };
     let c;
     try {
       c = getSession().compareCost(chosen.documents, traffic(), customPrices ?? undefined);
     } catch (err) {
-      compareError.textContent = message(err);
-      compareOut.replaceChildren();
+      failed(err);
       return;
     }
+    if (typeof c?.then === 'function') c.then((answer) => showComparison(chosen, answer), failed);
+    else showComparison(chosen, c);
+  }
+
+  function showComparison(chosen, c) {
     const sign = c.difference_usd > 0 ? 'more' : 'less';
     const rows = c.by_kind.filter((k) => k.a_usd || k.b_usd);
     compareOut.replaceChildren(

@@ -1,11 +1,17 @@
 // The sandbox: bring your own estate (pasted AWS CLI JSON, JSON files, or a Batfish snapshot
 // folder), explore it (diagram, traces, validation, cost), change it, and export it as JSON.
+//
+// Its engine runs in a Web Worker (ui/sandbox-worker.js, through ui/sandbox-session.js): an
+// estate of thousands of VPCs takes seconds to import and the page must stay usable meanwhile.
+// So every load, action, undo and question is asynchronous here; while the worker is busy the
+// import section says what it is doing (aria-busy), and its errors are shown to the learner.
 
 import { exerciseList, exerciseText } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
+import { createWorkerSession } from './sandbox-session.js';
 import { lists } from './view-model.js';
 import { STOPPED, isTrap } from './engine.js';
 
@@ -56,9 +62,20 @@ export function createSandboxView(Session) {
 }
 
 function mount(section, Session) {
-  const session = new Session();
   let editable = false;
   const status = el('p', { class: 'import-status', role: 'status' });
+  const busyNote = el('p', { class: 'import-busy note', 'aria-live': 'polite', hidden: true });
+  const session = createWorkerSession({
+    Session,
+    onBusy: (what) => {
+      importSection.setAttribute('aria-busy', String(what != null));
+      for (const b of section.querySelectorAll('.import button[type="submit"]')) b.disabled = what != null && loading;
+      busyNote.hidden = what == null;
+      busyNote.textContent = what ?? '';
+    },
+  });
+  // A load is under way: its buttons wait (other controls stay usable).
+  let loading = false;
   const error = el('p', { class: 'error', role: 'alert', id: 'sandbox-error' });
   const text = el('textarea', { id: 'sandbox-json', rows: '8', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'sandbox-json-hint sandbox-error', placeholder: EXAMPLE });
   const loadButton = el('button', { type: 'submit', class: 'button button--primary' }, 'Load JSON');
@@ -75,14 +92,17 @@ function mount(section, Session) {
 
   const explorer = createExplorer({
     getSession: () => session,
+    // Answered by the worker: a refusal is shown in the sandbox's alert line when it comes back.
     apply: (action) => {
-      try {
-        session.applyAction(JSON.stringify(action));
-      } catch (err) {
-        const text = message(err);
-        return err?.code && !text.includes(err.code) ? `${err.code}: ${text}` : text;
-      }
-      changed('Done.');
+      error.textContent = '';
+      session.applyAction(JSON.stringify(action)).then(
+        () => changed('Done.'),
+        (err) => {
+          const text = message(err);
+          error.textContent = err?.code && !text.includes(err.code) ? `${err.code}: ${text}` : text;
+          announce(error.textContent);
+        },
+      );
       return null;
     },
     designs: () => Object.entries(store.designs()).map(([name, documents]) => ({ id: `saved:${name}`, label: `saved: ${name}`, documents })),
@@ -117,16 +137,7 @@ function mount(section, Session) {
       error.textContent = `Could not load the exercise estate: ${message(err)}`;
       return;
     }
-    load(() => {
-      const other = new Session();
-      try {
-        other.addExercise(text);
-        other.loadExercise(id);
-        return session.loadDocuments(other.exportDocuments());
-      } finally {
-        other.free?.();
-      }
-    }, 'the exercise estate');
+    load(() => session.loadExercise(text, id), 'the exercise estate');
   });
 
   const pasteForm = el(
@@ -152,8 +163,15 @@ function mount(section, Session) {
     load(() => session.loadFiles(picked), `the folder (${picked.length} files)`);
     folder.value = '';
   });
-  const offer = (make, name, type) => {
-    error.textContent = download(make, name, type) ?? '';
+  const offer = async (make, name, type) => {
+    let body;
+    try {
+      body = await make();
+    } catch (err) {
+      error.textContent = message(err);
+      return;
+    }
+    error.textContent = download(() => body, name, type) ?? '';
   };
   exportButton.addEventListener('click', () => offer(() => session.exportDocuments(), 'vpclab-estate.json', 'application/json'));
   cliButton.addEventListener('click', () => offer(() => session.exportAwsCli(), 'vpclab-changes.sh', 'text/x-shellscript'));
@@ -163,8 +181,12 @@ function mount(section, Session) {
   undoButton.addEventListener('click', () => step('undo'));
   redoButton.addEventListener('click', () => step('redo'));
   resetButton.addEventListener('click', () => {
-    session.reset();
-    changed('Back to the estate as imported.');
+    session.reset().then(
+      () => changed('Back to the estate as imported.'),
+      (err) => {
+        error.textContent = message(err);
+      },
+    );
   });
   section.addEventListener('keydown', (event) => {
     if (workbench.hidden || !(event.ctrlKey || event.metaKey) || event.altKey) return;
@@ -200,59 +222,67 @@ function mount(section, Session) {
     explorer.element,
   );
 
+  const importSection = el(
+    'section',
+    { class: 'import', 'aria-labelledby': 'import-title' },
+    el('h2', { id: 'import-title' }, 'Import'),
+    pasteForm,
+    el(
+      'div',
+      { class: 'import-files' },
+      el('div', { class: 'field' }, el('label', { for: 'sandbox-files' }, 'Or pick JSON files'), files, el('p', { class: 'hint' }, 'One document, or the files of one snapshot (Vpcs.json, Subnets.json …).')),
+      el('div', { class: 'field' }, el('label', { for: 'sandbox-folder' }, 'Or pick a snapshot folder'), folder, el('p', { class: 'hint' }, 'A Batfish-style folder: aws_configs/…, by region or by account.')),
+    ),
+    exampleForm,
+    error,
+    busyNote,
+    status,
+  );
   section.append(
     el('h1', { id: 'sandbox-title', tabindex: '-1' }, 'Sandbox'),
     el('p', { class: 'lead' }, 'Bring your own estate: the output of aws ec2 describe-vpcs, describe-subnets, describe-route-tables …, or a Batfish snapshot folder. Then trace connections, check what AWS would refuse, price it, change it, and export it.'),
-    el(
-      'section',
-      { class: 'import', 'aria-labelledby': 'import-title' },
-      el('h2', { id: 'import-title' }, 'Import'),
-      pasteForm,
-      el(
-        'div',
-        { class: 'import-files' },
-        el('div', { class: 'field' }, el('label', { for: 'sandbox-files' }, 'Or pick JSON files'), files, el('p', { class: 'hint' }, 'One document, or the files of one snapshot (Vpcs.json, Subnets.json …).')),
-        el('div', { class: 'field' }, el('label', { for: 'sandbox-folder' }, 'Or pick a snapshot folder'), folder, el('p', { class: 'hint' }, 'A Batfish-style folder: aws_configs/…, by region or by account.')),
-      ),
-      exampleForm,
-      error,
-      status,
-    ),
+    importSection,
     workbench,
   );
 
   /** Restores a saved sandbox (start documents and actions); answers like a load. */
-  function restoreSummary(saved) {
-    const r = session.restore(saved);
+  async function restoreSummary(saved) {
+    const r = await session.restore(saved);
     if (r?.exercise) throw new Error('this is saved work of an exercise, not a sandbox');
     const v = lists(session.view());
     return { documents: null, vpcs: v.vpcs.length, subnets: v.subnets.length, route_tables: v.routeTables.length, peerings: v.peerings.length, transit_gateways: v.tgws.length, instances: v.instances.length };
   }
 
-  function load(run, what) {
+  /** `run()` asks the worker to load; true once loaded and drawn, false (and said) if refused. */
+  async function load(run, what, { save = true } = {}) {
     error.textContent = '';
     let summary;
+    loading = true;
     try {
-      summary = run();
+      summary = await run();
     } catch (err) {
       error.textContent = `Could not load ${what}: ${message(err)}`;
       return false;
+    } finally {
+      loading = false;
+      for (const b of section.querySelectorAll('.import button[type="submit"]')) b.disabled = false;
     }
     status.textContent = summaryText(summary);
     editable = true;
     workbench.hidden = false;
     explorer.reset();
-    changed(null);
+    changed(null, save);
     return true;
   }
 
-  function changed(note) {
+  /** Redraws from the worker's snapshot; saves the sandbox unless it is what storage holds. */
+  function changed(note, save = true) {
     shareBox.hidden = true;
     explorer.refresh();
     const v = explorer.view;
     undoButton.setAttribute('aria-disabled', String(!v?.can_undo));
     redoButton.setAttribute('aria-disabled', String(!v?.can_redo));
-    store.saveSandbox(session.save());
+    if (save) store.saveSandbox(session.save());
     if (note) announce(note);
   }
 
@@ -262,42 +292,44 @@ function mount(section, Session) {
       announce(kind === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
       return;
     }
-    try {
-      session[kind]();
-    } catch (err) {
-      error.textContent = message(err);
-      return;
-    }
-    changed(kind === 'undo' ? 'Undone.' : 'Redone.');
+    session[kind]().then(
+      () => changed(kind === 'undo' ? 'Undone.' : 'Redone.'),
+      (err) => {
+        error.textContent = message(err);
+      },
+    );
   }
 
   const saved = store.sandbox();
   if (saved) {
     let why = null;
-    const ok = load(() => {
+    load(async () => {
       try {
-        return restoreSummary(saved);
+        return await restoreSummary(saved);
       } catch (err) {
         if (!isTrap(err) && message(err) !== STOPPED) why = message(err);
         throw err;
       }
-    }, 'the estate saved last time');
-    // Kept aside (not overwritten by the next load) and the learner told.
-    if (!ok && why) store.keepSandboxAside(`the engine could not restore it: ${why}`);
+      // Already in storage: not written again (the worker answers later than the page's other
+      // views save, and a rewrite would look like newer work to a progress import).
+    }, 'the estate saved last time', { save: false }).then((ok) => {
+      // Kept aside (not overwritten by the next load) and the learner told.
+      if (!ok && why) store.keepSandboxAside(`the engine could not restore it: ${why}`);
+    });
   }
 
   section.route = () => section.querySelector('h1');
   // A share link replaces the sandbox; the learner's own estate can be brought back.
   const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
   workbench.prepend(restoreNote);
-  section.receive = (shared) => {
+  section.receive = async (shared) => {
     const own = store.sandbox();
-    if (!load(() => restoreSummary(shared.state), 'the shared estate')) return;
+    if (!(await load(() => restoreSummary(shared.state), 'the shared estate'))) return;
     text.value = '';
     if (!own || own === shared.state) return;
     const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own estate');
-    back.addEventListener('click', () => {
-      if (load(() => restoreSummary(own), 'your own estate')) restoreNote.hidden = true;
+    back.addEventListener('click', async () => {
+      if (await load(() => restoreSummary(own), 'your own estate')) restoreNote.hidden = true;
       section.querySelector('h1')?.focus();
     });
     restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the estate it carries. Your own sandbox was kept aside.'), back);

@@ -181,19 +181,28 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
 
   function run(query) {
     error.textContent = '';
-    try {
-      const trace = getSession().reach(query.src, query.dst, query.p, query.portNumber);
+    const shown = (trace) => {
       last = query;
       result.replaceChildren(renderTrace(trace));
       onTrace?.(trace);
       return trace;
-    } catch (err) {
+    };
+    const failed = (err) => {
       error.textContent = message(err);
       result.replaceChildren();
       last = null;
       onTrace?.(null);
       return null;
+    };
+    let answer;
+    try {
+      answer = getSession().reach(query.src, query.dst, query.p, query.portNumber);
+    } catch (err) {
+      return failed(err);
     }
+    // The sandbox's session lives in a Web Worker and answers with a promise.
+    if (typeof answer?.then === 'function') return answer.then(shown, failed);
+    return shown(answer);
   }
 
   form.addEventListener('submit', (event) => {

@@ -1,0 +1,134 @@
+// The scale budget in the page: the 100,000-route synthetic estate (vpclab_core::synth, default
+// parameters, 16 MB of AWS CLI JSON) loaded into the sandbox, whose engine runs in a Web Worker,
+// and its reach queries timed in wasm. Run by `cargo xtask bench-scale`, which writes the estate
+// to target/bench/synth-1000.json and builds www/pkg; or directly:
+//
+//   node tests/bench/scale.mjs --estate target/bench/synth-1000.json [--queries N]
+//
+// 1. The page (index.html, served from 127.0.0.1 with COOP/COEP so its clock is fine-grained):
+//    the file picked in the sandbox → "Loaded … 1,000 VPCs" drawn, in the page's clock, and the
+//    longest gap between animation frames meanwhile (how long the page was unresponsive at
+//    worst: the import is in the worker, the drawing of the result is not).
+// 2. A trace asked in the sandbox's Trace tab (VPC 0 → VPC 500 over the transit gateway): click
+//    → the result drawn (the worker's answer plus the page's drawing).
+// 3. The engine alone in a module worker (tests/bench/scale-worker.js), as the sandbox's worker
+//    runs it: Session.loadDocuments of the same text, then each reach query --queries times
+//    (default 30), per-query performance.now(). The same two queries as the native
+//    `cargo bench -p vpclab-core --bench scale` (reach_query_tgw, reach_query_peering).
+
+import path from 'node:path';
+import { ROOT, fmt, openBenchPage, parseArgs, startServer, stats } from './lib.mjs';
+
+const USAGE = 'usage: node tests/bench/scale.mjs --estate FILE [--queries N] [--glue www/pkg/vpclab_wasm.js]';
+const QUERIES = [
+  { name: 'reach_query_tgw', from: 'i-000000', to: 'i-000500', protocol: 'tcp', port: 22 },
+  { name: 'reach_query_peering', from: 'i-000003', to: 'i-000010', protocol: 'tcp', port: 22 },
+];
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2), { estate: '', queries: 30, glue: 'www/pkg/vpclab_wasm.js' }, USAGE);
+  if (!opts.estate) throw new Error(`--estate is required\n${USAGE}`);
+  const estate = path.resolve(opts.estate);
+  if (!estate.startsWith(`${ROOT}/`)) throw new Error(`the estate must be inside the repository (${ROOT}), not ${estate}`);
+  const estateUrl = `/${path.relative(ROOT, estate)}`;
+  const server = await startServer();
+  const bench = await openBenchPage(server);
+  const { page } = bench;
+  try {
+    console.log(`Chromium ${bench.browserVersion}, cross-origin isolated: ${bench.isolated}, engine ${opts.glue}, estate ${estateUrl}`);
+
+    // 1. The sandbox: pick the file, wait for the estate drawn; frames watched meanwhile.
+    await page.goto(`${server.url}index.html#sandbox`);
+    await page.locator('#sandbox-title').waitFor();
+    await page.evaluate(() => {
+      const input = document.querySelector('#sandbox-files');
+      const status = document.querySelector('#sandbox .import-status');
+      const w = { picked: null, loaded: null, drawn: null, maxGap: 0, frames: 0 };
+      window.__scale = w;
+      input.addEventListener('change', () => {
+        w.picked = performance.now();
+        let last = w.picked;
+        const tick = (now) => {
+          w.maxGap = Math.max(w.maxGap, now - last);
+          last = now;
+          w.frames += 1;
+          if (w.drawn == null) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { capture: true });
+      new MutationObserver(() => {
+        if (w.loaded == null && /1000 VPCs/.test(status.textContent)) {
+          w.loaded = performance.now();
+          requestAnimationFrame(() => setTimeout(() => (w.drawn = performance.now())));
+        }
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.locator('#sandbox-files').setInputFiles(estate);
+    await page.locator('#sandbox .import-status').filter({ hasText: '1000 VPCs' }).waitFor({ timeout: 600_000 });
+    await page.waitForFunction(() => window.__scale.drawn != null);
+    const load = await page.evaluate(() => window.__scale);
+    const error = await page.locator('#sandbox-error').textContent();
+    if (error) throw new Error(`the sandbox refused the estate: ${error}`);
+
+    // 2. One trace asked in the Trace tab.
+    const sandbox = page.locator('#sandbox');
+    await sandbox.getByRole('tab', { name: 'Trace' }).click();
+    const panel = sandbox.locator('.trace-panel');
+    await panel.getByLabel('From', { exact: true }).selectOption('i-000000');
+    await panel.getByLabel('To', { exact: true }).selectOption('i-000500');
+    await panel.getByLabel('Port').fill('22');
+    const ui = [];
+    for (let i = 0; i < 5; i += 1) {
+      await page.evaluate(() => {
+        const r = document.querySelector('#sandbox .trace-output');
+        r.replaceChildren();
+        window.__t0 = null;
+        document.querySelector('#sandbox .trace-form button[type="submit"]').addEventListener('click', () => (window.__t0 = performance.now()), { once: true, capture: true });
+      });
+      await panel.getByRole('button', { name: 'Trace' }).click();
+      await panel.locator('.trace-result').waitFor();
+      ui.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - window.__t0))))));
+    }
+    const reachable = await panel.locator('.trace-result').getAttribute('data-reachable');
+
+    // 3. The engine alone in a worker.
+    const engine = await page.evaluate(
+      ({ glue, url, queries, n }) =>
+        new Promise((resolve) => {
+          const w = new Worker(new URL('/tests/bench/scale-worker.js', location.href), { type: 'module' });
+          w.addEventListener('message', (e) => {
+            resolve(e.data);
+            w.terminate();
+          });
+          w.postMessage({ glue: new URL(`/${glue}`, location.href).href, url, queries, n });
+        }),
+      { glue: opts.glue, url: estateUrl, queries: QUERIES, n: opts.queries },
+    );
+    if (!engine.ok) throw new Error(engine.error);
+
+    console.log(`\nestate: ${engine.bytes.toLocaleString('en')} bytes of JSON; ${JSON.stringify(engine.summary)}`);
+    console.log('\n| what | time |');
+    console.log('| --- | ---: |');
+    console.log(`| sandbox: file picked → "Loaded … 1000 VPCs" in the DOM | ${fmt(load.loaded - load.picked)} |`);
+    console.log(`| sandbox: file picked → next frame after it (drawn) | ${fmt(load.drawn - load.picked)} |`);
+    console.log(`| sandbox: longest gap between animation frames during the load (${load.frames} frames) | ${fmt(load.maxGap)} |`);
+    console.log(`| sandbox: Trace tab, VPC 0 → VPC 500, click → result drawn, median of 5 (reachable: ${reachable}) | ${fmt(stats(ui).median)} |`);
+    console.log(`| engine in a worker: Session.loadDocuments (parse + import) | ${fmt(engine.loadMs)} |`);
+    console.log(`\nReach queries, engine in a worker, ${opts.queries} each (Session.reach: topology build + trace, result to JS):`);
+    console.log('| query | reachable | min | median | p95 | max |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const r of engine.results) {
+      const st = stats(r.samples);
+      console.log(`| \`${QUERIES.find((q) => q.from === r.from).name}\` ${r.from} → ${r.to} | ${r.reachable} | ${fmt(st.min)} | **${fmt(st.median)}** | ${fmt(st.p95)} | ${fmt(st.max)} |`);
+    }
+    if (bench.problems.length) throw new Error(bench.problems.join('\n'));
+  } finally {
+    await bench.close();
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err.stack ?? err);
+  process.exit(1);
+});
