@@ -167,9 +167,25 @@ function mount(section, Session) {
   /** Designs to compare costs with: the exercise's start, then those saved. */
   function designs() {
     const out = [];
-    if (current?.startDocuments) out.push({ id: 'start', label: 'the start of this exercise', documents: current.startDocuments });
+    // The start's documents are exported when a comparison asks for them, not at every opening.
+    if (current) out.push({ id: 'start', label: 'the start of this exercise', get documents() { return startDocuments(); } });
     for (const [name, documents] of Object.entries(store.designs())) out.push({ id: `saved:${name}`, label: `saved: ${name}`, documents });
     return out;
+  }
+
+  /** The current exercise's start as AWS CLI JSON (a second Session loads it; kept once made). */
+  function startDocuments() {
+    if (!current) return null;
+    if (current.startDocuments === undefined) {
+      const other = new Session();
+      try {
+        other.loadExercise(current.id);
+        current.startDocuments = other.exportDocuments();
+      } finally {
+        other.free?.();
+      }
+    }
+    return current.startDocuments;
   }
 
   function applyAction(action) {
@@ -193,12 +209,18 @@ function mount(section, Session) {
     store.saveWork(current.id, explorer.view?.history?.length ? session.save() : null);
   }
 
-  function regrade(note) {
+  /** Draws the verdict: `known` ({verdict, error}) when the caller has just checked, else asks. */
+  function regrade(note, known = null) {
     let verdict = null;
-    try {
-      verdict = session.check();
-    } catch (err) {
-      toolbarError.textContent = message(err);
+    if (known) {
+      verdict = known.verdict;
+      if (known.error) toolbarError.textContent = message(known.error);
+    } else {
+      try {
+        verdict = session.check();
+      } catch (err) {
+        toolbarError.textContent = message(err);
+      }
     }
     lastVerdict = verdict;
     const picked = goals.render(verdict);
@@ -355,7 +377,7 @@ function mount(section, Session) {
       let info;
       try {
         info = session.loadExercise(id);
-        current = { id, summary, info, revealed: 0, startDocuments: session.exportDocuments() };
+        current = { id, summary, info, revealed: 0, startDocuments: undefined };
         const saved = store.work(id);
         if (saved) {
           try {
@@ -388,13 +410,16 @@ function mount(section, Session) {
       banner.dataset.solved = 'false';
       goals.reset();
       explorer.reset();
+      // One check: the explorer's suggested flows read lastVerdict, then the goals draw it.
+      const known = { verdict: null, error: null };
       try {
-        lastVerdict = session.check();
-      } catch {
-        lastVerdict = null;
+        known.verdict = session.check();
+      } catch (err) {
+        known.error = err;
       }
+      lastVerdict = known.verdict;
       explorer.refresh();
-      regrade(null);
+      regrade(null, known);
       if (banner.dataset.solved === 'true') banner.hidden = false;
       offerPrevious();
     }

@@ -34,6 +34,7 @@ commands:
   test               install what is missing (plus Chromium), then run fmt, clippy, cargo test,
                      the wasm tests in headless Chromium, the end-to-end browser tests and the
                      differential CIDR test; exit non-zero if any failed
+  exercises          write www/pkg/exercises/ (the exercise list and files the page fetches)
   size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS
   bench-page [--runs N] [--no-gzip]
                      build www/pkg, then time the page's load, first exercise and one action in
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         Some("serve") => port(&args[1..]).and_then(|port| serve_command(&root, port)),
         Some("test") if args.len() == 1 => return suite::run(&root),
         Some("size") if args.len() == 1 => size_command(&root),
+        Some("exercises") if args.len() == 1 => www::write_exercises(&www::pkg_dir(&root)),
         Some("bench-page") => bench_page_command(&root, &args[1..]),
         Some("bench-check") => bench::check(&root, &args[1..]),
         Some("bench-scale") => bench::scale(&root, &args[1..]),

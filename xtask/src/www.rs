@@ -67,7 +67,7 @@ pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
 
 /// `out/exercises/`: `list.json` (the exercise list, in order of play), `index.json` and every
 /// `ID.json`, minified, after core has read and verified them all as the CLI does.
-fn write_exercises(out: &Path) -> Result<(), String> {
+pub fn write_exercises(out: &Path) -> Result<(), String> {
     use vpclab_core::exercise::{catalog, EMBEDDED_FILES, EMBEDDED_INDEX};
     let dir = out.join("exercises");
     if dir.exists() {
