@@ -201,7 +201,10 @@ impl fmt::Display for PriceError {
                 "no price table for region '{region}': vpclab ships {}; pass your own with --prices FILE",
                 known.join(", ")
             ),
-            PriceError::Parse { message } => write!(f, "price table is not valid: {message}"),
+            PriceError::Parse { message } => write!(
+                f,
+                "price table is not valid: {message} (expected a price table: an object shaped like the shipped crates/core/data/prices/us-east-1.json, with region, currency, hours_per_month and one price per item)"
+            ),
             PriceError::Invalid { field, problem } => write!(f, "price table field '{field}': {problem}"),
         }
     }
@@ -250,10 +253,11 @@ impl PriceTable {
     /// use vpclab_core::cost::PriceTable;
     /// let err = PriceTable::from_json("{\"region\": 3}").unwrap_err();
     /// assert!(err.to_string().contains("line 1"));
+    /// assert!(err.to_string().contains("$.region: invalid type: integer `3`"));
     /// ```
     pub fn from_json(text: &str) -> Result<PriceTable, PriceError> {
-        let table: PriceTable = serde_json::from_str(text).map_err(|e| PriceError::Parse {
-            message: e.to_string(),
+        let table: PriceTable = crate::locate::from_str(text).map_err(|(path, e)| PriceError::Parse {
+            message: format!("{path}: {e}"),
         })?;
         table.check()?;
         Ok(table)
