@@ -41,7 +41,17 @@ fn visible<'a>(e: &'a Estate, id: &PcxId, actor: Actor) -> Result<&'a Peering> {
     e.peerings
         .get(id)
         .filter(|p| may_act(actor, &p.requester.owner) || may_act(actor, &p.accepter.owner))
-        .ok_or_else(|| peering_not_found(id))
+        .ok_or_else(|| {
+            let mut not_found = peering_not_found(id);
+            not_found.message.push_str(&listing(
+                "peering connections",
+                e.peerings
+                    .values()
+                    .filter(|p| may_act(actor, &p.requester.owner) || may_act(actor, &p.accepter.owner))
+                    .map(|p| p.id.to_string()),
+            ));
+            not_found
+        })
 }
 
 fn wrong_state(id: &PcxId, from: &PeeringStatus, to: &str) -> EditError {

@@ -106,9 +106,17 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
                 .get(id)
                 .filter(|g| g.owner == rt.owner)
                 .ok_or_else(|| {
+                    let attached = e
+                        .internet_gateways
+                        .values()
+                        .filter(|g| g.attached_vpc.as_ref() == Some(&rt.vpc))
+                        .map(|g| g.id.to_string());
                     err(
                         "InvalidGatewayID.NotFound",
-                        format!("The gateway ID '{id}' does not exist"),
+                        format!(
+                            "The gateway ID '{id}' does not exist{}",
+                            listing(&format!("internet gateways attached to {}", rt.vpc), attached)
+                        ),
                     )
                 })?;
             if g.attached_vpc.as_ref() != Some(&rt.vpc) {
@@ -132,9 +140,17 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
         }
         Target::VpcPeering(id) => {
             let not_found = || {
+                let of_vpc = e
+                    .peerings
+                    .values()
+                    .filter(|p| p.requester.vpc == rt.vpc || p.accepter.vpc == rt.vpc)
+                    .map(|p| p.id.to_string());
                 err(
                     "InvalidVpcPeeringConnectionID.NotFound",
-                    format!("The vpcPeeringConnection ID '{id}' does not exist"),
+                    format!(
+                        "The vpcPeeringConnection ID '{id}' does not exist{}",
+                        listing(&format!("peering connections of {}", rt.vpc), of_vpc)
+                    ),
                 )
             };
             let p = e.peerings.get(id).ok_or_else(not_found)?;
