@@ -18,6 +18,9 @@ fn refusals_table() {
     let cases = vec![
         // Routes.
         ("unknown route table", json!({"action": "create_route", "route_table": "rtb-0123456789abcdef0", "destination": "10.9.0.0/16", "target": w.igw}), "InvalidRouteTableID.NotFound", "'rtb-0123456789abcdef0' does not exist"),
+        ("unknown route table: the ones there are", json!({"action": "create_route", "route_table": "rtb-0123456789abcdef0", "destination": "10.9.0.0/16", "target": w.igw}), "InvalidRouteTableID.NotFound", leak(format!("route tables here: {}", w.e.route_tables.keys().next().unwrap()))),
+        ("unknown VPC: the ones there are", json!({"action": "create_route_table", "vpc": "vpc-0123456789abcdef0"}), "InvalidVpcID.NotFound", leak(format!("VPCs here: {}", w.e.vpcs.keys().next().unwrap()))),
+        ("unknown peering target: the VPC's peerings", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.9.0.0/16", "target": "pcx-0123456789abcdef0"}), "InvalidVpcPeeringConnectionID.NotFound", leak(format!("peering connections of {} here: ", w.vpc1))),
         ("route table of another account", json!({"action": "create_route", "route_table": w.rt3, "destination": "10.9.0.0/16", "target": "local", "account": A}), "InvalidRouteTableID.NotFound", "does not exist"),
         ("host bits set", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.0.0.1/16", "target": w.igw}), "InvalidParameterValue", "The destination CIDR block 10.0.0.1/16 is not valid: did you mean 10.0.0.0/16?"),
         ("not a CIDR", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.0.0/16", "target": w.igw}), "InvalidParameterValue", "This is not a valid CIDR block"),
