@@ -4,7 +4,7 @@
 // grades it; this file wires the pieces and remembers progress in localStorage. The list and each
 // exercise's file are fetched (ui/catalog.js): the view shows a loading note until they arrive.
 
-import { ensureExercise, exerciseList } from './catalog.js';
+import { ensureExercise, exerciseList, exerciseText } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
@@ -163,6 +163,13 @@ function mount(section, Session) {
   );
 
   section.append(loading, listView, exerciseView);
+  // An exercise's file is fetched as soon as the pointer or the focus is on its link.
+  const prefetch = (event) => {
+    const id = event.target.closest?.('[data-exercise]')?.dataset.exercise;
+    if (id && !registered.has(id)) exerciseText(id).catch(() => {});
+  };
+  listView.addEventListener('pointerover', prefetch);
+  listView.addEventListener('focusin', prefetch);
 
   /** Designs to compare costs with: the exercise's start, then those saved. */
   function designs() {
@@ -428,6 +435,20 @@ function mount(section, Session) {
     return title;
   }
 
+  /**
+   * When the page is idle with the list shown: fetches and registers the first exercise not yet
+   * solved, the one the learner most likely opens, so opening it does not wait for its file.
+   */
+  function warmNext() {
+    const solved = store.solved();
+    const next = catalog.find((e) => !solved[e.id]);
+    if (!next || registered.has(next.id)) return;
+    const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+    idle(() => {
+      if (!listView.hidden) ensureExercise(session, next.id, registered).catch(() => {});
+    });
+  }
+
   /** Shows the list or an exercise; returns the heading to focus. */
   function route(args) {
     wanted = args;
@@ -437,6 +458,7 @@ function mount(section, Session) {
     loading.hidden = true;
     exerciseView.hidden = true;
     listView.hidden = false;
+    warmNext();
     for (const stale of listView.querySelectorAll(':scope > .error')) stale.remove();
     drawList();
     return listTitle;

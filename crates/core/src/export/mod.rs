@@ -173,7 +173,9 @@ impl<'a> Replay<'a> {
             })?;
             applied.push(done);
             states.push(estate.clone());
-            if let Ok(value) = serde_json::to_value(action) {
+            // Through text, not `to_value`: the page's wasm then carries one writer for actions.
+            let text = serde_json::to_string(action).unwrap_or_default();
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
                 let mut strings = Vec::new();
                 collect_strings(&value, &mut strings);
                 for s in strings {
