@@ -313,30 +313,64 @@ pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
 /// assert!(overlap_pairs(&nets[..2]).is_empty());
 /// ```
 pub fn overlap_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
-    let key = |n: &IpNet| match n {
-        IpNet::V4(v) => (0u8, u128::from(u32::from(v.network())), v.prefix_len()),
-        IpNet::V6(v) => (1u8, u128::from(v.network()), v.prefix_len()),
-    };
-    let mut order: Vec<(u8, u128, u8, usize)> = nets
+    // (family, first address, prefix length, last address, index), sorted by the first three
+    // then the index. IPv4 blocks, most of any list, sort on one packed u64 (first address and
+    // prefix length) with their index; IPv6 blocks on the tuple.
+    let mut v4: Vec<(u64, usize)> = Vec::new();
+    let mut v6: Vec<(u128, u8, usize)> = Vec::new();
+    for (i, n) in nets.iter().enumerate() {
+        match n {
+            IpNet::V4(v) => v4.push((
+                (u64::from(u32::from(v.network())) << 6) | u64::from(v.prefix_len()),
+                i,
+            )),
+            IpNet::V6(v) => v6.push((u128::from(v.network()), v.prefix_len(), i)),
+        }
+    }
+    v4.sort_unstable();
+    v6.sort_unstable();
+    let order = v4
         .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let (family, first, len) = key(n);
-            (family, first, len, i)
+        .map(|&(key, i)| {
+            let first = u128::from((key >> 6) as u32);
+            let len = (key & 63) as u32;
+            let last = first | (u128::from(u32::MAX) >> len.min(32));
+            (0u8, first, last, i)
         })
-        .collect();
-    order.sort_unstable();
-    let mut open: Vec<usize> = Vec::new();
-    let mut out = Vec::new();
-    for &(_, _, _, i) in &order {
-        let first = nets[i].network();
-        while open.last().is_some_and(|&top| !nets[top].contains(&first)) {
+        .chain(v6.iter().map(|&(first, len, i)| {
+            let last = first | u128::MAX.checked_shr(u32::from(len)).unwrap_or(0);
+            (1u8, first, last, i)
+        }));
+    // The open blocks: (family, last address, index), each containing the next.
+    let mut open: Vec<(u8, u128, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (family, first, last, i) in order {
+        while open.last().is_some_and(|&(f, end, _)| f != family || end < first) {
             open.pop();
         }
-        out.extend(open.iter().map(|&j| (j.min(i), j.max(i))));
-        open.push(i);
+        pairs.extend(open.iter().map(|&(_, _, j)| (j.min(i), j.max(i))));
+        open.push((family, last, i));
     }
-    out.sort_unstable();
+    // In order: grouped by the first index (a counting sort), then each group sorted.
+    let mut starts = vec![0usize; nets.len() + 1];
+    for &(a, _) in &pairs {
+        starts[a + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut seconds = vec![0usize; pairs.len()];
+    let mut fill = starts.clone();
+    for &(a, b) in &pairs {
+        seconds[fill[a]] = b;
+        fill[a] += 1;
+    }
+    let mut out = Vec::with_capacity(pairs.len());
+    for a in 0..nets.len() {
+        let group = &mut seconds[starts[a]..starts[a + 1]];
+        group.sort_unstable();
+        out.extend(group.iter().map(|&b| (a, b)));
+    }
     out
 }
 
