@@ -641,7 +641,7 @@ pub(super) fn protocol(c: &Ctx, path: &str, text: &str, resource: &str) -> Resul
         "icmp" | "1" => Protocol::Icmp,
         "icmpv6" => Protocol::Number(58),
         n => match n.parse::<u8>() {
-            Ok(n) => Protocol::Number(n),
+            Ok(n) => Protocol::from_number(n),
             Err(_) => {
                 return Err(c.invalid(
                     path,

@@ -113,6 +113,20 @@ struct Builder {
     guessed_sides: Vec<(PcxId, bool, bool, bool)>,
     /// Attachments made from `TransitGatewayVpcAttachments` alone: their TGW owner is a guess.
     guessed_tgw_owner: BTreeSet<TgwAttachmentId>,
+    /// Peering sides' given region and owner, with where they were given: checked against the
+    /// side's VPC once every document is read.
+    given_sides: Vec<GivenSide>,
+}
+
+/// A peering side's `Region` and `OwnerId` as one document gives them.
+struct GivenSide {
+    vpc: VpcId,
+    region: Option<Region>,
+    owner: Option<AccountId>,
+    file: String,
+    /// `$.VpcPeeringConnections[0].RequesterVpcInfo`
+    path: String,
+    pcx: PcxId,
 }
 
 pub(super) fn build(groups: Vec<Group>) -> Result<Estate, ImportError> {
@@ -136,6 +150,7 @@ pub(super) fn build(groups: Vec<Group>) -> Result<Estate, ImportError> {
             b.tgw_routes(&ctx(part, id), &part.doc)?;
         }
     }
+    b.check_sides()?;
     b.settle();
     Ok(b.e)
 }
@@ -375,6 +390,19 @@ impl Builder {
                     self.guessed_sides
                         .push((p.id.clone(), requester, !s.region_given, !s.owner_given));
                 }
+                let key = if requester {
+                    "RequesterVpcInfo"
+                } else {
+                    "AccepterVpcInfo"
+                };
+                self.given_sides.push(GivenSide {
+                    vpc: s.side.vpc.clone(),
+                    region: s.region_given.then(|| s.side.region.clone()),
+                    owner: s.owner_given.then(|| s.side.owner.clone()),
+                    file: c.file.to_string(),
+                    path: format!("{}.VpcPeeringConnections[{i}].{key}", c.prefix),
+                    pcx: p.id.clone(),
+                });
             }
             let [req, acc] = sides;
             upsert(&mut e.peerings, p.id.clone(), p, |o, n| {
@@ -596,6 +624,49 @@ impl Builder {
             })
     }
 
+    /// A peering side names its VPC's region and owner: when the estate has that VPC, they
+    /// must agree with the VPC's own (one fact, kept once; its export would say otherwise).
+    /// Except in a `failed` peering: AWS keeps what the request said, and a wrong peer owner or
+    /// region is why it failed ("VPC peering connection lifecycle", Amazon VPC Peering Guide).
+    fn check_sides(&self) -> Result<(), ImportError> {
+        for g in &self.given_sides {
+            let failed = self
+                .e
+                .peerings
+                .get(&g.pcx)
+                .is_some_and(|p| p.status == PeeringStatus::Failed);
+            let Some(v) = self.e.vpcs.get(&g.vpc).filter(|_| !failed) else {
+                continue;
+            };
+            let wrong = [
+                (
+                    "Region",
+                    g.region.as_ref().map(|r| &r.0),
+                    &v.region.0,
+                    "is in region",
+                ),
+                (
+                    "OwnerId",
+                    g.owner.as_ref().map(|o| &o.0),
+                    &v.owner.0,
+                    "is owned by",
+                ),
+            ]
+            .into_iter()
+            .find(|(_, given, actual, _)| given.is_some_and(|g| g != *actual));
+            if let Some((key, Some(given), actual, relation)) = wrong {
+                return Err(ImportError {
+                    file: g.file.clone(),
+                    json_path: format!("{}.{key}", g.path),
+                    problem: format!("'{given}' disagrees with the VPC: {} {relation} {actual}", g.vpc),
+                    code: "INVALID_VALUE",
+                    resource: Some(g.pcx.0.clone()),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// What only all documents together tell: guessed peering sides and TGW owners, and the
     /// AWS-managed prefix lists that routes, endpoints and rules refer to.
     fn settle(&mut self) {
@@ -676,6 +747,76 @@ mod tests {
         ];
         for (az, want) in cases {
             assert_eq!(region_of_az(az).as_deref(), want, "{az}");
+        }
+    }
+
+    /// Found by the `share_state` fuzz target: an ACL protocol written `01` was kept as protocol
+    /// number 1 and exported as ICMP, so a saved sandbox restored to another estate.
+    #[test]
+    fn a_protocol_number_is_its_named_protocol() {
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+            "NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Entries": [
+                {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "01", "RuleAction": "deny", "RuleNumber": 90},
+                {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "006", "RuleAction": "allow", "RuleNumber": 100}]}]});
+        let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let protocols: Vec<Protocol> = e
+            .network_acls
+            .values()
+            .flat_map(|a| a.entries.iter().map(|x| x.protocol))
+            .collect();
+        assert_eq!(protocols, [Protocol::Icmp, Protocol::Tcp]);
+        let docs: Vec<(String, Value)> = crate::aws::export(&e)
+            .into_iter()
+            .map(|d| ("x".into(), d))
+            .collect();
+        assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
+    }
+
+    /// Found by the `aws_documents` fuzz target: a peering side whose `Region` disagreed with its
+    /// VPC's was imported, and its export then wrote a document for that region.
+    #[test]
+    fn a_peering_side_agrees_with_its_vpc() {
+        let doc = |side_region: &str, side_owner: &str| {
+            serde_json::json!({"AccountId": "111122223333", "Region": "us-east-2",
+                "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"},
+                         {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16"}],
+                "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "active"},
+                    "RequesterVpcInfo": {"VpcId": "vpc-1", "Region": "us-east-2", "OwnerId": "111122223333",
+                                         "CidrBlock": "10.0.0.0/16"},
+                    "AccepterVpcInfo": {"VpcId": "vpc-2", "Region": side_region, "OwnerId": side_owner,
+                                        "CidrBlock": "10.1.0.0/16"}}]})
+        };
+        let failed = |region: &str, owner: &str| {
+            let mut d = doc(region, owner);
+            d["VpcPeeringConnections"][0]["Status"]["Code"] = "failed".into();
+            d
+        };
+        let wrong_owner = failed("us-east-2", "444455556666");
+        assert!(crate::aws::import_documents(&[("lab.json".into(), wrong_owner)]).is_ok());
+        let cases = [
+            ("us-east-2", "111122223333", None),
+            ("us-east-1", "111122223333", Some(("Region", "us-east-2"))),
+            ("us-east-2", "444455556666", Some(("OwnerId", "111122223333"))),
+        ];
+        for (region, owner, refused) in cases {
+            let result = crate::aws::import_documents(&[("lab.json".into(), doc(region, owner))]);
+            match refused {
+                None => assert_eq!(result.unwrap().peerings.len(), 1),
+                Some((key, actual)) => {
+                    let err = result.unwrap_err();
+                    let path = format!("$.VpcPeeringConnections[0].AccepterVpcInfo.{key}");
+                    assert_eq!(
+                        (err.json_path.as_str(), err.code),
+                        (path.as_str(), "INVALID_VALUE")
+                    );
+                    assert!(
+                        err.problem.contains("vpc-2") && err.problem.contains(actual),
+                        "{}",
+                        err.problem
+                    );
+                }
+            }
         }
     }
 

@@ -17,7 +17,7 @@ pub(super) fn parse_protocol(input: &str) -> Result<Protocol> {
         "udp" | "17" => Protocol::Udp,
         "icmp" | "1" => Protocol::Icmp,
         n => match n.parse::<u8>() {
-            Ok(n) => Protocol::Number(n),
+            Ok(n) => Protocol::from_number(n),
             Err(_) => {
                 return Err(err(
                     "InvalidParameterValue",
@@ -395,6 +395,11 @@ mod tests {
             ("-1", Some(Protocol::All)),
             ("all", Some(Protocol::All)),
             ("47", Some(Protocol::Number(47))),
+            // Found by the share_state fuzz target: "01" was Number(1), not Icmp, so it did not
+            // survive an export and re-import.
+            ("01", Some(Protocol::Icmp)),
+            ("006", Some(Protocol::Tcp)),
+            ("+17", Some(Protocol::Udp)),
             ("256", None),
             ("gre", None),
             ("", None),

@@ -342,6 +342,20 @@ pub enum Protocol {
     Number(u8),
 }
 
+impl Protocol {
+    /// The protocol with IP number `n`: the named variant for 1, 6 and 17, so that `icmp`, `1`
+    /// and `01` are one protocol (AWS reads them alike; see "Protocol Numbers", IANA, which
+    /// `IpProtocol` follows per the Amazon EC2 API Reference, IpPermission).
+    pub fn from_number(n: u8) -> Protocol {
+        match n {
+            1 => Protocol::Icmp,
+            6 => Protocol::Tcp,
+            17 => Protocol::Udp,
+            n => Protocol::Number(n),
+        }
+    }
+}
+
 /// A network ACL (`describe-network-acls`). Stateless; numbered rules, lowest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkAcl {
