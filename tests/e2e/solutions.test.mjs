@@ -183,6 +183,9 @@ test('"Play all steps" paces the steps, and "Stop playing" stops between two of 
     await page.locator('#exercises .goal').first().waitFor();
     const steps = await reveal(page);
     assert.ok(steps >= 3, `${EX1} has ${steps} steps`);
+    // From here the clock moves only when the test says: a busy machine must not play a step
+    // between two assertions.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
     await panel(page).getByRole('button', { name: 'Play all steps' }).click();
     // The first step is played at once; the next waits for the clock.
     assert.equal(await played(page), 1);
