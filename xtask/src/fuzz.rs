@@ -1,5 +1,6 @@
 //! The cargo-fuzz targets of `fuzz/` (see FUZZING.md): `cargo xtask fuzz` runs each at length,
-//! growing and then minimising its committed corpus; `cargo xtask test` runs each briefly into a
+//! growing and then minimising its committed corpus (set-cover merge, inputs over
+//! [`MAX_KEPT_BYTES`] left out); `cargo xtask test` runs each briefly into a
 //! scratch folder, so the committed corpus is read but not changed.
 //!
 //! Builds use the nightly toolchain through `rustup run nightly` (the outer cargo is stable), with
@@ -65,8 +66,13 @@ struct Run {
     result: Result<(), String>,
 }
 
-/// `cargo xtask fuzz [--seconds N] [TARGET...]`.
+/// `cargo xtask fuzz [--seconds N] [TARGET...]`, or `cargo xtask fuzz --brief`: the step of
+/// `cargo xtask test` alone.
 pub fn command(root: &Path, args: &[String]) -> Result<(), String> {
+    if args.len() == 1 && args[0] == "--brief" {
+        crate::setup::for_fuzz(root)?;
+        return brief(root);
+    }
     let mut seconds = DEFAULT_SECONDS;
     let mut chosen = Vec::new();
     let mut it = args.iter();
@@ -81,7 +87,9 @@ pub fn command(root: &Path, args: &[String]) -> Result<(), String> {
                     format!("--seconds wants a whole number of seconds above 0, not '{value}'")
                 })?;
         } else if a.starts_with('-') {
-            return Err(format!("fuzz takes --seconds N and target names, not '{a}'"));
+            return Err(format!(
+                "fuzz takes --seconds N and target names (or --brief alone), not '{a}'"
+            ));
         } else {
             chosen.push(a.clone());
         }
@@ -125,7 +133,15 @@ fn run_all(root: &Path, targets: &[String], seconds: u64, brief: bool) -> Result
         runs.push(run_one(root, target, &dirs, seconds));
         if !brief && runs.last().is_some_and(|r| r.result.is_ok()) {
             // Keep the committed corpus small: only inputs that add coverage.
-            let cmin = cmd::run(cargo_fuzz(root).arg("cmin").args(FLAGS).arg(target).arg(&corpus));
+            let cmin = cmd::run(
+                cargo_fuzz(root)
+                    .arg("cmin")
+                    .args(FLAGS)
+                    .arg(target)
+                    .arg(&corpus)
+                    .args(["--", "-set_cover_merge=1"]),
+            )
+            .and_then(|()| drop_big_inputs(&corpus));
             if let (Err(e), Some(r)) = (cmin, runs.last_mut()) {
                 r.result = Err(e);
             }
@@ -162,6 +178,30 @@ fn run_all(root: &Path, targets: &[String], seconds: u64, brief: bool) -> Result
             failed.join("\n")
         ))
     }
+}
+
+/// Inputs larger than this leave the committed corpus after minimising (the big ones are mostly
+/// whole fixture folders and exercise files, which the seed folders and the replay test's seeds
+/// cover), so that the repository stays small. `seed-*` and `crash-*` files stay whatever their
+/// size.
+pub const MAX_KEPT_BYTES: u64 = 6144;
+
+fn drop_big_inputs(corpus: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let mut dropped = 0;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let big = entry.metadata().is_ok_and(|m| m.len() > MAX_KEPT_BYTES);
+        if big && !name.starts_with("seed-") && !name.starts_with("crash-") {
+            std::fs::remove_file(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            dropped += 1;
+        }
+    }
+    println!(
+        "{}: {dropped} inputs over {MAX_KEPT_BYTES} bytes left out",
+        corpus.display()
+    );
+    Ok(())
 }
 
 /// Read-only seed folders besides the corpus: the fixtures for the importer, the exercise files

@@ -50,7 +50,8 @@ commands:
                      ipaddress and netaddr (pip, in a venv under target/), results cross-checked
   fuzz [--seconds N] [TARGET...]
                      install cargo-fuzz if missing, run each fuzz target (default: all) for N
-                     seconds (default 300), then minimise its corpus in fuzz/corpus/ (FUZZING.md)";
+                     seconds (default 300), then minimise its corpus in fuzz/corpus/ (FUZZING.md);
+                     fuzz --brief runs only the 10-second step of test";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
