@@ -184,7 +184,7 @@ fn run_all(root: &Path, targets: &[String], seconds: u64, brief: bool) -> Result
 /// whole fixture folders and exercise files, which the seed folders and the replay test's seeds
 /// cover), so that the repository stays small. `seed-*` and `crash-*` files stay whatever their
 /// size.
-pub const MAX_KEPT_BYTES: u64 = 6144;
+pub const MAX_KEPT_BYTES: u64 = 4096;
 
 fn drop_big_inputs(corpus: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;

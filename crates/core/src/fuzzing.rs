@@ -129,12 +129,13 @@ fn imported(estate: &Estate) {
 
 /// An open finding of the fuzzers, not yet fixed (FUZZING.md, "Open findings"): a transit
 /// gateway attachment whose `ResourceType` is not `vpc` keeps, on import, VPC-attachment subnets
-/// and propagated routes that export leaves out, so `import(export(e)) != e`. The round-trip
+/// and propagated routes (also to an attachment no document lists) that export leaves out, so
+/// `import(export(e)) != e`. The round-trip
 /// assertions skip such estates until it is fixed; everything else still runs on them.
 pub fn open_finding(e: &Estate) -> bool {
     let attachments = || e.tgw_attachments.values().chain(e.tgw_peering_ends.values());
     let not_vpc =
-        |id: &crate::model::TgwAttachmentId| attachments().any(|a| &a.id == id && a.resource_type != "vpc");
+        |id: &crate::model::TgwAttachmentId| !attachments().any(|a| &a.id == id && a.resource_type == "vpc");
     attachments().any(|a| a.resource_type != "vpc" && !a.subnets.is_empty())
         || e.tgw_route_tables.values().any(|t| {
             t.routes

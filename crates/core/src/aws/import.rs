@@ -372,6 +372,8 @@ impl Builder {
             upsert(&mut e.subnets, s.id.clone(), s, |o, n| {
                 fill(&mut o.name, n.name);
                 o.shared_with.extend(n.shared_with);
+                // Listed again under another OwnerId: never shared with its own owner.
+                o.shared_with.remove(&o.owner);
             });
         }
         for (i, t) in d.route_tables.iter().enumerate() {
@@ -818,6 +820,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Found by the `aws_documents` fuzz target: a subnet listed twice, the second time under
+    /// another `OwnerId`, was shared with its own owner, which export does not write.
+    #[test]
+    fn a_subnet_is_never_shared_with_its_owner() {
+        let subnet = |owner: &str| {
+            serde_json::json!({"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+                               "AvailabilityZone": "us-east-2a", "OwnerId": owner})
+        };
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-2",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}],
+            "Subnets": [subnet("111122223333"), subnet("444455556666")]});
+        let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let s = e.subnets.values().next().unwrap();
+        assert_eq!(s.owner.as_str(), "111122223333");
+        assert!(s.shared_with.is_empty(), "{:?}", s.shared_with);
+        let docs: Vec<(String, Value)> = crate::aws::export(&e)
+            .into_iter()
+            .map(|d| ("x".into(), d))
+            .collect();
+        assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
     }
 
     /// Found by the `aws_documents` fuzz target: only the first zone was checked, so a second
