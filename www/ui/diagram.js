@@ -5,7 +5,7 @@
 // It draws what the Session's view() and reach() answer and decides nothing about AWS: where a
 // hop happened and whether it failed come from the trace. Layout is plain arithmetic on boxes.
 
-import { svg } from './dom.js';
+import { el, svg } from './dom.js';
 import { layout, normalise, shortService } from './diagram-layout.js';
 
 /** Cuts `text` to about `px` pixels of 11-12px text, with an ellipsis. */
@@ -260,12 +260,39 @@ function describe(model, trace) {
   return text;
 }
 
+/** Above this many VPCs the diagram is a summary: laying out and styling every box would
+ * keep the page busy for seconds (BENCHMARKS.md, scale in the page). */
+export const DIAGRAM_MAX_VPCS = 60;
+
+/** A large estate, in words: counts, and where the traced path is told instead. */
+function drawSummary(container, model, trace) {
+  const subnets = model.vpcs.reduce((n, v) => n + v.subnetCount, 0);
+  const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const box = el(
+    'div',
+    { class: 'diagram-summary', role: 'note' },
+    el('p', {}, `${plural(model.vpcs.length, 'VPC')}: too many to draw here (the diagram draws estates of up to ${DIAGRAM_MAX_VPCS} VPCs).`),
+    el(
+      'ul',
+      {},
+      el('li', {}, plural(model.vpcs.length, 'VPC')),
+      el('li', {}, plural(subnets, 'subnet')),
+      el('li', {}, plural(model.peerings.length, 'peering connection')),
+      el('li', {}, plural(model.tgws.length, 'transit gateway')),
+    ),
+    el('p', { class: 'note' }, trace ? describe({ vpcs: [], peerings: [], tgws: [] }, trace).replace(/^No VPCs\. /, '') + ' The Trace tab lists it hop by hop.' : 'Trace a path (Trace tab) to follow it hop by hop.'),
+  );
+  container.replaceChildren(box);
+  return box;
+}
+
 /**
  * Draws `view` (the Session's view()) into `container`, with `trace` (a reach() answer, or null)
  * on top. `width` is the space available, so that narrow screens get VPCs stacked.
  */
 export function drawDiagram(container, view, trace, width) {
   const model = normalise(view);
+  if (model.vpcs.length > DIAGRAM_MAX_VPCS) return drawSummary(container, model, trace);
   const lay = layout(model, Math.max(320, width || 900), trace);
   const root = svg('svg', {
     class: 'd-svg',

@@ -22,6 +22,9 @@ function destinationText(route) {
   return d.cidr ?? d.prefix_list ?? d.id ?? Object.values(d).join(' ');
 }
 
+/** Above this many route tables, a table's card is drawn closed and built when opened. */
+export const OPEN_TABLES_MAX = 12;
+
 function stateText(state) {
   return state === 'blackhole' ? 'Blackhole' : state === 'active' ? 'Active' : String(state ?? '');
 }
@@ -41,6 +44,10 @@ export function createEditor({ apply, allowed }) {
   let view = null;
   // The form whose action is being applied: its typed values are not carried over the redraw.
   let submitting = null;
+  // Route tables whose card the learner opened (large estates only), kept over redraws.
+  const opened = new Set();
+  // The add-route target list of the current view, computed once per draw.
+  let groups = null;
 
   const can = (name) => {
     const list = allowed();
@@ -91,7 +98,7 @@ export function createEditor({ apply, allowed }) {
     const targetId = uid(`${table.id}-target`);
     const otherId = uid(`${table.id}-other`);
     const dest = el('input', { id: destId, type: 'text', class: 'route-dest', placeholder: 'e.g. 10.2.0.0/16', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:dest` });
-    const groups = targetGroups(view);
+    groups ??= targetGroups(view);
     const target = el(
       'select',
       { id: targetId, class: 'route-target', 'data-key': `${table.id}:target` },
@@ -175,21 +182,10 @@ export function createEditor({ apply, allowed }) {
     return parts;
   }
 
-  function tableCard(table, l) {
-    const vpc = l.vpcs.find((v) => v.id === table.vpc);
-    const error = el('p', { class: 'error', role: 'alert' });
-    errors.set(table.id, error);
+  /** The card's routes, add-route form and associations (built when the card is open). */
+  function tableBody(table, l) {
     const routes = table.routes ?? [];
-    const headingId = uid(`${table.id}-h`);
-    return el(
-      'section',
-      { class: 'rt-card', 'data-route-table': table.id, 'aria-labelledby': headingId },
-      el(
-        'header',
-        { class: 'rt-card__head' },
-        el('h4', { id: headingId }, named(table), table.main ? el('span', { class: 'badge' }, 'Main') : null),
-        el('p', { class: 'rt-card__vpc' }, 'VPC: ', vpc ? vpcLabel(vpc) : table.vpc),
-      ),
+    return [
       el(
         'div',
         { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Routes of ${table.id}` },
@@ -202,9 +198,59 @@ export function createEditor({ apply, allowed }) {
         ),
       ),
       can('create_route') ? addRouteForm(table) : null,
-      error,
+      errors.get(table.id),
       ...associations(table, l),
+    ];
+  }
+
+  function tableCard(table, l, vpcById, lazy) {
+    const vpc = vpcById.get(table.vpc);
+    const error = el('p', { class: 'error', role: 'alert' });
+    errors.set(table.id, error);
+    const headingId = uid(`${table.id}-h`);
+    const head = el(
+      'header',
+      { class: 'rt-card__head' },
+      el('h4', { id: headingId }, named(table), table.main ? el('span', { class: 'badge' }, 'Main') : null),
+      el('p', { class: 'rt-card__vpc' }, 'VPC: ', vpc ? vpcLabel(vpc) : table.vpc),
     );
+    const card = el('section', { class: 'rt-card', 'data-route-table': table.id, 'aria-labelledby': headingId }, head);
+    if (!lazy || opened.has(table.id)) {
+      card.append(...tableBody(table, l));
+      if (!lazy) return card;
+    }
+    // A large estate: the card's body (routes, the add-route form with its target list,
+    // associations) is built only when the learner opens it, so drawing stays proportional to
+    // the number of tables, not tables × targets.
+    const bodyId = uid(`${table.id}-body`);
+    const body = el('div', { id: bodyId, class: 'rt-card__body' });
+    const count = (table.routes ?? []).length;
+    const toggle = el('button', { type: 'button', class: 'button button--small rt-card__toggle', 'aria-expanded': 'false', 'aria-controls': bodyId, 'aria-label': `Routes of ${table.id} (${count})`, 'data-key': `${table.id}:toggle` }, `Routes (${count})`);
+    const show = (isOpen) => {
+      toggle.setAttribute('aria-expanded', String(isOpen));
+      body.hidden = !isOpen;
+    };
+    if (card.childNodes.length > 1) {
+      // Open before this redraw: its body was built above; move it into the toggled part.
+      body.append(...[...card.childNodes].slice(1));
+      show(true);
+    } else {
+      card.append(error);
+      show(false);
+    }
+    toggle.addEventListener('click', () => {
+      if (opened.has(table.id)) {
+        opened.delete(table.id);
+        show(false);
+        return;
+      }
+      opened.add(table.id);
+      if (!body.childNodes.length) body.replaceChildren(...tableBody(table, l));
+      show(true);
+    });
+    head.append(el('p', { class: 'rt-card__open' }, toggle));
+    card.append(body);
+    return card;
   }
 
   function draw() {
@@ -212,9 +258,20 @@ export function createEditor({ apply, allowed }) {
     errors.clear();
     // Route tables grouped by VPC, the main table first.
     const vpcs = [...l.vpcs].sort((a, b) => Number(b.is_default) - Number(a.is_default) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
-    const byVpc = vpcs.map((v) => [v, l.routeTables.filter((t) => t.vpc === v.id).sort((a, b) => Number(b.main) - Number(a.main))]);
+    const vpcById = new Map(l.vpcs.map((v) => [v.id, v]));
+    const tablesOf = new Map();
+    for (const t of l.routeTables) {
+      if (!tablesOf.has(t.vpc)) tablesOf.set(t.vpc, []);
+      tablesOf.get(t.vpc).push(t);
+    }
+    const byVpc = vpcs.map((v) => [v, (tablesOf.get(v.id) ?? []).sort((a, b) => Number(b.main) - Number(a.main))]);
+    const lazy = l.routeTables.length > OPEN_TABLES_MAX;
+    groups = null;
+    const known = new Set(l.routeTables.map((t) => t.id));
+    for (const id of opened) if (!known.has(id)) opened.delete(id);
     tables.replaceChildren(
-      ...byVpc.filter(([, ts]) => ts.length).flatMap(([v, ts]) => [el('h3', { class: 'vpc-heading' }, vpcLabel(v)), ...ts.map((t) => tableCard(t, l))]),
+      ...(lazy ? [el('p', { class: 'note rt-lazy-note' }, `${l.routeTables.length} route tables in ${l.vpcs.length} VPCs: open a table to see its routes and edit them.`)] : []),
+      ...byVpc.filter(([, ts]) => ts.length).flatMap(([v, ts]) => [el('h3', { class: 'vpc-heading' }, vpcLabel(v)), ...ts.map((t) => tableCard(t, l, vpcById, lazy))]),
     );
     if (!l.routeTables.length) tables.append(el('p', { class: 'note' }, 'No route tables in this estate.'));
 
@@ -226,9 +283,12 @@ export function createEditor({ apply, allowed }) {
 
     const open = new Set([...forms.querySelectorAll('details[open]')].map((d) => d.dataset.action));
     const specs = FORMS.filter((f) => can(f.action));
+    // A large estate: each action's form (whose pickers list every VPC, subnet, table…) is built
+    // when the learner opens it.
+    const largeForms = lazy || l.subnets.length > 4 * OPEN_TABLES_MAX;
     forms.replaceChildren(
       ...specs.map((spec) => {
-        const card = buildForm(spec, l, (action) => run(action, `${spec.action}:`));
+        const card = buildForm(spec, l, (action) => run(action, `${spec.action}:`), { lazy: largeForms, open: open.has(spec.action) });
         if (open.has(spec.action)) card.open = true;
         return card;
       }),

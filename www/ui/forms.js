@@ -81,11 +81,31 @@ function preferred(field, options, l, form) {
 }
 
 /**
- * Builds the form for `spec` over the view's lists `l`. `submit(action, form)` applies the
- * action and returns an error message or null. Controls carry `data-key` so focus survives a
- * redraw.
+ * Builds the form for `spec` over the view's lists `l`, in a `<details>` card. `submit(action,
+ * form)` applies the action and returns an error message or null. Controls carry `data-key` so
+ * focus survives a redraw. With `lazy` (a large estate) the form is built when the card is first
+ * opened, unless `open` says it is open already.
  */
-export function buildForm(spec, l, submit) {
+export function buildForm(spec, l, submit, { lazy = false, open = false } = {}) {
+  const summary = el('summary', {}, spec.title);
+  const card = el('details', { class: 'action-card', 'data-action': spec.action }, summary);
+  if (!lazy || open) {
+    card.append(formOf(spec, l, submit));
+    return card;
+  }
+  // Built on first opening: the summary's click (mouse, Enter, Space) comes before the details
+  // opens, so the form is there when it shows; `toggle` covers an opening by script.
+  const build = () => {
+    if (!card.querySelector('form')) card.append(formOf(spec, l, submit));
+  };
+  summary.addEventListener('click', build);
+  card.addEventListener('toggle', () => {
+    if (card.open) build();
+  });
+  return card;
+}
+
+function formOf(spec, l, submit) {
   const errorId = uid(`${spec.action}-error`);
   const error = el('p', { id: errorId, class: 'error', role: 'alert' });
   const readers = [];
@@ -164,7 +184,7 @@ export function buildForm(spec, l, submit) {
     const problem = submit(action);
     error.textContent = problem ?? '';
   });
-  return el('details', { class: 'action-card', 'data-action': spec.action }, el('summary', {}, spec.title), form);
+  return form;
 }
 
 /** The view's lists, for building forms. */
