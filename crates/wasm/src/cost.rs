@@ -37,7 +37,10 @@ impl Session {
     /// those of `prices` (JSON text of a price table).
     pub fn cost_report(&self, traffic: &str, prices_text: Option<&str>) -> Result<CostReport, String> {
         let traffic = Traffic::from_json(traffic).map_err(|e| e.to_string())?;
-        report(self.estate(), &traffic, prices(prices_text)?)
+        // On the workspace's kept topology (no rebuild while the estate is unchanged).
+        self.workspace
+            .cost(&traffic, prices(prices_text)?)
+            .map_err(|e| e.to_string())
     }
 
     /// The loaded estate (design A) against the documents in `other` (design B, AWS CLI JSON
@@ -53,7 +56,10 @@ impl Session {
         let value: serde_json::Value =
             serde_json::from_str(other).map_err(|e| format!("other design: $: not valid JSON: {e}"))?;
         let b = import_documents(&[("other design".to_string(), value)]).map_err(|e| e.to_string())?;
-        let ra = report(self.estate(), &traffic, table.clone())?;
+        let ra = self
+            .workspace
+            .cost(&traffic, table.clone())
+            .map_err(|e| e.to_string())?;
         let rb = report(&b, &traffic, table).map_err(|e| format!("other design: {e}"))?;
         Ok(compare(&ra, &rb))
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::js::{from_js, to_js};
 use vpclab_core::aws::{export, import_documents, import_files};
 use vpclab_core::model::Estate;
-use vpclab_core::reach::{choices, Choice, Proto, Query, Topology, Trace};
+use vpclab_core::reach::{choices, Choice, Proto, Query, Trace};
 use vpclab_core::validate::{validate, Diagnostics};
 use vpclab_core::workspace::Workspace;
 use wasm_bindgen::prelude::*;
@@ -98,7 +98,9 @@ impl Session {
             .unwrap_or("tcp")
             .parse()
             .map_err(|e: vpclab_core::reach::ReachError| e.to_string())?;
-        Topology::build(self.estate())
+        // The workspace keeps the topology of the current estate until it changes: a query on a
+        // large estate costs the trace, not a rebuild of the index.
+        self.workspace
             .trace(&Query::new(from, to, protocol, port))
             .map_err(|e| e.to_string())
     }

@@ -9,18 +9,20 @@
 //! replays.
 
 mod draw;
+mod indexed;
 mod save;
 pub mod view;
 
 use serde_json::Value;
 
 use crate::aws::{export, import_documents, ImportError};
-use crate::cost::{estimate, CostError, CostReport, PriceBook, PriceTable, Traffic};
+use crate::cost::{estimate_with, CostError, CostReport, PriceBook, PriceTable, Traffic};
 use crate::edit::{apply, Action, Applied, EditError};
 use crate::exercise::{check, lookup, ExerciseDef, ExerciseError, Verdict};
 use crate::model::Estate;
 use crate::reach::{Query, ReachError, Topology, Trace};
 use crate::validate::{validate, Diagnostics};
+use indexed::Indexed;
 
 pub use save::{RestoreError, SavedState, SAVE_FORMAT, SAVE_VERSION};
 pub use view::View;
@@ -39,7 +41,8 @@ struct Done {
 pub struct Workspace {
     exercise: Option<ExerciseDef>,
     start: Estate,
-    current: Estate,
+    /// The current estate, with its reach topology kept until the estate changes.
+    current: Indexed,
     done: Vec<Done>,
     /// Undone actions, the most recently undone last.
     undone: Vec<Action>,
@@ -56,7 +59,7 @@ impl Workspace {
     pub fn sandbox(start: Estate) -> Workspace {
         Workspace {
             exercise: None,
-            current: start.clone(),
+            current: Indexed::new(start.clone()),
             start,
             done: Vec::new(),
             undone: Vec::new(),
@@ -149,7 +152,7 @@ impl Workspace {
                 ));
             }
         }
-        let before = self.current.clone();
+        let before = Estate::clone(&self.current);
         let applied = apply(&mut self.current, &action)?;
         self.done.push(Done {
             action,
@@ -163,7 +166,7 @@ impl Workspace {
     /// Takes back the last action; returns it, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Action> {
         let last = self.done.pop()?;
-        self.current = last.before;
+        self.current.replace(last.before);
         self.undone.push(last.action.clone());
         Some(last.action)
     }
@@ -187,7 +190,7 @@ impl Workspace {
 
     /// Back to the start: the log and the redo stack are emptied.
     pub fn reset(&mut self) {
-        self.current = self.start.clone();
+        self.current.replace(self.start.clone());
         self.done.clear();
         self.undone.clear();
     }
@@ -202,9 +205,16 @@ impl Workspace {
         self.exercise.as_ref().map_or(&[], |d| &d.hints)
     }
 
-    /// Traces a connection in the current estate.
+    /// The reach topology of the current estate: built on the first question after a change
+    /// (an action, undo, redo, reset) and kept for the questions after it, so a trace costs the
+    /// trace alone, not a rebuild of the index.
+    pub fn topology(&self) -> &Topology<'_> {
+        self.current.topology()
+    }
+
+    /// Traces a connection in the current estate (on the kept [`Workspace::topology`]).
     pub fn trace(&self, query: &Query) -> Result<Trace, ReachError> {
-        Topology::build(&self.current).trace(query)
+        self.current.topology().trace(query)
     }
 
     /// What AWS would refuse in the current estate.
@@ -213,10 +223,10 @@ impl Workspace {
     }
 
     /// The monthly estimate of the current estate under `traffic`, at the shipped prices of its
-    /// regions or at `prices` for all of them.
+    /// regions or at `prices` for all of them (on the kept [`Workspace::topology`]).
     pub fn cost(&self, traffic: &Traffic, prices: Option<PriceTable>) -> Result<CostReport, CostError> {
         let book = PriceBook::for_estate(&self.current, prices)?;
-        estimate(&self.current, traffic, &book)
+        estimate_with(&self.current, self.current.topology(), traffic, &book)
     }
 
     /// The current estate as AWS CLI JSON documents, one per account and region.

@@ -3,7 +3,7 @@ use serde_json::json;
 use super::*;
 use crate::cost::Traffic;
 use crate::exercise::catalog;
-use crate::reach::Query;
+use crate::reach::{Query, Topology};
 
 fn action(v: serde_json::Value) -> Action {
     serde_json::from_value(v).unwrap()
@@ -334,4 +334,86 @@ fn the_view_shows_endpoints_and_prefix_lists() {
         serde_json::to_value(&v).unwrap()["accounts"][0]["regions"][0]["vpcs"][0]["endpoints"][0]["kind"],
         "Gateway"
     );
+}
+
+#[test]
+fn the_topology_is_kept_between_questions_and_rebuilt_after_every_change() {
+    let mut w = ex1();
+    let def = w.exercise().unwrap().clone();
+    let (app, db) = match &def.goals[0].check {
+        crate::exercise::Check::Reachable { from, to, .. } => (from.clone(), to.clone()),
+        other => panic!("{other:?}"),
+    };
+    let q = Query::tcp(&app, &db, 5432);
+    let traffic: Traffic =
+        serde_json::from_value(json!({"flows": [{"from": app, "to": db, "gb_per_month": 1, "port": 5432}]}))
+            .unwrap();
+    // The answer of a topology built afresh for the estate as it is now: what the kept one must say.
+    let fresh = |w: &Workspace| Topology::build(w.estate()).trace(&q).unwrap();
+    assert!(!w.current.is_built());
+    assert_eq!(w.current.builds(), 0);
+    assert!(!w.trace(&q).unwrap().reachable);
+    // Two more questions (a trace, a cost estimate) on the same estate: no rebuild.
+    w.trace(&q).unwrap();
+    assert_eq!(w.cost(&traffic, None).unwrap().unreachable.len(), 1);
+    assert_eq!(w.current.builds(), 1);
+
+    // Each action drops the topology; the next question rebuilds it once, for the new estate.
+    let mut verdicts = vec![false];
+    for (i, a) in def.solution.iter().enumerate() {
+        w.apply(a.clone()).unwrap();
+        assert!(!w.current.is_built(), "still built after action {i}");
+        let t = w.trace(&q).unwrap();
+        assert_eq!(t, fresh(&w), "stale trace after action {i}");
+        w.trace(&q).unwrap();
+        assert_eq!(w.current.builds(), 2 + i, "builds after action {i}");
+        verdicts.push(t.reachable);
+    }
+    assert_eq!(
+        verdicts.last(),
+        Some(&true),
+        "the solution connects {app} to {db}"
+    );
+    assert!(w.cost(&traffic, None).unwrap().unreachable.is_empty());
+    let last_change = verdicts.iter().rposition(|v| !v).unwrap() + 1;
+    let builds = w.current.builds();
+
+    // Undo back past the action that connected them: unreachable again, one build per change.
+    let undos = def.solution.len() - last_change + 1;
+    for _ in 0..undos {
+        w.undo().unwrap();
+        assert!(!w.current.is_built());
+    }
+    assert!(!w.trace(&q).unwrap().reachable, "stale after undo");
+    assert_eq!(w.trace(&q).unwrap(), fresh(&w));
+    assert_eq!(w.current.builds(), builds + 1);
+
+    // Redo: reachable again.
+    for _ in 0..undos {
+        w.redo().unwrap().unwrap();
+        assert!(!w.current.is_built());
+    }
+    assert!(w.trace(&q).unwrap().reachable, "stale after redo");
+    assert_eq!(w.current.builds(), builds + 2);
+
+    // A copy answers for its own estate; the original keeps its topology.
+    let copy = w.clone();
+    assert!(copy.trace(&q).unwrap().reachable);
+    assert_eq!(w.current.builds(), builds + 2);
+
+    // Reset: back to the start, unreachable.
+    w.reset();
+    assert!(!w.current.is_built());
+    assert!(!w.trace(&q).unwrap().reachable, "stale after reset");
+    assert_eq!(w.current.builds(), builds + 3);
+    assert!(copy.trace(&q).unwrap().reachable, "the copy is not the original");
+
+    // Loading (a restore, an exercise, documents) makes a new workspace with its own topology.
+    let mut restored = Workspace::restore_json(&copy.save_json()).unwrap();
+    assert!(restored.trace(&q).unwrap().reachable);
+    assert_eq!(restored.current.builds(), 1);
+    restored = Workspace::from_documents(&[("x".into(), serde_json::Value::Array(w.export()))]).unwrap();
+    assert!(!restored.trace(&q).unwrap().reachable);
+    assert_eq!(restored.topology().trace(&q).unwrap(), fresh(&restored));
+    assert_eq!(restored.current.builds(), 1);
 }
