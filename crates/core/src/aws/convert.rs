@@ -816,7 +816,9 @@ pub(super) fn tgw_route_table(c: &Ctx, t: &TgwRouteTableJson) -> TgwRouteTable {
 }
 
 /// A TGW route, `None` for one being deleted. The second value is the VPC attachment whose
-/// propagation the route shows (a propagated route of a VPC attachment), if it is one.
+/// propagation the route shows (a propagated route of a VPC attachment), if it is one; the
+/// attachment's type is `resource_type_of` it, the route's own `ResourceType` only for an
+/// attachment the estate does not have.
 pub(super) fn tgw_route(
     c: &Ctx,
     at: &str,
@@ -866,9 +868,10 @@ pub(super) fn tgw_route(
     };
     let vpc_propagation = match (&attachment, propagated) {
         (Some(a), true) => {
-            let kind = first
-                .and_then(|f| f.resource_type.clone())
-                .or_else(|| resource_type_of(a));
+            // The attachment's own type, when the estate has it, wins over the type the route
+            // repeats: a route that says otherwise must not become a second, stored copy of
+            // the propagated route (lost again by export, which derives them).
+            let kind = resource_type_of(a).or_else(|| first.and_then(|f| f.resource_type.clone()));
             (kind.as_deref() == Some("vpc")).then(|| a.clone())
         }
         _ => None,

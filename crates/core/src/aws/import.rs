@@ -844,6 +844,34 @@ mod tests {
         assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
     }
 
+    /// Found by the `share_state` fuzz target: a propagated route whose `ResourceType` said
+    /// something else than its (VPC) attachment's type was kept as a stored route beside the
+    /// propagation; export writes the estate's type, so the next import made it a propagation
+    /// and the stored copy was lost. The attachment's own type decides.
+    #[test]
+    fn a_propagated_route_takes_its_attachments_type() {
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}],
+            "TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"}],
+            "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1",
+                "TransitGatewayId": "tgw-1", "ResourceId": "vpc-1", "ResourceType": "vpc",
+                "ResourceOwnerId": "111122223333", "State": "available"}],
+            "TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1",
+                "TransitGatewayId": "tgw-1", "State": "available"}],
+            "TransitGatewayRouteTableRoutes": {"tgw-rtb-1": [{"DestinationCidrBlock": "10.0.0.0/16",
+                "State": "active", "Type": "propagated", "TransitGatewayAttachments": [
+                    {"ResourceId": "vpc-1", "ResourceType": "voc", "TransitGatewayAttachmentId": "tgw-attach-1"}]}]}});
+        let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let t = e.tgw_route_tables.values().next().unwrap();
+        assert!(t.routes.is_empty(), "kept as a stored route: {:?}", t.routes);
+        assert_eq!(t.propagations.len(), 1, "{:?}", t.propagations);
+        let docs: Vec<(String, Value)> = crate::aws::export(&e)
+            .into_iter()
+            .map(|d| ("x".into(), d))
+            .collect();
+        assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
+    }
+
     /// Found by the `aws_documents` fuzz target: only the first zone was checked, so a second
     /// subnet in another region was imported, and its export (subnets in id order) was refused.
     #[test]
