@@ -4,8 +4,8 @@
 //! scratch folder, so the committed corpus is read but not changed.
 //!
 //! Builds use the nightly toolchain through `rustup run nightly` (the outer cargo is stable), with
-//! debug assertions (`-a`, so overflows panic) and no sanitizer (`-s none`: vpclab-core has no
-//! `unsafe`, so AddressSanitizer would only slow it down); the same flags everywhere, so the
+//! debug assertions (`-a`, so overflows panic) and no sanitizer (`-s none`: vpclab-core's one
+//! `unsafe` block only re-borrows an estate it owns, so AddressSanitizer would mostly slow it down); the same flags everywhere, so the
 //! brief and long runs share one build.
 
 use std::io::{BufRead, BufReader};
