@@ -97,13 +97,26 @@ fn cargo_test(root: &Path, _: &Tools) -> Result<(), String> {
 /// `wasm-bindgen-test-runner` drives Chromium through chromedriver (the tests say
 /// `run_in_browser`). Its output must show that they ran in Chrome and that some passed: a
 /// runner that silently fell back to Node, or found nothing, is a failure.
+///
+/// chromedriver gives each browser a fresh profile (`org.chromium.Chromium.scoped_dir.*`, about
+/// 60 MB) in `TMPDIR` and the runner does not always let it delete it: the step runs with a
+/// `TMPDIR` of its own, removed afterwards, so repeated runs cannot fill the disk.
 fn wasm_browser_tests(root: &Path, tools: &Tools) -> Result<(), String> {
+    let tmp = root
+        .join("target")
+        .join(format!("wasm-test-tmp-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
     let out = cmd::run_tee(
         cargo(root)
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &tools.test_runner)
             .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env("TMPDIR", &tmp)
             .args(["test", "-p", "vpclab-wasm", "--target", TARGET]),
-    )?;
+    );
+    if let Err(e) = std::fs::remove_dir_all(&tmp) {
+        eprintln!("warning: could not remove {}: {e}", tmp.display());
+    }
+    let out = out?;
     if !out.contains("Running headless tests in Chrome") {
         return Err("the wasm tests did not run in headless Chrome".into());
     }
