@@ -1,49 +1,10 @@
 //! `vpclab cidr …` run as a real process: JSON shapes and values, tables, exit codes, messages.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{vpclab, vpclab_stdin};
 
 use serde_json::{json, Value};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn finish(out: Output) -> Run {
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    finish(
-        Command::new(env!("CARGO_BIN_EXE_vpclab"))
-            .args(args)
-            .output()
-            .expect("run vpclab"),
-    )
-}
-
-fn vpclab_stdin(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vpclab");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    finish(child.wait_with_output().expect("wait for vpclab"))
-}
 
 /// Runs `vpclab cidr ARGS --json`, expecting success, and parses the answer.
 fn json_of(args: &[&str]) -> Value {

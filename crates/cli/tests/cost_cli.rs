@@ -1,57 +1,11 @@
 //! `vpclab cost` run as a real process: the JSON contract, the table with its total, unreachable
 //! flows, --prices, --compare, and exit code 2 with messages naming the bad input.
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use common::{json_of, vpclab, Scratch};
 
 use serde_json::{json, Value};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// A scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-cost-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 const ACCOUNT: &str = "111122223333";
 
@@ -113,17 +67,12 @@ const TRAFFIC: &str = r#"{"flows":[
     {"from":"i-b","to":"s3","gb_per_month":100},
     {"from":"i-b","to":"203.0.113.9","gb_per_month":300}]}"#;
 
-fn json_of(run: &Run) -> Value {
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
 #[test]
 fn json_answer_follows_the_contract() {
-    let s = Scratch::new();
+    let s = Scratch::new("cost");
     let (aws, traffic) = (
-        s.file("nat.json", &design(true, false)),
-        s.file("traffic.json", TRAFFIC),
+        s.write("nat.json", &design(true, false)),
+        s.write("traffic.json", TRAFFIC),
     );
     let v = json_of(&vpclab(&["cost", "--aws", &aws, "--traffic", &traffic, "--json"]));
     // NAT 32.85 + EIP 3.65; S3 flow: 1b → 1a 1.00 + 1.00, NAT 4.50; internet flow: 1b → 1a
@@ -172,10 +121,10 @@ fn json_answer_follows_the_contract() {
 
 #[test]
 fn the_table_lists_items_with_their_arithmetic_and_a_total() {
-    let s = Scratch::new();
+    let s = Scratch::new("cost");
     let (aws, traffic) = (
-        s.file("nat.json", &design(true, false)),
-        s.file("traffic.json", TRAFFIC),
+        s.write("nat.json", &design(true, false)),
+        s.write("traffic.json", TRAFFIC),
     );
     let run = vpclab(&["cost", "--aws", &aws, "--traffic", &traffic]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -196,10 +145,10 @@ fn the_table_lists_items_with_their_arithmetic_and_a_total() {
 #[test]
 fn an_unreachable_flow_is_listed_not_priced() {
     // Without a NAT gateway the private subnet reaches neither S3 (no endpoint) nor the internet.
-    let s = Scratch::new();
+    let s = Scratch::new("cost");
     let (aws, traffic) = (
-        s.file("bare.json", &design(false, false)),
-        s.file("traffic.json", TRAFFIC),
+        s.write("bare.json", &design(false, false)),
+        s.write("traffic.json", TRAFFIC),
     );
     let v = json_of(&vpclab(&["cost", "--aws", &aws, "--traffic", &traffic, "--json"]));
     assert_eq!(v["monthly_usd"], json!(0.0));
@@ -224,9 +173,9 @@ fn an_unreachable_flow_is_listed_not_priced() {
 
 #[test]
 fn a_prices_file_replaces_the_shipped_table() {
-    let s = Scratch::new();
-    let aws = s.file("nat.json", &design(true, false));
-    let traffic = s.file(
+    let s = Scratch::new("cost");
+    let aws = s.write("nat.json", &design(true, false));
+    let traffic = s.write(
         "traffic.json",
         r#"{"flows":[{"from":"i-b","to":"s3","gb_per_month":100}]}"#,
     );
@@ -234,7 +183,7 @@ fn a_prices_file_replaces_the_shipped_table() {
         serde_json::from_str(include_str!("../../core/data/prices/us-east-1.json")).unwrap();
     table["nat_gateway_hour"]["usd"] = json!(0.1);
     table["as_of"] = json!("2030-01");
-    let prices = s.file("prices.json", &table.to_string());
+    let prices = s.write("prices.json", &table.to_string());
     let v = json_of(&vpclab(&[
         "cost",
         "--aws",
@@ -253,10 +202,10 @@ fn a_prices_file_replaces_the_shipped_table() {
 
 #[test]
 fn compare_shows_both_totals_and_the_difference_by_item() {
-    let s = Scratch::new();
-    let a = s.file("nat.json", &design(true, false));
-    let b = s.file("endpoint.json", &design(false, true));
-    let traffic = s.file(
+    let s = Scratch::new("cost");
+    let a = s.write("nat.json", &design(true, false));
+    let b = s.write("endpoint.json", &design(false, true));
+    let traffic = s.write(
         "traffic.json",
         r#"{"flows":[{"from":"i-b","to":"s3","gb_per_month":100}]}"#,
     );
@@ -314,8 +263,8 @@ fn compare_shows_both_totals_and_the_difference_by_item() {
 /// reached through the NAT and internet gateways and priced as an AWS service in the region.
 #[test]
 fn compare_sns_nat_vs_interface_endpoint_with_one_traffic_file() {
-    let s = Scratch::new();
-    let a = s.file("nat.json", &design(true, false));
+    let s = Scratch::new("cost");
+    let a = s.write("nat.json", &design(true, false));
     let mut b: Value = serde_json::from_str(&design(false, false)).unwrap();
     b["Vpcs"][0]["EnableDnsSupport"] = json!(true);
     b["Vpcs"][0]["EnableDnsHostnames"] = json!(true);
@@ -330,8 +279,8 @@ fn compare_sns_nat_vs_interface_endpoint_with_one_traffic_file() {
         "ServiceName": "com.amazonaws.us-east-1.sns", "State": "available", "OwnerId": ACCOUNT,
         "SubnetIds": ["subnet-pub", "subnet-priv"], "NetworkInterfaceIds": ["eni-sns-a", "eni-sns-b"],
         "Groups": [{"GroupId": "sg-1"}], "PrivateDnsEnabled": true}]);
-    let b = s.file("endpoint.json", &b.to_string());
-    let traffic = s.file(
+    let b = s.write("endpoint.json", &b.to_string());
+    let traffic = s.write(
         "traffic.json",
         r#"{"flows":[{"from":"i-b","to":"sns","gb_per_month":100,"name":"task publishes"}]}"#,
     );
@@ -392,23 +341,23 @@ fn compare_sns_nat_vs_interface_endpoint_with_one_traffic_file() {
 
 #[test]
 fn bad_input_exits_2_naming_what_is_wrong() {
-    let s = Scratch::new();
-    let aws = s.file("nat.json", &design(true, false));
-    let good = s.file("traffic.json", TRAFFIC);
-    let negative = s.file(
+    let s = Scratch::new("cost");
+    let aws = s.write("nat.json", &design(true, false));
+    let good = s.write("traffic.json", TRAFFIC);
+    let negative = s.write(
         "neg.json",
         r#"{"flows":[{"from":"i-b","to":"s3","gb_per_month":-5}]}"#,
     );
-    let unknown = s.file(
+    let unknown = s.write(
         "unknown.json",
         r#"{"flows":[{"from":"i-zzz","to":"s3","gb_per_month":5}]}"#,
     );
-    let not_json = s.file("broken.json", "{flows");
+    let not_json = s.write("broken.json", "{flows");
     let mut table: Value =
         serde_json::from_str(include_str!("../../core/data/prices/us-east-1.json")).unwrap();
     table["tgw_per_gb"]["unit"] = json!("hour");
-    let bad_prices = s.file("prices.json", &table.to_string());
-    let missing = s.0.join("missing.json").to_str().unwrap().to_string();
+    let bad_prices = s.write("prices.json", &table.to_string());
+    let missing = s.join("missing.json");
     let cases: Vec<(Vec<&str>, Vec<String>)> = vec![
         (
             vec!["--aws", &aws, "--traffic", &negative],

@@ -2,66 +2,15 @@
 //! shapes, exit codes 0/1/2, grading the start, the solution, a known mistake and a workspace the
 //! page saved.
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use common::{json_of, vpclab, ScratchFile};
 
 use serde_json::{json, Value};
 use vpclab_core::aws::export;
 use vpclab_core::edit::apply_all;
 use vpclab_core::exercise::catalog;
 use vpclab_core::workspace::Workspace;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
-}
-
-/// A file in a fresh scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(text: &str) -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-exercise-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("state.json"), text).unwrap();
-        Scratch(dir.join("state.json"))
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
 
 #[test]
 fn exercises_lists_them_in_order() {
@@ -169,7 +118,11 @@ fn show_gives_start_and_solution_as_aws_json() {
 #[test]
 fn check_grades_start_solution_and_mistakes() {
     for def in catalog().unwrap().exercises() {
-        let start = Scratch::new(&vpclab(&["exercise", "show", &def.id, "--start"]).stdout);
+        let start = ScratchFile::new(
+            "exercise",
+            "state.json",
+            &vpclab(&["exercise", "show", &def.id, "--start"]).stdout,
+        );
         let run = vpclab(&["check", "--exercise", &def.id, "--state", start.path(), "--json"]);
         assert_eq!(run.code, 1, "{}: {}", def.id, run.stderr);
         let v = json_of(&run);
@@ -185,7 +138,11 @@ fn check_grades_start_solution_and_mistakes() {
             assert!(g.get("trace").is_none(), "the CLI leaves traces out: {g}");
         }
 
-        let solution = Scratch::new(&vpclab(&["exercise", "show", &def.id, "--solution"]).stdout);
+        let solution = ScratchFile::new(
+            "exercise",
+            "state.json",
+            &vpclab(&["exercise", "show", &def.id, "--solution"]).stdout,
+        );
         let run = vpclab(&[
             "check",
             "--exercise",
@@ -200,7 +157,7 @@ fn check_grades_start_solution_and_mistakes() {
         for m in &def.mistakes {
             let mut e = def.start_estate().unwrap();
             apply_all(&mut e, &m.example).unwrap();
-            let file = Scratch::new(&Value::Array(export(&e)).to_string());
+            let file = ScratchFile::new("exercise", "state.json", &Value::Array(export(&e)).to_string());
             let run = vpclab(&["check", "--exercise", &def.id, "--state", file.path(), "--json"]);
             assert_eq!(run.code, 1, "{}/{}", def.id, m.id);
             assert_eq!(
@@ -217,7 +174,7 @@ fn check_text_names_the_failing_hop_and_the_mistake() {
     let m = def.mistakes.iter().find(|m| m.id == "one-side-only").unwrap();
     let mut e = def.start_estate().unwrap();
     apply_all(&mut e, &m.example).unwrap();
-    let file = Scratch::new(&Value::Array(export(&e)).to_string());
+    let file = ScratchFile::new("exercise", "state.json", &Value::Array(export(&e)).to_string());
     let run = vpclab(&["check", "--exercise", &def.id, "--state", file.path()]);
     assert_eq!(run.code, 1);
     assert!(
@@ -241,7 +198,7 @@ fn check_reads_a_workspace_saved_by_the_page() {
     for a in w.exercise().unwrap().solution.clone() {
         w.apply(a).unwrap();
     }
-    let saved = Scratch::new(&w.save_json());
+    let saved = ScratchFile::new("exercise", "state.json", &w.save_json());
     let run = vpclab(&[
         "check",
         "--exercise",
@@ -264,12 +221,16 @@ fn check_reads_a_workspace_saved_by_the_page() {
 
 #[test]
 fn bad_input_exits_2_with_a_message() {
-    let broken = Scratch::new("[{\"Vpcs\": [");
-    let host_bits = Scratch::new(
+    let broken = ScratchFile::new("exercise", "state.json", "[{\"Vpcs\": [");
+    let host_bits = ScratchFile::new("exercise", "state.json", 
         &json!({"AccountId": "111122223333", "Region": "us-east-2", "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.1/16"}]})
             .to_string(),
     );
-    let bad_save = Scratch::new(r#"{"format": "vpclab-workspace", "version": 7, "actions": []}"#);
+    let bad_save = ScratchFile::new(
+        "exercise",
+        "state.json",
+        r#"{"format": "vpclab-workspace", "version": 7, "actions": []}"#,
+    );
     for (args, words) in [
         (
             vec!["--exercise", "nope", "--state", broken.path()],

@@ -1,9 +1,9 @@
 //! `vpclab export` run as a real process: a saved workspace (an exercise solved step by step, a
 //! sandbox), a start plus an action list, and every kind of bad input (exit 2, the file named).
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use common::{vpclab, Scratch};
 
 use serde_json::{json, Value};
 use vpclab_core::aws::export;
@@ -11,52 +11,6 @@ use vpclab_core::edit::{apply, Action};
 use vpclab_core::exercise::catalog;
 use vpclab_core::model::Estate;
 use vpclab_core::workspace::Workspace;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// Files in a fresh scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-export-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Lines of the script that are commands (not comments, not the preamble).
 fn commands(script: &str) -> Vec<&str> {
@@ -73,8 +27,8 @@ fn a_saved_exercise_workspace_exports_its_solution() {
     for action in &def.solution {
         w.apply(action.clone()).unwrap();
     }
-    let scratch = Scratch::new();
-    let state = scratch.file("state.json", &w.save_json());
+    let scratch = Scratch::new("export");
+    let state = scratch.write("state.json", &w.save_json());
 
     let run = vpclab(&["export", "--format", "aws-cli", "--state", &state]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -146,10 +100,10 @@ fn a_sandbox_workspace_and_a_start_with_actions_give_the_same_export() {
     for a in &log {
         w.apply(a.clone()).unwrap();
     }
-    let scratch = Scratch::new();
-    let state = scratch.file("state.json", &w.save_json());
-    let docs = scratch.file("start.json", &Value::Array(export(&start)).to_string());
-    let actions = scratch.file("actions.json", &serde_json::to_string(&log).unwrap());
+    let scratch = Scratch::new("export");
+    let state = scratch.write("state.json", &w.save_json());
+    let docs = scratch.write("start.json", &Value::Array(export(&start)).to_string());
+    let actions = scratch.write("actions.json", &serde_json::to_string(&log).unwrap());
 
     for format in ["aws-cli", "terraform"] {
         let saved = vpclab(&["export", "--format", format, "--state", &state]);
@@ -215,8 +169,8 @@ fn a_sandbox_workspace_and_a_start_with_actions_give_the_same_export() {
 
 #[test]
 fn actions_alone_start_from_an_empty_estate() {
-    let scratch = Scratch::new();
-    let actions = scratch.file(
+    let scratch = Scratch::new("export");
+    let actions = scratch.write(
         "actions.json",
         r#"[{"action": "create_vpc", "cidr": "10.8.0.0/16"}]"#,
     );
@@ -232,13 +186,13 @@ fn actions_alone_start_from_an_empty_estate() {
 
 #[test]
 fn bad_input_exits_2_and_names_the_problem() {
-    let scratch = Scratch::new();
-    let missing = scratch.0.join("nope.json").to_str().unwrap().to_string();
-    let not_json = scratch.file("bad.json", "[{");
-    let not_list = scratch.file("obj.json", r#"{"action": "create_vpc", "cidr": "10.8.0.0/16"}"#);
-    let typo = scratch.file("typo.json", r#"[{"action": "create_vpc", "cidr": "10.8.0.0/16"}, {"action": "create_vpc", "cdir": "10.9.0.0/16"}]"#);
-    let refused = scratch.file("refused.json", r#"[{"action": "create_vpc", "cidr": "10.8.0.0/16"}, {"action": "delete_route_table", "route_table": "rtb-0000000000000000a"}]"#);
-    let not_saved = scratch.file(
+    let scratch = Scratch::new("export");
+    let missing = scratch.join("nope.json");
+    let not_json = scratch.write("bad.json", "[{");
+    let not_list = scratch.write("obj.json", r#"{"action": "create_vpc", "cidr": "10.8.0.0/16"}"#);
+    let typo = scratch.write("typo.json", r#"[{"action": "create_vpc", "cidr": "10.8.0.0/16"}, {"action": "create_vpc", "cdir": "10.9.0.0/16"}]"#);
+    let refused = scratch.write("refused.json", r#"[{"action": "create_vpc", "cidr": "10.8.0.0/16"}, {"action": "delete_route_table", "route_table": "rtb-0000000000000000a"}]"#);
+    let not_saved = scratch.write(
         "state.json",
         r#"{"format": "something-else", "version": 1, "actions": []}"#,
     );

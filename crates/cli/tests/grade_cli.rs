@@ -3,9 +3,11 @@
 //! start (a snapshot folder), a malformed file, a workspace of another exercise and a stray text
 //! file. Every entry gets its row, bad ones say why, and the run exits 0.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use common::{vpclab, Scratch};
+
+use std::path::Path;
 
 use serde_json::Value;
 use vpclab_core::aws::export;
@@ -14,57 +16,6 @@ use vpclab_core::exercise::catalog;
 use vpclab_core::workspace::Workspace;
 
 const EXERCISE: &str = "nat-gateway";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// A fresh folder, removed when dropped.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new() -> Folder {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-grade-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Folder(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> &Folder {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-        self
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn solved_workspace(exercise: &str) -> String {
     let mut w = Workspace::load_exercise(exercise).unwrap();
@@ -77,7 +28,7 @@ fn solved_workspace(exercise: &str) -> String {
 /// The class: alice solved it (saved workspace), bob made the private NAT gateway mistake (AWS
 /// JSON), carol's file is cut short, dave handed in another exercise, erin's snapshot folder holds
 /// the untouched start, and a notes file and a hidden file lie about.
-fn class() -> Folder {
+fn class() -> Scratch {
     let def = catalog().unwrap().get(EXERCISE).unwrap();
     let mistake = def
         .mistakes
@@ -87,15 +38,21 @@ fn class() -> Folder {
     let mut bob = def.start_estate().unwrap();
     apply_all(&mut bob, &mistake.example).unwrap();
     let start = export(&def.start_estate().unwrap())[0].to_string();
-    let folder = Folder::new();
-    folder
-        .write("alice.json", &solved_workspace(EXERCISE))
-        .write("bob.json", &Value::Array(export(&bob)).to_string())
-        .write("carol.json", "[{\"AccountId\": \"111122223333\", \"Vpcs\": [")
-        .write("dave.json", &solved_workspace("public-subnet"))
-        .write("erin/aws_configs/us-east-2/state.json", &start)
-        .write("notes.txt", "grade by Friday")
-        .write(".DS_Store", "");
+    let folder = Scratch::new("grade");
+    for (name, text) in [
+        ("alice.json", solved_workspace(EXERCISE)),
+        ("bob.json", Value::Array(export(&bob)).to_string()),
+        (
+            "carol.json",
+            "[{\"AccountId\": \"111122223333\", \"Vpcs\": [".to_string(),
+        ),
+        ("dave.json", solved_workspace("public-subnet")),
+        ("erin/aws_configs/us-east-2/state.json", start),
+        ("notes.txt", "grade by Friday".to_string()),
+        (".DS_Store", String::new()),
+    ] {
+        folder.write(name, &text);
+    }
     folder
 }
 
@@ -243,7 +200,7 @@ fn text_sums_up_the_class() {
 
 #[test]
 fn an_empty_class_is_graded_and_bad_arguments_exit_2() {
-    let empty = Folder::new();
+    let empty = Scratch::new("grade");
     let run = vpclab(&["grade", "--exercise", EXERCISE, empty.path(), "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();

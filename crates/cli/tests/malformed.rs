@@ -9,45 +9,18 @@
 //! an exercise); prices and traffic as `vpclab cost`; saved progress and share links as the
 //! `--state` of `vpclab export`.
 
+mod common;
+
+use common::Scratch;
+
 #[path = "../../../tests/malformed/table.rs"]
 mod table;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 use table::{Case, Table};
-
-/// A scratch folder for one case, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(id: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("vpclab-malformed-{}-{id}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("scratch sub-folder");
-        }
-        std::fs::write(&path, text).expect("scratch file");
-        path.display().to_string()
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// A number as the command line writes it (`8`, not `8.0`).
 fn number(v: &Value) -> String {
@@ -93,7 +66,7 @@ fn arguments(table: &Table, case: &Case, dir: &Scratch) -> Vec<String> {
                 let path = f["path"].as_str().expect("path");
                 dir.write(&format!("snapshot/{path}"), &table.text(case, f));
             }
-            let state = dir.path("snapshot");
+            let state = dir.join("snapshot");
             vec![
                 s("check"),
                 s("--exercise"),
@@ -170,7 +143,7 @@ fn arguments(table: &Table, case: &Case, dir: &Scratch) -> Vec<String> {
 
 /// Runs one case; `Err` says what went wrong.
 fn run(table: &Table, case: &Case) -> Result<(), String> {
-    let dir = Scratch::new(&case.id);
+    let dir = Scratch::new(&format!("malformed-{}", case.id));
     let args = arguments(table, case, &dir);
     let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
         .args(&args)
@@ -211,7 +184,7 @@ fn scratch_paths_are_where_the_driver_says() {
     let dir = Scratch::new("self-test");
     let written = dir.write("a/b.json", "{}");
     assert!(Path::new(&written).is_file());
-    assert_eq!(written, dir.path("a/b.json"));
+    assert_eq!(written, dir.join("a/b.json"));
     assert_eq!(number(&serde_json::json!(8)), "8");
     assert_eq!(number(&serde_json::json!("abc")), "abc");
 }

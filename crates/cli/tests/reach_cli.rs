@@ -1,29 +1,13 @@
 //! `vpclab reach` run as a real process: exit 0 whatever the verdict, 2 for bad input, the JSON
 //! contract, readable text.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use common::{vpclab, ScratchFile};
+
+use std::path::Path;
 
 use serde_json::{json, Value};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,35 +15,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
-}
-
-/// A file in a fresh scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(text: &str) -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-reach-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("estate.json"), text).unwrap();
-        Scratch(dir.join("estate.json"))
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
 }
 
 /// Two VPCs peered; B has no route back unless `route_back`.
@@ -98,7 +53,7 @@ fn peering(route_back: bool) -> Value {
 
 #[test]
 fn json_contract_reachable() {
-    let f = Scratch::new(&peering(true).to_string());
+    let f = ScratchFile::new("reach", "estate.json", &peering(true).to_string());
     let run = vpclab(&[
         "reach",
         "--aws",
@@ -143,7 +98,7 @@ fn json_contract_reachable() {
 
 #[test]
 fn json_contract_blocked_exits_zero() {
-    let f = Scratch::new(&peering(false).to_string());
+    let f = ScratchFile::new("reach", "estate.json", &peering(false).to_string());
     let run = vpclab(&[
         "reach",
         "--aws",
@@ -184,7 +139,7 @@ fn json_contract_blocked_exits_zero() {
 
 #[test]
 fn text_output() {
-    let f = Scratch::new(&peering(true).to_string());
+    let f = ScratchFile::new("reach", "estate.json", &peering(true).to_string());
     let run = vpclab(&[
         "reach",
         "--aws",
@@ -231,7 +186,7 @@ fn text_output() {
 
 #[test]
 fn bad_input_exits_two() {
-    let f = Scratch::new(&peering(true).to_string());
+    let f = ScratchFile::new("reach", "estate.json", &peering(true).to_string());
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["--from", "i-nope", "--to", "i-b", "--port", "22"],
@@ -264,7 +219,7 @@ fn bad_input_exits_two() {
         assert!(run.stderr.contains(want), "{all:?}: {}", run.stderr);
         assert!(run.stdout.is_empty());
     }
-    let broken = Scratch::new(r#"{"Vpcs": [{"VpcId": 7}]}"#);
+    let broken = ScratchFile::new("reach", "estate.json", r#"{"Vpcs": [{"VpcId": 7}]}"#);
     let run = vpclab(&[
         "reach",
         "--aws",

@@ -1,65 +1,16 @@
 //! `vpclab validate` run as a real process: exit codes 0/1/2, the JSON shape, text output, and
 //! error messages that name the file and the JSON path.
 
+mod common;
+
+use common::{json_of, vpclab, ScratchFile};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn vpclab(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpclab"))
-        .args(args)
-        .output()
-        .expect("run vpclab");
-    Run {
-        code: out.status.code().expect("vpclab was killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish")
-}
-
-/// A file in a fresh scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str, text: &str) -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "vpclab-validate-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(name), text).unwrap();
-        Scratch(dir.join(name))
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
 }
 
 /// `{"errors": [...], "warnings": [...]}`, each finding `{"code", "resource", "message"}` strings.
@@ -137,7 +88,7 @@ fn repeated_aws_paths_make_one_estate() {
 
 #[test]
 fn errors_exit_one_with_codes() {
-    let file = Scratch::new("lab.json", &overlapping_peers().to_string());
+    let file = ScratchFile::new("validate", "lab.json", &overlapping_peers().to_string());
     let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let v = json_of(&run);
@@ -154,7 +105,7 @@ fn errors_exit_one_with_codes() {
 
 #[test]
 fn text_output_lists_findings_and_a_summary() {
-    let file = Scratch::new("lab.json", &overlapping_peers().to_string());
+    let file = ScratchFile::new("validate", "lab.json", &overlapping_peers().to_string());
     let run = vpclab(&["validate", "--aws", file.path()]);
     assert_eq!(run.code, 1);
     assert!(
@@ -181,7 +132,7 @@ fn an_array_of_documents_is_several_accounts() {
             "RequesterVpcInfo": {"VpcId": "vpc-a", "OwnerId": "111122223333", "Region": "us-east-1"},
             "AccepterVpcInfo": {"VpcId": "vpc-b", "OwnerId": "444455556666", "Region": "eu-west-1"}}]}
     ]);
-    let file = Scratch::new("two.json", &docs.to_string());
+    let file = ScratchFile::new("validate", "two.json", &docs.to_string());
     let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
     assert_eq!(run.code, 1);
     assert_eq!(json_of(&run)["errors"][0]["code"], "OVERLAPPING_PEER_CIDR");
@@ -206,7 +157,7 @@ fn malformed_input_exits_two_naming_file_and_json_path() {
         ("[1]", "$[0]: expected a document"),
     ];
     for (text, want) in cases {
-        let file = Scratch::new("bad.json", text);
+        let file = ScratchFile::new("validate", "bad.json", text);
         let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
         assert_eq!(run.code, 2, "{text}: {}", run.stdout);
         assert_eq!(run.stdout, "", "nothing on stdout for bad input");
@@ -223,7 +174,7 @@ fn malformed_input_exits_two_naming_file_and_json_path() {
 fn a_cidr_with_host_bits_is_a_validation_error() {
     let doc = json!({"AccountId": "111122223333", "Region": "us-east-1",
         "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.1/16"}]});
-    let file = Scratch::new("lab.json", &doc.to_string());
+    let file = ScratchFile::new("validate", "lab.json", &doc.to_string());
     let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let v = json_of(&run);
