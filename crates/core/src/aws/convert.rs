@@ -818,7 +818,11 @@ pub(super) fn tgw_route_table(c: &Ctx, t: &TgwRouteTableJson) -> TgwRouteTable {
 /// A TGW route, `None` for one being deleted. The second value is the VPC attachment whose
 /// propagation the route shows (a propagated route of a VPC attachment), if it is one; the
 /// attachment's type is `resource_type_of` it, the route's own `ResourceType` only for an
-/// attachment the estate does not have.
+/// attachment the estate does not have. A propagated route of a VPN, Direct Connect gateway or
+/// Connect attachment (learned over BGP) is kept as a stored route of `Type` `propagated`; one
+/// to a peering attachment is refused, since a peering attachment does not propagate ("Add a
+/// route to a transit gateway route table using AWS Transit Gateway", Amazon VPC Transit
+/// Gateways).
 pub(super) fn tgw_route(
     c: &Ctx,
     at: &str,
@@ -872,6 +876,16 @@ pub(super) fn tgw_route(
             // repeats: a route that says otherwise must not become a second, stored copy of
             // the propagated route (lost again by export, which derives them).
             let kind = resource_type_of(a).or_else(|| first.and_then(|f| f.resource_type.clone()));
+            if kind.as_deref() == Some("peering") {
+                return Err(c.invalid(
+                    &format!("{at}.Type"),
+                    format!(
+                        "a propagated route to {a}, a transit gateway peering attachment: a peering \
+                         attachment does not propagate routes, its routes are \"static\""
+                    ),
+                    rtb,
+                ));
+            }
             (kind.as_deref() == Some("vpc")).then(|| a.clone())
         }
         _ => None,

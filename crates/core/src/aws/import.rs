@@ -113,6 +113,9 @@ struct Builder {
     guessed_sides: Vec<(PcxId, bool, bool, bool)>,
     /// Attachments made from `TransitGatewayVpcAttachments` alone: their TGW owner is a guess.
     guessed_tgw_owner: BTreeSet<TgwAttachmentId>,
+    /// The attachment ends (id, transit gateway) whose type a listing stated (see
+    /// [`Builder::add_attachment`]).
+    typed_attachments: BTreeSet<(TgwAttachmentId, TgwId)>,
     /// Peering sides' given region and owner, with where they were given: checked against the
     /// side's VPC once every document is read.
     given_sides: Vec<GivenSide>,
@@ -142,7 +145,7 @@ pub(super) fn build(groups: Vec<Group>) -> Result<Estate, ImportError> {
         }
         for part in &g.parts {
             let c = ctx(part, &identities[identities.len() - 1]);
-            b.tgw_attachments(&c, &part.doc);
+            b.tgw_attachments(&c, &part.doc)?;
         }
     }
     for (g, id) in groups.iter().zip(&identities) {
@@ -499,45 +502,124 @@ impl Builder {
         Ok(())
     }
 
-    /// Adds one end of an attachment. A TGW peering attachment has one id and two ends (one per
-    /// transit gateway); the end on the transit gateway with the smaller id is kept in
-    /// `tgw_attachments`, the other in `tgw_peering_ends`.
-    fn add_attachment(&mut self, a: TgwAttachment, owner_given: bool) {
+    /// Adds one end of an attachment, listed at `at` (`TransitGatewayAttachments[2]`);
+    /// `type_given` says whether the listing states its type (a `ResourceType`, or a
+    /// `TransitGatewayVpcAttachments` entry, which is a VPC attachment by definition).
+    ///
+    /// A TGW peering attachment has one id and two ends (one per transit gateway); the end on
+    /// the transit gateway with the smaller id is kept in `tgw_attachments`, the other in
+    /// `tgw_peering_ends`. Any other attachment belongs to one transit gateway, so an id on two
+    /// transit gateways whose listings are not both `ResourceType` `peering` is refused, as is
+    /// an id on a third transit gateway ("Transit gateway peering attachments", Amazon VPC
+    /// Transit Gateways). Two listings of one attachment that state different types are refused
+    /// too: a `TransitGatewayVpcAttachments` entry is for a `vpc` attachment only ("Transit
+    /// gateway attachments to a VPC", Amazon VPC Transit Gateways).
+    fn add_attachment(
+        &mut self,
+        c: &Ctx,
+        at: &str,
+        a: TgwAttachment,
+        owner_given: bool,
+        type_given: bool,
+    ) -> Result<(), ImportError> {
         let e = &mut self.e;
-        let merge = |o: &mut TgwAttachment, n: TgwAttachment| {
-            fill(&mut o.name, n.name);
-            fill(&mut o.association, n.association);
-            fill_vec(&mut o.subnets, n.subnets);
+        let key = (a.id.clone(), a.tgw.clone());
+        let same_end = match e.tgw_attachments.get_mut(&a.id).filter(|o| o.tgw == a.tgw) {
+            Some(old) => Some(old),
+            None => e.tgw_peering_ends.get_mut(&a.id).filter(|o| o.tgw == a.tgw),
         };
-        if let Some(old) = e.tgw_attachments.get_mut(&a.id).filter(|o| o.tgw == a.tgw) {
+        if let Some(old) = same_end {
+            let old_typed = self.typed_attachments.contains(&key);
+            if type_given && old_typed && old.resource_type != a.resource_type {
+                let (vpc_entry, other) = if at.starts_with("TransitGatewayVpcAttachments") {
+                    (true, &old.resource_type)
+                } else {
+                    (old.resource_type == "vpc", &a.resource_type)
+                };
+                let problem = if vpc_entry {
+                    format!(
+                        "attachment {} of transit gateway {} is listed in TransitGatewayVpcAttachments, \
+                         which holds VPC attachments only, but TransitGatewayAttachments gives it the \
+                         ResourceType '{other}'; a TransitGatewayVpcAttachments entry needs an attachment \
+                         of ResourceType \"vpc\"",
+                        a.id, a.tgw
+                    )
+                } else {
+                    format!(
+                        "attachment {} of transit gateway {} is listed twice with different types, \
+                         '{}' and '{}'; one attachment has one ResourceType",
+                        a.id, a.tgw, old.resource_type, a.resource_type
+                    )
+                };
+                return Err(c.err(at, "INVALID_VALUE", problem, Some(&a.id.0)));
+            }
+            if type_given && !old_typed {
+                old.resource_type = a.resource_type.clone();
+                self.typed_attachments.insert(key);
+            }
             if owner_given && self.guessed_tgw_owner.remove(&a.id) {
                 old.tgw_owner = a.tgw_owner.clone();
             }
-            merge(old, a);
-        } else if let Some(old) = e.tgw_peering_ends.get_mut(&a.id).filter(|o| o.tgw == a.tgw) {
-            merge(old, a);
-        } else if let Some(main) = e.tgw_attachments.get(&a.id) {
-            if a.tgw < main.tgw {
-                if let Some(main) = e.tgw_attachments.insert(a.id.clone(), a) {
-                    e.tgw_peering_ends.insert(main.id.clone(), main);
-                }
-            } else {
-                e.tgw_peering_ends.insert(a.id.clone(), a);
-            }
-        } else {
+            fill(&mut old.name, a.name);
+            fill(&mut old.association, a.association);
+            fill_vec(&mut old.subnets, a.subnets);
+            return Ok(());
+        }
+        if type_given {
+            self.typed_attachments.insert(key);
+        }
+        let Some(main) = e.tgw_attachments.get(&a.id) else {
             if !owner_given {
                 self.guessed_tgw_owner.insert(a.id.clone());
             }
             e.tgw_attachments.insert(a.id.clone(), a);
+            return Ok(());
+        };
+        if let Some(end) = e.tgw_peering_ends.get(&a.id) {
+            return Err(c.err(
+                at,
+                "INVALID_VALUE",
+                format!(
+                    "attachment {} is listed on three transit gateways, {}, {} and {}; a transit gateway \
+                     peering attachment has two ends (one per transit gateway) and any other attachment \
+                     belongs to one transit gateway",
+                    a.id, main.tgw, end.tgw, a.tgw
+                ),
+                Some(&a.id.0),
+            ));
         }
+        if main.resource_type != "peering" || a.resource_type != "peering" {
+            return Err(c.err(
+                at,
+                "INVALID_VALUE",
+                format!(
+                    "attachment {} is listed on two transit gateways, {} (ResourceType '{}') and {} \
+                     (ResourceType '{}'); only a transit gateway peering attachment (ResourceType \
+                     \"peering\" on both) has an end on each of two transit gateways, any other \
+                     attachment belongs to one",
+                    a.id, main.tgw, main.resource_type, a.tgw, a.resource_type
+                ),
+                Some(&a.id.0),
+            ));
+        }
+        if a.tgw < main.tgw {
+            if let Some(main) = e.tgw_attachments.insert(a.id.clone(), a) {
+                e.tgw_peering_ends.insert(main.id.clone(), main);
+            }
+        } else {
+            e.tgw_peering_ends.insert(a.id.clone(), a);
+        }
+        Ok(())
     }
 
-    fn tgw_attachments(&mut self, c: &Ctx, d: &Document) {
-        for a in &d.transit_gateway_attachments {
-            let given = a.transit_gateway_owner_id.is_some();
-            self.add_attachment(convert::tgw_attachment(c, a), given);
+    fn tgw_attachments(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+        for (i, a) in d.transit_gateway_attachments.iter().enumerate() {
+            let owner_given = a.transit_gateway_owner_id.is_some();
+            let type_given = a.resource_type.is_some();
+            let at = format!("TransitGatewayAttachments[{i}]");
+            self.add_attachment(c, &at, convert::tgw_attachment(c, a), owner_given, type_given)?;
         }
-        for v in &d.transit_gateway_vpc_attachments {
+        for (i, v) in d.transit_gateway_vpc_attachments.iter().enumerate() {
             let a = TgwAttachment {
                 id: TgwAttachmentId(v.transit_gateway_attachment_id.clone()),
                 tgw: TgwId(v.transit_gateway_id.clone()),
@@ -551,17 +633,47 @@ impl Builder {
                 association: None,
                 name: name_of(&v.tags),
             };
-            self.add_attachment(a, false);
+            self.add_attachment(c, &format!("TransitGatewayVpcAttachments[{i}]"), a, false, true)?;
         }
+        Ok(())
     }
 
     /// TGW propagations and routes, once every document's route tables and attachments are known.
+    ///
+    /// VPC, VPN, Direct Connect gateway and Connect attachments propagate routes into a table
+    /// ("Transit gateway route tables", Amazon VPC Transit Gateways); a VPC attachment's
+    /// propagated routes follow from its VPC's CIDRs, the others' (learned over BGP) are kept as
+    /// stored routes of `Type` `propagated`. A transit gateway peering attachment does not
+    /// propagate: its routes are static ("Add a route to a transit gateway route table using AWS
+    /// Transit Gateway", Amazon VPC Transit Gateways), so a propagation from one, or a propagated
+    /// route to one, is refused.
     fn tgw_routes(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
         for (i, w) in d.transit_gateway_propagations.iter().enumerate() {
             let at = format!("TransitGatewayPropagations[{i}].TransitGatewayRouteTableId");
-            let table = self.table(c, &at, &w.transit_gateway_route_table_id)?;
-            for p in &w.transit_gateway_route_table_propagations {
-                if matches!(p.state.as_deref(), None | Some("enabled" | "enabling")) {
+            let tgw = self.table(c, &at, &w.transit_gateway_route_table_id)?.tgw.clone();
+            for (j, p) in w.transit_gateway_route_table_propagations.iter().enumerate() {
+                let id = TgwAttachmentId(p.transit_gateway_attachment_id.clone());
+                let kind = self
+                    .e
+                    .tgw_attachment_at(&id, &tgw)
+                    .or_else(|| self.e.tgw_attachments.get(&id))
+                    .map(|a| a.resource_type.as_str())
+                    .or(p.resource_type.as_deref());
+                let enabled = matches!(p.state.as_deref(), None | Some("enabled" | "enabling"));
+                if enabled && kind == Some("peering") {
+                    return Err(c.err(
+                        &format!("TransitGatewayPropagations[{i}].TransitGatewayRouteTablePropagations[{j}]"),
+                        "INVALID_VALUE",
+                        format!(
+                            "{id} is a transit gateway peering attachment, which does not propagate routes; \
+                             route to it with static routes (TransitGatewayStaticRoutes) and propagate only \
+                             vpc, vpn, direct-connect-gateway or connect attachments"
+                        ),
+                        Some(&w.transit_gateway_route_table_id),
+                    ));
+                }
+                let table = self.table(c, &at, &w.transit_gateway_route_table_id)?;
+                if enabled {
                     union(
                         &mut table.propagations,
                         vec![TgwAttachmentId(p.transit_gateway_attachment_id.clone())],
@@ -921,5 +1033,221 @@ mod tests {
                 None => assert_eq!(result.unwrap().subnets.len(), 2),
             }
         }
+    }
+
+    /// Two transit gateways with a route table each, for the attachment tests.
+    fn two_tgws() -> Value {
+        serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}],
+            "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+                "AvailabilityZone": "us-east-1a", "OwnerId": "111122223333"}],
+            "TransitGateways": [
+                {"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"},
+                {"TransitGatewayId": "tgw-2", "OwnerId": "111122223333", "State": "available"}],
+            "TransitGatewayRouteTables": [
+                {"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1", "State": "available"},
+                {"TransitGatewayRouteTableId": "tgw-rtb-2", "TransitGatewayId": "tgw-2", "State": "available"}]})
+    }
+
+    fn attachment(id: &str, tgw: &str, kind: Option<&str>) -> Value {
+        let mut a = serde_json::json!({"TransitGatewayAttachmentId": id, "TransitGatewayId": tgw,
+            "ResourceId": "vpc-1", "ResourceOwnerId": "111122223333", "State": "available"});
+        if let Some(k) = kind {
+            a["ResourceType"] = k.into();
+        }
+        a
+    }
+
+    fn round_trips(e: &Estate) {
+        let docs: Vec<(String, Value)> = crate::aws::export(e)
+            .into_iter()
+            .map(|d| ("x".into(), d))
+            .collect();
+        assert_eq!(&crate::aws::import_documents(&docs).unwrap(), e);
+    }
+
+    /// Fuzz finding 5 (`aws_documents`, corpus `crash-tgw-attachment-not-vpc`): an attachment of
+    /// `ResourceType` `rpc` kept the subnets of a `TransitGatewayVpcAttachments` entry with its
+    /// id, which export writes for `vpc` attachments only. A VPC-attachment entry for an
+    /// attachment of another type is refused, in whichever order the two are read.
+    #[test]
+    fn a_vpc_attachment_entry_needs_a_vpc_attachment() {
+        let vpc_entry = serde_json::json!({"TransitGatewayAttachmentId": "tgw-attach-1",
+            "TransitGatewayId": "tgw-1", "VpcId": "vpc-1", "SubnetIds": ["subnet-1"]});
+        // (ResourceType, VPC entry in a second document, the refused path)
+        let cases = [
+            (Some("rpc"), false, Some("$.TransitGatewayVpcAttachments[0]")),
+            (Some("vpn"), false, Some("$.TransitGatewayVpcAttachments[0]")),
+            (
+                Some("connect"),
+                true,
+                Some("$[1].TransitGatewayVpcAttachments[0]"),
+            ),
+            (Some("vpc"), false, None),
+            (None, false, None),
+            (None, true, None),
+        ];
+        for (kind, split, refused) in cases {
+            let mut doc = two_tgws();
+            doc["TransitGatewayAttachments"] = serde_json::json!([attachment("tgw-attach-1", "tgw-1", kind)]);
+            let docs = if split {
+                let second = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+                    "TransitGatewayVpcAttachments": [vpc_entry.clone()]});
+                serde_json::json!([doc, second])
+            } else {
+                doc["TransitGatewayVpcAttachments"] = serde_json::json!([vpc_entry.clone()]);
+                doc
+            };
+            let result = crate::aws::import_documents(&[("lab.json".into(), docs)]);
+            match refused {
+                Some(path) => {
+                    let err = result.unwrap_err();
+                    assert_eq!(
+                        (err.json_path.as_str(), err.code),
+                        (path, "INVALID_VALUE"),
+                        "{kind:?}"
+                    );
+                    for word in [
+                        "tgw-attach-1",
+                        "TransitGatewayVpcAttachments",
+                        "\"vpc\"",
+                        kind.unwrap_or(""),
+                    ] {
+                        assert!(err.problem.contains(word), "{word} not in {}", err.problem);
+                    }
+                }
+                None => {
+                    let e = result.unwrap();
+                    let a = &e.tgw_attachments[&TgwAttachmentId("tgw-attach-1".into())];
+                    assert_eq!((a.resource_type.as_str(), a.subnets.len()), ("vpc", 1));
+                    round_trips(&e);
+                }
+            }
+        }
+        let input = include_str!("../../../../fuzz/corpus/aws_documents/crash-tgw-attachment-not-vpc");
+        let err =
+            crate::aws::import_documents(&[("crash.json".into(), serde_json::from_str(input).unwrap())])
+                .unwrap_err();
+        assert_eq!(err.json_path, "$[0].TransitGatewayVpcAttachments[2]");
+        assert!(err.problem.contains("'rpc'"), "{}", err.problem);
+    }
+
+    /// Fuzz finding 5, the routes: a VPN, Direct Connect gateway or Connect attachment
+    /// propagates routes learned over BGP, kept as stored propagated routes and written back by
+    /// export; a peering attachment does not propagate, so a propagation from it, or a
+    /// propagated route to it, is refused.
+    #[test]
+    fn which_attachments_propagate() {
+        for kind in ["vpn", "direct-connect-gateway", "connect", "peering"] {
+            let mut doc = two_tgws();
+            doc["TransitGatewayAttachments"] =
+                serde_json::json!([attachment("tgw-attach-9", "tgw-1", Some(kind))]);
+            let propagation = serde_json::json!([{"TransitGatewayRouteTableId": "tgw-rtb-1",
+                "TransitGatewayRouteTablePropagations": [{"TransitGatewayAttachmentId": "tgw-attach-9",
+                    "ResourceType": kind, "State": "enabled"}]}]);
+            let route = serde_json::json!({"tgw-rtb-1": [{"DestinationCidrBlock": "192.0.2.0/24",
+                "State": "active", "Type": "propagated", "TransitGatewayAttachments": [
+                    {"ResourceType": kind, "TransitGatewayAttachmentId": "tgw-attach-9"}]}]});
+            let mut both = doc.clone();
+            both["TransitGatewayPropagations"] = propagation.clone();
+            both["TransitGatewayRouteTableRoutes"] = route.clone();
+            if kind == "peering" {
+                let mut only_propagation = doc.clone();
+                only_propagation["TransitGatewayPropagations"] = propagation;
+                let mut only_route = doc;
+                only_route["TransitGatewayRouteTableRoutes"] = route;
+                for (d, path) in [
+                    (
+                        only_propagation,
+                        "$.TransitGatewayPropagations[0].TransitGatewayRouteTablePropagations[0]",
+                    ),
+                    (only_route, "$.TransitGatewayRouteTableRoutes.tgw-rtb-1[0].Type"),
+                ] {
+                    let err = crate::aws::import_documents(&[("lab.json".into(), d)]).unwrap_err();
+                    assert_eq!((err.json_path.as_str(), err.code), (path, "INVALID_VALUE"));
+                    assert!(
+                        err.problem.contains("tgw-attach-9") && err.problem.contains("static"),
+                        "{}",
+                        err.problem
+                    );
+                }
+                continue;
+            }
+            let e = crate::aws::import_documents(&[("lab.json".into(), both)]).unwrap();
+            let t = &e.tgw_route_tables[&TgwRouteTableId("tgw-rtb-1".into())];
+            assert_eq!(
+                t.propagations,
+                vec![TgwAttachmentId("tgw-attach-9".into())],
+                "{kind}"
+            );
+            assert_eq!(t.routes.len(), 1, "{kind}: {:?}", t.routes);
+            assert!(t.routes[0].propagated, "{kind}");
+            round_trips(&e);
+        }
+    }
+
+    /// Fuzz finding 8 (`aws_documents`, corpus `crash-attachment-id-on-two-tgws-not-peering`):
+    /// one attachment id on two transit gateways was taken for the two ends of a peering
+    /// attachment whatever its type. Only `peering` listings may have two ends, and no
+    /// attachment three.
+    #[test]
+    fn only_a_peering_attachment_has_two_ends() {
+        let cases = [
+            (Some("peering"), Some("peering"), None),
+            (Some("peering"), Some("vpc"), Some("'vpc'")),
+            (Some("rpc"), Some("vpc"), Some("'rpc'")),
+            (Some("vpn"), Some("peering"), Some("'vpn'")),
+            (None, Some("peering"), Some("'vpc'")),
+        ];
+        for (first, second, refused) in cases {
+            let mut doc = two_tgws();
+            doc["TransitGatewayAttachments"] = serde_json::json!([
+                attachment("tgw-attach-7", "tgw-2", first),
+                attachment("tgw-attach-7", "tgw-1", second)
+            ]);
+            let result = crate::aws::import_documents(&[("lab.json".into(), doc)]);
+            match refused {
+                Some(word) => {
+                    let err = result.unwrap_err();
+                    assert_eq!(
+                        err.json_path, "$.TransitGatewayAttachments[1]",
+                        "{first:?} {second:?}"
+                    );
+                    for w in ["tgw-attach-7", "tgw-1", "tgw-2", word, "\"peering\""] {
+                        assert!(err.problem.contains(w), "{w} not in {}", err.problem);
+                    }
+                }
+                None => {
+                    let e = result.unwrap();
+                    let id = TgwAttachmentId("tgw-attach-7".into());
+                    assert_eq!(e.tgw_attachments[&id].tgw.0, "tgw-1");
+                    assert_eq!(e.tgw_peering_ends[&id].tgw.0, "tgw-2");
+                    round_trips(&e);
+                }
+            }
+        }
+        let mut three = two_tgws();
+        three["TransitGateways"].as_array_mut().unwrap().push(
+            serde_json::json!({"TransitGatewayId": "tgw-3", "OwnerId": "111122223333", "State": "available"}),
+        );
+        three["TransitGatewayAttachments"] = serde_json::json!([
+            attachment("tgw-attach-7", "tgw-1", Some("peering")),
+            attachment("tgw-attach-7", "tgw-2", Some("peering")),
+            attachment("tgw-attach-7", "tgw-3", Some("peering"))
+        ]);
+        let err = crate::aws::import_documents(&[("lab.json".into(), three)]).unwrap_err();
+        assert_eq!(err.json_path, "$.TransitGatewayAttachments[2]");
+        assert!(
+            err.problem.contains("three transit gateways") && err.problem.contains("tgw-3"),
+            "{}",
+            err.problem
+        );
+
+        let input =
+            include_str!("../../../../fuzz/corpus/aws_documents/crash-attachment-id-on-two-tgws-not-peering");
+        let err =
+            crate::aws::import_documents(&[("crash.json".into(), serde_json::from_str(input).unwrap())])
+                .unwrap_err();
+        assert!(err.problem.contains("two transit gateways"), "{}", err.problem);
     }
 }

@@ -360,7 +360,9 @@ pub(super) fn disassociate(
 }
 
 /// `EnableTransitGatewayRouteTablePropagation` / `Disable…`: an attachment propagates its VPC's
-/// CIDRs into any number of tables, each at most once.
+/// CIDRs into any number of tables, each at most once. A transit gateway peering attachment
+/// does not propagate (its routes are static: "Add a route to a transit gateway route table
+/// using AWS Transit Gateway", Amazon VPC Transit Gateways).
 pub(super) fn set_propagation(
     e: &mut Estate,
     actor: Actor,
@@ -368,7 +370,16 @@ pub(super) fn set_propagation(
     att_id: &TgwAttachmentId,
     enable: bool,
 ) -> Result<Applied> {
-    let (rt, _) = pair(e, actor, rt_id, att_id)?;
+    let (rt, att) = pair(e, actor, rt_id, att_id)?;
+    if enable && att.resource_type == "peering" {
+        return Err(err(
+            "InvalidParameterValue",
+            format!(
+                "{att_id} is a transit gateway peering attachment, which does not propagate routes; \
+                 add a static route to it instead"
+            ),
+        ));
+    }
     let on = rt.propagations.contains(att_id);
     if enable && on {
         return Err(err(
@@ -498,4 +509,53 @@ fn not_found_route(dest: &Destination, rt_id: &TgwRouteTableId) -> EditError {
         "InvalidRoute.NotFound",
         format!("No static route with destination-cidr-block {dest} in Transit Gateway Route Table {rt_id}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::edit::{apply, Action};
+    use crate::model::*;
+
+    /// A peering attachment does not propagate; a VPC attachment does (the same refusal as
+    /// import's, so that an edited estate still exports and re-imports).
+    #[test]
+    fn only_a_non_peering_attachment_propagates() {
+        let attachment = |id: &str, tgw: &str, kind: &str| {
+            serde_json::json!({"TransitGatewayAttachmentId": id, "TransitGatewayId": tgw,
+                "ResourceType": kind, "ResourceId": "vpc-1", "ResourceOwnerId": "111122223333",
+                "State": "available"})
+        };
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333"}],
+            "TransitGateways": [
+                {"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"},
+                {"TransitGatewayId": "tgw-2", "OwnerId": "111122223333", "State": "available"}],
+            "TransitGatewayRouteTables": [
+                {"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1", "State": "available"}],
+            "TransitGatewayAttachments": [attachment("tgw-attach-p", "tgw-1", "peering"),
+                attachment("tgw-attach-p", "tgw-2", "peering"), attachment("tgw-attach-v", "tgw-1", "vpc")]});
+        let start = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        for (att, refused) in [("tgw-attach-p", true), ("tgw-attach-v", false)] {
+            let mut e = start.clone();
+            let action: Action = serde_json::from_value(serde_json::json!({
+                "action": "enable_transit_gateway_propagation",
+                "transit_gateway_route_table": "tgw-rtb-1", "transit_gateway_attachment": att}))
+            .unwrap();
+            let result = apply(&mut e, &action);
+            let t = &e.tgw_route_tables[&TgwRouteTableId("tgw-rtb-1".into())];
+            if refused {
+                let err = result.unwrap_err();
+                assert_eq!(err.code, "InvalidParameterValue");
+                assert!(
+                    err.message.contains(att) && err.message.contains("static"),
+                    "{}",
+                    err.message
+                );
+                assert_eq!(e, start);
+            } else {
+                result.unwrap();
+                assert_eq!(t.propagations, vec![TgwAttachmentId(att.into())]);
+            }
+        }
+    }
 }

@@ -430,7 +430,8 @@ pub struct TgwRouteTable {
     /// Attachments whose routes propagate into this table.
     pub propagations: Vec<TgwAttachmentId>,
     /// Static routes (including blackholes), and propagated routes of attachments whose
-    /// destinations vpclab cannot derive (VPN, peering).
+    /// destinations vpclab cannot derive (VPN, Direct Connect gateway, Connect: learned over
+    /// BGP). A peering attachment does not propagate; its routes are static.
     pub routes: Vec<TgwRoute>,
     pub name: Option<String>,
 }
