@@ -2,7 +2,11 @@
 // playwright-core, served from this repository by a static server on 127.0.0.1 (a free port).
 // Run by `cargo xtask bench-page`, which builds www/pkg first; or directly:
 //
-//   node tests/bench/page-load.mjs [--runs N] [--no-gzip]
+//   node tests/bench/page-load.mjs [--runs N] [--no-gzip] [--profile NAME] [--root DIR]
+//
+// --profile unthrottled|throttled runs only that profile; --root DIR serves another copy of the
+// page (a directory holding index.html and www/, www/pkg built) instead of this repository, so
+// two versions can be compared one after the other under the same conditions.
 //
 // Two profiles: the machine as it is, and a throttled one (DevTools Protocol: 10 Mbit/s down and
 // up, 40 ms latency, CPU slowed 4×). Each profile does one warm-up run (not counted) then N runs
@@ -42,7 +46,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, MIME } from '../e2e/harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+let ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const PREFIX = '/vpclab/';
 
 // The exercise the route is added in, and its ids (as in tests/e2e/playground.test.mjs).
@@ -61,17 +65,25 @@ const PROFILES = [
 ];
 
 function parseArgs(argv) {
-  const opts = { runs: 10, gzip: true };
+  const opts = { runs: 10, gzip: true, profile: null, root: null };
+  const usage = 'usage: node tests/bench/page-load.mjs [--runs N] [--no-gzip] [--profile NAME] [--root DIR]';
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--no-gzip') opts.gzip = false;
+    else if (a === '--profile' || a === '--root') {
+      const v = argv[(i += 1)];
+      if (v === undefined) throw new Error(`${a} wants a value; ${usage}`);
+      if (a === '--root') opts.root = path.resolve(v);
+      else if (!PROFILES.some((p) => p.name === v)) throw new Error(`--profile wants one of ${PROFILES.map((p) => p.name).join(', ')}, not '${v}'`);
+      else opts.profile = v;
+    }
     else if (a === '--runs' || a.startsWith('--runs=')) {
       const v = a === '--runs' ? argv[(i += 1)] : a.slice('--runs='.length);
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new Error(`--runs wants a whole number of at least 1, not '${v}'`);
       opts.runs = n;
     } else {
-      throw new Error(`unknown argument '${a}'; usage: node tests/bench/page-load.mjs [--runs N] [--no-gzip]`);
+      throw new Error(`unknown argument '${a}'; ${usage}`);
     }
   }
   return opts;
@@ -406,6 +418,10 @@ function machine() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.root) {
+    if (!existsSync(path.join(opts.root, 'index.html'))) throw new Error(`--root ${opts.root} has no index.html`);
+    ROOT = opts.root;
+  }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (cargo xtask test installs it)`);
   for (const f of ['www/pkg/vpclab_wasm.js', 'www/pkg/vpclab_wasm_bg.wasm']) {
     if (!existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build it first (cargo xtask bench-page does)`);
@@ -416,10 +432,10 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     const out = [
       `Chromium ${browser.version()} (headless, playwright-core), Node ${process.version}; ${machine()}.`,
-      `Served from 127.0.0.1 ${opts.gzip ? 'with gzip (level 6)' : 'uncompressed'}; 1 warm-up run then ${opts.runs} measured runs per profile, each in a fresh browser context with the HTTP cache disabled.`,
+      `Served from 127.0.0.1 ${opts.root ? `(${opts.root}) ` : ''}${opts.gzip ? 'with gzip (level 6)' : 'uncompressed'}; 1 warm-up run then ${opts.runs} measured runs per profile, each in a fresh browser context with the HTTP cache disabled.`,
     ];
     let files = null;
-    for (const profile of PROFILES) {
+    for (const profile of PROFILES.filter((p) => !opts.profile || p.name === opts.profile)) {
       process.stderr.write(`${profile.name}: warm-up`);
       await run(browser, server.url, profile);
       const results = [];

@@ -4,28 +4,16 @@
 // `pkg/exercises/ID.json`. The list is fetched once; an exercise's file when it is first opened,
 // then handed to the engine (`session.addExercise(text)`), which checks it and can play it.
 //
-// The fetches start when this module is evaluated, alongside the wasm's: the list, and the
-// exercise a link such as #exercises/ID opens straight away (once the list says it exists).
+// The fetches are ui/boot.js's: it starts them before the page's other modules have loaded (the
+// list, and the exercise a link such as #exercises/ID opens straight away).
 
-const BASE = new URL('../pkg/exercises/', import.meta.url);
+import { exerciseFile, exerciseFileName, exerciseList as listText } from './boot.js';
 
 let listPromise = null;
-const texts = new Map();
-
-async function fetchText(name) {
-  let response;
-  try {
-    response = await fetch(new URL(name, BASE));
-  } catch (err) {
-    throw new Error(`${name} could not be fetched (${err.message})`);
-  }
-  if (!response.ok) throw new Error(`${name} could not be fetched (HTTP ${response.status})`);
-  return response.text();
-}
 
 /** The exercise list, in order of play (a promise; fetched once). */
 export function exerciseList() {
-  listPromise ??= fetchText('list.json').then((text) => {
+  listPromise ??= listText().then((text) => {
     const list = JSON.parse(text);
     if (!Array.isArray(list)) throw new Error('list.json is not a list of exercises');
     return list;
@@ -35,12 +23,7 @@ export function exerciseList() {
 
 /** The text of exercise `id`'s file (a promise; fetched once, again after a failure). */
 export function exerciseText(id) {
-  if (!texts.has(id)) {
-    const p = fetchText(`${encodeURIComponent(id)}.json`);
-    texts.set(id, p);
-    p.catch(() => texts.delete(id));
-  }
-  return texts.get(id);
+  return exerciseFile(exerciseFileName(id));
 }
 
 /**
@@ -53,20 +36,4 @@ export async function ensureExercise(session, id, registered) {
   if (registered.has(id)) return;
   session.addExercise(text);
   registered.add(id);
-}
-
-{
-  const words = location.hash.slice(1).split('/');
-  let wanted = null;
-  try {
-    wanted = words[0] === 'exercises' && words[1] ? decodeURIComponent(words[1]) : null;
-  } catch {
-    // A malformed fragment: the view says so when it routes.
-  }
-  exerciseList().then(
-    (list) => {
-      if (wanted && list.some((e) => e.id === wanted)) exerciseText(wanted).catch(() => {});
-    },
-    () => {},
-  );
 }

@@ -2,7 +2,7 @@
 // drawing needs (account → region → VPC → AZ → subnet → items); `layout` gives every box its
 // coordinates: boxes flow left to right and wrap at the width available. Pure arithmetic.
 
-import { lists } from './view-model.js';
+import { compareText, lists } from './view-model.js';
 
 const PAD = 14;
 const HEAD = 50;
@@ -22,7 +22,7 @@ const OUTSIDE_H = 34;
 const OUTSIDE_BAND = 70;
 const MARGIN = 12;
 
-const by = (key) => (a, b) => String(a[key]).localeCompare(String(b[key]));
+const by = (key) => (a, b) => compareText(String(a[key]), String(b[key]));
 
 /** A service name's short form: `com.amazonaws.us-east-1.s3` → `s3`. */
 export function shortService(name) {
@@ -138,10 +138,10 @@ export function normalise(view) {
     if (!regions.has(region)) regions.set(region, { name: region, vpcs: [], tgws: [] });
     return regions.get(region);
   };
-  const vpcList = [...vpcs.values()].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
+  const vpcList = [...vpcs.values()].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || compareText(a.name ?? a.id, b.name ?? b.id));
   for (const v of vpcList) {
     v.azs = [...v.azMap.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([name, subs]) => ({ name, subnets: subs.sort(by('cidr')) }));
     delete v.azMap;
     frame(v.owner, v.region).vpcs.push(v);

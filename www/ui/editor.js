@@ -5,7 +5,7 @@
 
 import { el, uid } from './dom.js';
 import { FORMS, buildForm } from './forms.js';
-import { lists, named, subnetLabel, targetGroups, vpcLabel } from './view-model.js';
+import { compareText, lists, named, subnetLabel, targetGroups, vpcLabel } from './view-model.js';
 
 /** What a route's target is, as the console writes it. */
 function targetText(route) {
@@ -257,7 +257,7 @@ export function createEditor({ apply, allowed }) {
     const l = lists(view);
     errors.clear();
     // Route tables grouped by VPC, the main table first.
-    const vpcs = [...l.vpcs].sort((a, b) => Number(b.is_default) - Number(a.is_default) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
+    const vpcs = [...l.vpcs].sort((a, b) => Number(b.is_default) - Number(a.is_default) || compareText(a.name ?? a.id, b.name ?? b.id));
     const vpcById = new Map(l.vpcs.map((v) => [v.id, v]));
     const tablesOf = new Map();
     for (const t of l.routeTables) {

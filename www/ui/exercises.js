@@ -6,10 +6,9 @@
 
 import { ensureExercise, exerciseList, exerciseText } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
-import { createExplorer } from './explorer.js';
+import { createExplorer, prefetchPanels } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
 import { createExerciseList } from './exercise-list.js';
-import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 import { createSolutionPanel } from './solution.js';
 import { STOPPED, isTrap } from './engine.js';
@@ -209,7 +208,8 @@ function mount(section, Session) {
     toolbarError.textContent = '';
     // A share link shown earlier no longer carries the state.
     shareBox.hidden = true;
-    explorer.refresh();
+    // regrade() draws the diagram with the goal's path, unless the path is the trace panel's.
+    explorer.refresh({ draw: explorer.traceSource === 'panel' });
     regrade(note);
     solution.refresh();
     // Back at the start (everything undone, or reset): nothing to keep.
@@ -315,7 +315,15 @@ function mount(section, Session) {
       toolbarError.textContent = message(err);
       return;
     }
-    showShareLink(shareBox, url, 'share-url', 'Share link: it carries your work, so whoever opens it sees this state');
+    // ui/share.js is imported when a link is first shown.
+    let share;
+    try {
+      share = await import('./share.js');
+    } catch (err) {
+      toolbarError.textContent = message(err);
+      return;
+    }
+    share.showShareLink(shareBox, url, 'share-url', 'Share link: it carries your work, so whoever opens it sees this state');
   });
   // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) when not typing in a text field.
   document.addEventListener('keydown', (event) => {
@@ -425,13 +433,15 @@ function mount(section, Session) {
         known.error = err;
       }
       lastVerdict = known.verdict;
-      explorer.refresh();
+      // regrade() draws the diagram, with the path of the goal it picks.
+      explorer.refresh({ draw: false });
       regrade(null, known);
       if (banner.dataset.solved === 'true') banner.hidden = false;
       offerPrevious();
     }
     listView.hidden = true;
     exerciseView.hidden = false;
+    prefetchPanels();
     return title;
   }
 
@@ -459,6 +469,7 @@ function mount(section, Session) {
     exerciseView.hidden = true;
     listView.hidden = false;
     warmNext();
+    prefetchPanels();
     for (const stale of listView.querySelectorAll(':scope > .error')) stale.remove();
     drawList();
     return listTitle;

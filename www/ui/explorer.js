@@ -4,10 +4,90 @@
 
 import { drawDiagram } from './diagram.js';
 import { el, message } from './dom.js';
-import { createCostPanel } from './cost.js';
 import { createEditor } from './editor.js';
 import { createTabs } from './tabs.js';
-import { createTracePanel } from './trace.js';
+
+// The trace and cost panels' modules (ui/trace.js; ui/cost.js with its price tables and charts)
+// are not needed to draw an estate: each is imported when its tab is first shown, or when the page
+// is idle after its first view is drawn (prefetchPanels). Once a module is here, its panels are
+// made at once when their tab is shown.
+function lazyModule(load) {
+  let module = null;
+  let loading = null;
+  return {
+    get: () => module,
+    load() {
+      loading ??= load().then(
+        (m) => {
+          module = m;
+          return m;
+        },
+        (err) => {
+          loading = null;
+          throw err;
+        },
+      );
+      return loading;
+    },
+  };
+}
+const traceModule = lazyModule(() => import('./trace.js'));
+const costModule = lazyModule(() => import('./cost.js'));
+
+/** Imports the trace and cost panels' modules ahead of need, when the page is idle. */
+export function prefetchPanels() {
+  const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  idle(() => {
+    traceModule.load().catch(() => {});
+    costModule.load().catch(() => {});
+  });
+}
+
+/**
+ * A tab's panel made from `module` (a lazyModule) when first shown: `make(module)` returns the
+ * panel ({element, …}); `shown(panel, made)` runs each time the tab is shown once the panel
+ * exists (`made`: it was made just now).
+ * Until then the tab holds a loading note (or the error if the module could not load).
+ */
+function lazyPanel(module, what, make, shown) {
+  let panel = null;
+  const box = el('div', { class: 'lazy-panel' });
+  let fresh = false;
+  const ready = (m) => {
+    if (!panel) {
+      panel = make(m);
+      fresh = true;
+      box.replaceChildren(panel.element);
+    }
+    return panel;
+  };
+  const tell = (p) => {
+    const made = fresh;
+    fresh = false;
+    shown(p, made);
+  };
+  return {
+    box,
+    get panel() {
+      return panel;
+    },
+    /** The tab is shown: the panel is made if need be, then `shown(panel)`. `isShown()` says whether it still is. */
+    show(isShown) {
+      if (module.get()) {
+        tell(ready(module.get()));
+        return;
+      }
+      if (!box.firstChild) box.append(el('p', { class: 'status', role: 'status' }, `Loading the ${what}…`));
+      module.load().then(
+        (m) => {
+          const p = ready(m);
+          if (isShown()) tell(p);
+        },
+        (err) => box.replaceChildren(el('p', { class: 'error', role: 'alert' }, `The ${what} could not be loaded: ${message(err)}`)),
+      );
+    },
+  };
+}
 
 function findings(diagnostics) {
   const row = (d, severity) =>
@@ -58,12 +138,41 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
     ' peering not active',
   );
 
-  const tracePanel = createTracePanel({ getSession, onTrace: (t) => {
-      setTrace(t, 'panel');
-      onPanelTrace?.(t);
-    }, idPrefix: `${idPrefix}-trace` });
-  const costPanel = createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix: `${idPrefix}-cost` });
+  const traceTab = lazyPanel(
+    traceModule,
+    'trace panel',
+    ({ createTracePanel }) =>
+      createTracePanel({
+        getSession,
+        onTrace: (t) => {
+          setTrace(t, 'panel');
+          onPanelTrace?.(t);
+        },
+        idPrefix: `${idPrefix}-trace`,
+      }),
+    // Once made, refresh() keeps its pickers filled from the estate; here they are filled first.
+    (panel, made) => {
+      if (made) panel.refresh({ rerun: false });
+    },
+  );
+  // The cost panel is priced only when shown: every flow is a trace.
+  const costTab = lazyPanel(
+    costModule,
+    'cost panel',
+    ({ createCostPanel }) => createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix: `${idPrefix}-cost` }),
+    (panel) => panel.refresh(),
+  );
   const checkBox = el('div', { class: 'check-panel' });
+  // The validation findings are drawn when the Validate tab is shown (stale until then).
+  let checkStale = true;
+  function drawFindings() {
+    checkStale = false;
+    try {
+      checkBox.replaceChildren(findings(getSession().validate()));
+    } catch (err) {
+      checkBox.replaceChildren(el('p', { class: 'error' }, message(err)));
+    }
+  }
   const editor = apply ? createEditor({ apply, allowed }) : null;
 
   const tabItems = [];
@@ -71,14 +180,15 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
     tabItems.push({ key: 'routes', label: 'Route tables', panel: editor.routesElement });
     tabItems.push({ key: 'actions', label: 'Actions', panel: editor.actionsElement });
   }
-  tabItems.push({ key: 'trace', label: 'Trace', panel: tracePanel.element });
-  tabItems.push({ key: 'cost', label: 'Cost', panel: costPanel.element });
+  tabItems.push({ key: 'trace', label: 'Trace', panel: traceTab.box });
+  tabItems.push({ key: 'cost', label: 'Cost', panel: costTab.box });
   tabItems.push({ key: 'check', label: 'Validate', panel: checkBox });
   const tabs = createTabs(tabItems, {
     label: 'Work on the estate',
     onChange: (key) => {
-      // The cost panel is priced only when shown: every flow is a trace.
-      if (key === 'cost') costPanel.refresh();
+      if (key === 'trace') traceTab.show(() => tabs.current === 'trace');
+      if (key === 'cost') costTab.show(() => tabs.current === 'cost');
+      if (key === 'check' && checkStale) drawFindings();
     },
   });
 
@@ -118,9 +228,16 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   return {
     element,
     tabs,
-    tracePanel,
-    /** Re-reads everything from the Session: view, diagram, editor, pickers, findings, cost. */
-    refresh() {
+    /** The trace panel, once its tab has been shown (null before). */
+    get tracePanel() {
+      return traceTab.panel;
+    },
+    /**
+     * Re-reads everything from the Session: view, diagram, editor, pickers, findings (when
+     * shown), cost (when shown). `{draw: false}`: the diagram is not drawn (the caller sets the
+     * path next, which draws it).
+     */
+    refresh({ draw = true } = {}) {
       const session = getSession();
       try {
         view = session.view();
@@ -129,21 +246,18 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
         diagramBox.replaceChildren(el('p', { class: 'error', role: 'alert' }, message(err)));
       }
       editor?.refresh(view);
-      tracePanel.refresh({ rerun: source === 'panel' });
-      try {
-        checkBox.replaceChildren(findings(session.validate()));
-      } catch (err) {
-        checkBox.replaceChildren(el('p', { class: 'error' }, message(err)));
-      }
-      if (tabs.current === 'cost') costPanel.refresh();
-      redraw();
+      traceTab.panel?.refresh({ rerun: source === 'panel' });
+      if (tabs.current === 'check') drawFindings();
+      else checkStale = true;
+      if (tabs.current === 'cost') costTab.show(() => tabs.current === 'cost');
+      if (draw) redraw();
     },
     /** A new estate: forget the path, the flows and the last question. */
     reset() {
       trace = null;
       source = null;
-      tracePanel.clear();
-      costPanel.reset();
+      traceTab.panel?.clear();
+      costTab.panel?.reset();
     },
     setTrace,
     get trace() {

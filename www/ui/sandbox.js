@@ -8,7 +8,7 @@
 
 import { exerciseList, exerciseText } from './catalog.js';
 import { announce, download, el, message } from './dom.js';
-import { createExplorer } from './explorer.js';
+import { createExplorer, prefetchPanels } from './explorer.js';
 import { showShareLink } from './share.js';
 import { shareUrl, store } from './store.js';
 import { createWorkerSession } from './sandbox-session.js';
@@ -336,4 +336,5 @@ function mount(section, Session) {
     restoreNote.hidden = false;
   };
   section.isEditable = () => editable;
+  prefetchPanels();
 }

@@ -1,0 +1,87 @@
+// The page's first script. It imports nothing, so it runs as soon as it arrives (index.html loads
+// it `async`, ahead of main.js), while main.js's modules are still being fetched and parsed. It
+// starts what the first view waits for:
+// - the wasm engine: fetched and compiled (WebAssembly.compileStreaming compiles on background
+//   threads as the bytes arrive), so main.js only has to instantiate it;
+// - the exercise list, and the exercise file a link such as #exercises/ID opens.
+// main.js and ui/catalog.js import this module too: the same instance (it runs once), so they
+// take over what it started.
+
+const PKG = new URL('../pkg/', import.meta.url);
+const EXERCISES = new URL('exercises/', PKG);
+
+/** The wasm engine, compiled: a promise of a WebAssembly.Module (main.js instantiates it). */
+export const wasmModule = compileWasm();
+// Whoever awaits it later hears a failure; this only keeps it from being reported unhandled
+// before main.js has had a chance to ask.
+wasmModule.catch(() => {});
+
+async function compileWasm() {
+  const url = new URL('vpclab_wasm_bg.wasm', PKG);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${url}'`);
+  // Streaming needs the application/wasm type; a host that serves another gets the slower path.
+  const type = response.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+const texts = new Map();
+
+/** The text of `name` under pkg/exercises/ (a promise; fetched once, again after a failure). */
+export function exerciseFile(name) {
+  if (!texts.has(name)) {
+    const p = fetchText(name);
+    texts.set(name, p);
+    p.catch(() => texts.delete(name));
+  }
+  return texts.get(name);
+}
+
+async function fetchText(name) {
+  let response;
+  try {
+    // High priority: the first view waits for these, not for the modules queued before them.
+    response = await fetch(new URL(name, EXERCISES), { priority: 'high' });
+  } catch (err) {
+    throw new Error(`${name} could not be fetched (${err.message})`);
+  }
+  if (!response.ok) throw new Error(`${name} could not be fetched (HTTP ${response.status})`);
+  return response.text();
+}
+
+/** The file of exercise `id` (its name: the id, URL-encoded, then .json). */
+export function exerciseFileName(id) {
+  return `${encodeURIComponent(id)}.json`;
+}
+
+/** The exercise list, in order of play (a promise; fetched once). */
+export function exerciseList() {
+  return exerciseFile('list.json');
+}
+
+// The list, then the exercise the link opens once the list says it exists (a wrong id is never
+// fetched: the view says there is no such exercise).
+{
+  const words = location.hash.slice(1).split('/');
+  let wanted = null;
+  try {
+    wanted = words[0] === 'exercises' && words[1] ? decodeURIComponent(words[1]) : null;
+  } catch {
+    // A malformed fragment: the view says so when it routes.
+  }
+  exerciseList().then(
+    (text) => {
+      let known = false;
+      try {
+        known = wanted != null && JSON.parse(text).some((e) => e?.id === wanted);
+      } catch {
+        // Not a list: the view says so.
+      }
+      if (known) exerciseFile(exerciseFileName(wanted)).catch(() => {});
+    },
+    () => {},
+  );
+}
