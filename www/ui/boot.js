@@ -1,11 +1,17 @@
-// The page's first script. It imports nothing, so it runs as soon as it arrives (index.html loads
-// it `async`, ahead of main.js), while main.js's modules are still being fetched and parsed. It
-// starts what the first view waits for:
+// The page's first script, and its catalog of exercises. It imports nothing, so it runs as soon
+// as it arrives (index.html loads it `async`, ahead of main.js), while main.js's modules are still
+// being fetched and parsed. It starts what the first view waits for:
 // - the wasm engine: fetched and compiled (WebAssembly.compileStreaming compiles on background
-//   threads as the bytes arrive), so main.js only has to instantiate it;
+//   threads as the bytes arrive), so main.js only has to instantiate it (`wasmModule`);
 // - the exercise list, and the exercise file a link such as #exercises/ID opens.
-// main.js and ui/catalog.js import this module too: the same instance (it runs once), so they
-// take over what it started.
+// main.js and the views import this module too: the same instance (it runs once), so they take
+// over what it started.
+//
+// The exercises: the wasm carries none (it stays small). `cargo xtask` writes
+// `pkg/exercises/list.json` (the list, in order of play: {id, title, topic, section,
+// section_title, number, goals, hints}) and each exercise's file, minified, as
+// `pkg/exercises/ID.json`. The list is fetched once; an exercise's file when it is first wanted,
+// then handed to the engine (`session.addExercise(text)`), which checks it and can play it.
 
 const PKG = new URL('../pkg/', import.meta.url);
 const EXERCISES = new URL('exercises/', PKG);
@@ -31,7 +37,7 @@ async function compileWasm() {
 const texts = new Map();
 
 /** The text of `name` under pkg/exercises/ (a promise; fetched once, again after a failure). */
-export function exerciseFile(name) {
+function exerciseFile(name) {
   if (!texts.has(name)) {
     const p = fetchText(name);
     texts.set(name, p);
@@ -52,14 +58,33 @@ async function fetchText(name) {
   return response.text();
 }
 
-/** The file of exercise `id` (its name: the id, URL-encoded, then .json). */
-export function exerciseFileName(id) {
-  return `${encodeURIComponent(id)}.json`;
-}
+let listPromise = null;
 
 /** The exercise list, in order of play (a promise; fetched once). */
 export function exerciseList() {
-  return exerciseFile('list.json');
+  listPromise ??= exerciseFile('list.json').then((text) => {
+    const list = JSON.parse(text);
+    if (!Array.isArray(list)) throw new Error('list.json is not a list of exercises');
+    return list;
+  });
+  return listPromise;
+}
+
+/** The text of exercise `id`'s file (a promise; fetched once, again after a failure). */
+export function exerciseText(id) {
+  return exerciseFile(`${encodeURIComponent(id)}.json`);
+}
+
+/**
+ * Makes exercise `id` playable by `session`'s engine instance: fetches its file and registers it
+ * unless `registered` (a Set the caller keeps per engine instance) says it is there already.
+ */
+export async function ensureExercise(session, id, registered) {
+  if (registered.has(id)) return;
+  const text = await exerciseText(id);
+  if (registered.has(id)) return;
+  session.addExercise(text);
+  registered.add(id);
 }
 
 // The list, then the exercise the link opens once the list says it exists (a wrong id is never
@@ -73,14 +98,8 @@ export function exerciseList() {
     // A malformed fragment: the view says so when it routes.
   }
   exerciseList().then(
-    (text) => {
-      let known = false;
-      try {
-        known = wanted != null && JSON.parse(text).some((e) => e?.id === wanted);
-      } catch {
-        // Not a list: the view says so.
-      }
-      if (known) exerciseFile(exerciseFileName(wanted)).catch(() => {});
+    (list) => {
+      if (wanted && list.some((e) => e?.id === wanted)) exerciseText(wanted).catch(() => {});
     },
     () => {},
   );

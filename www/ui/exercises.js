@@ -2,9 +2,9 @@
 // story, goals with live ticks, hints, the reference solution on request, undo/redo/reset, a
 // share link, and the workbench (diagram, editor, trace, cost). The Session holds the state and
 // grades it; this file wires the pieces and remembers progress in localStorage. The list and each
-// exercise's file are fetched (ui/catalog.js): the view shows a loading note until they arrive.
+// exercise's file are fetched (ui/boot.js): the view shows a loading note until they arrive.
 
-import { ensureExercise, exerciseList, exerciseText } from './catalog.js';
+import { ensureExercise, exerciseList, exerciseText } from './boot.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer, prefetchPanels } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';

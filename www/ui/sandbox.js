@@ -6,7 +6,7 @@
 // So every load, action, undo and question is asynchronous here; while the worker is busy the
 // import section says what it is doing (aria-busy), and its errors are shown to the learner.
 
-import { exerciseList, exerciseText } from './catalog.js';
+import { exerciseList, exerciseText } from './boot.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer, prefetchPanels } from './explorer.js';
 import { showShareLink } from './share.js';
@@ -111,7 +111,7 @@ function mount(section, Session) {
   });
 
   // Any exercise's start makes a ready-made estate to explore (the list and the exercise's file
-  // are fetched: ui/catalog.js).
+  // are fetched: ui/boot.js).
   const exampleSelect = el('select', { id: 'sandbox-example' });
   const exampleForm = el(
     'form',
