@@ -10,7 +10,7 @@
 // `section.receive(state)` (a shared state for it).
 
 import * as glue from './pkg/vpclab_wasm.js';
-import { wasmModule } from './ui/boot.js';
+import { firstFiles, wasmModule } from './ui/boot.js';
 import { guardEngine } from './ui/engine.js';
 import { createExercisesView } from './ui/exercises.js';
 import { decodeShare } from './ui/store.js';
@@ -79,19 +79,23 @@ async function start() {
   mountViews();
   window.addEventListener('hashchange', () => show(true));
   show(false);
-  // The footer and the storage notes wait until the first view is drawn and the page is idle.
-  whenIdle(() =>
-    progress().then(
-      ({ mountProgress }) =>
-        mountProgress(document.getElementById('main'), {
-          // The views read the storage when they mount: after a progress file is merged, mount anew.
-          onImported: () => {
-            mountViews();
-            show(false);
-          },
-        }),
-      (err) => console.error(err),
-    ),
+  // The footer and the storage notes wait until the first view is drawn (its files are here) and
+  // the page is idle.
+  firstFiles.then(() => whenIdle(mountFooter));
+}
+
+/** The storage notes and the progress footer (ui/progress.js). */
+function mountFooter() {
+  progress().then(
+    ({ mountProgress }) =>
+      mountProgress(document.getElementById('main'), {
+        // The views read the storage when they mount: after a progress file is merged, mount anew.
+        onImported: () => {
+          mountViews();
+          show(false);
+        },
+      }),
+    (err) => console.error(err),
   );
 }
 

@@ -1,6 +1,6 @@
 // The page's first script, and its catalog of exercises. It imports nothing, so it runs as soon
-// as it arrives (index.html loads it `async`, ahead of main.js), while main.js's modules are still
-// being fetched and parsed. It starts what the first view waits for:
+// as it has arrived and the document is parsed (index.html loads it ahead of main.js), while
+// main.js's modules are still being fetched and parsed. It starts what the first view waits for:
 // - the wasm engine: fetched and compiled (WebAssembly.compileStreaming compiles on background
 //   threads as the bytes arrive), so main.js only has to instantiate it (`wasmModule`);
 // - the exercise list, and the exercise file a link such as #exercises/ID opens.
@@ -89,7 +89,7 @@ export async function ensureExercise(session, id, registered) {
 
 // The list, then the exercise the link opens once the list says it exists (a wrong id is never
 // fetched: the view says there is no such exercise).
-{
+function firstFetches() {
   const words = location.hash.slice(1).split('/');
   let wanted = null;
   try {
@@ -97,10 +97,16 @@ export async function ensureExercise(session, id, registered) {
   } catch {
     // A malformed fragment: the view says so when it routes.
   }
-  exerciseList().then(
-    (list) => {
-      if (wanted && list.some((e) => e?.id === wanted)) exerciseText(wanted).catch(() => {});
-    },
-    () => {},
+  return exerciseList().then(
+    (list) => (wanted && list.some((e) => e?.id === wanted) ? exerciseText(wanted).then(noop, noop) : undefined),
+    noop,
   );
 }
+
+function noop() {}
+
+/**
+ * Settles (never fails) once the files the first view waits for have arrived or failed: the
+ * list, and the exercise the link opens. main.js waits for it before loading what can wait.
+ */
+export const firstFiles = firstFetches();
