@@ -28,6 +28,7 @@ pub mod cost;
 pub mod edit;
 pub mod exercise;
 pub mod export;
+mod fields;
 #[doc(hidden)]
 pub mod fuzzing;
 mod locate;

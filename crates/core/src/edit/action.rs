@@ -8,7 +8,7 @@ use crate::model::*;
 /// refused so that a typo in an exercise file is caught. Ids name existing resources; CIDRs and
 /// addresses are strings so that a wrong one gets an AWS-style message rather than a parse error.
 /// Every action may carry `account`, the account acting (see the module documentation).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// `CreateRoute`: `destination` is a CIDR or a prefix list (`pl-…`); `target` is `local` or an
@@ -207,7 +207,6 @@ pub enum Action {
         subnets: Vec<SubnetId>,
         #[serde(default)]
         security_groups: Vec<SgId>,
-        #[serde(default = "yes")]
         private_dns: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
@@ -236,9 +235,7 @@ pub enum Action {
     CreateTransitGateway {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         region: Option<Region>,
-        #[serde(default = "yes")]
         default_association: bool,
-        #[serde(default = "yes")]
         default_propagation: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
@@ -411,10 +408,6 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         account: Option<AccountId>,
     },
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// Inbound or outbound, for security-group rules.

@@ -29,6 +29,7 @@ mod check;
 mod connect;
 mod load;
 mod predicates;
+mod read;
 pub mod schema;
 
 pub(crate) use addresses::is_public;

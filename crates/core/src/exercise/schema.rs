@@ -68,7 +68,7 @@ pub struct Goal {
 /// Where a check names a VPC or subnet it accepts an id (`vpc-0a1b…`) or a `Name` tag (`VPC-1`);
 /// where it names an end of a connection it accepts what `vpclab reach` accepts (an instance or
 /// ENI id, an IPv4 address, a service name such as `s3`) or an instance's `Name` tag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// `from` can set up a connection to `to`: the request arrives and the reply comes back.
@@ -78,7 +78,6 @@ pub enum Check {
         /// The destination: an instance, ENI, IPv4 address, or service name (`s3`).
         to: String,
         /// `tcp` (the default), `udp`, `icmp` or `all`.
-        #[serde(default = "tcp")]
         protocol: String,
         /// The destination port, required for TCP and UDP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +95,6 @@ pub enum Check {
         /// The destination, as for `reachable`.
         to: String,
         /// `tcp` (the default), `udp`, `icmp` or `all`.
-        #[serde(default = "tcp")]
         protocol: String,
         /// The destination port, required for TCP and UDP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,7 +218,6 @@ pub enum Check {
         /// The two VPCs.
         between: [String; 2],
         /// The state it must be in; `active` by default.
-        #[serde(default = "active")]
         status: PeeringStatus,
     },
     /// Every listed VPC (every VPC of the estate when the list is empty) routes to every other,
@@ -266,14 +263,6 @@ impl Check {
             Check::NoRoute(_) => "no_route",
         }
     }
-}
-
-fn tcp() -> String {
-    "tcp".to_string()
-}
-
-fn active() -> PeeringStatus {
-    PeeringStatus::Active
 }
 
 /// Which routes a `route` / `no_route` check looks at and what they must be. Every field given
