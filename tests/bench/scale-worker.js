@@ -22,7 +22,16 @@ self.addEventListener('message', async (event) => {
         s.reach(q.from, q.to, q.protocol, q.port);
         samples.push(performance.now() - t);
       }
-      results.push({ ...q, reachable: first.reachable, samples });
+      // The answer's own cost on the JS side: the trace crosses as JSON text that the glue parses
+      // (crates/wasm/src/js.rs), so time JSON.parse of the same text, n times.
+      const json = JSON.stringify(first);
+      const parse = [];
+      for (let i = 0; i < n; i += 1) {
+        const t = performance.now();
+        JSON.parse(json);
+        parse.push(performance.now() - t);
+      }
+      results.push({ ...q, reachable: first.reachable, samples, parse, answerBytes: json.length });
     }
     self.postMessage({ ok: true, bytes: text.length, summary, loadMs, results });
   } catch (err) {

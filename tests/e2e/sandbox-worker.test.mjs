@@ -114,3 +114,51 @@ test('a large estate loads in the worker while the page keeps answering', async 
   await page.locator('#sandbox-error').filter({ hasText: /InvalidSubnet\.Range/ }).waitFor();
   assert.deepEqual(app.problems.filter((p) => !/storage/i.test(p)), []);
 });
+
+/** Starts the sandbox's worker script in the page, asks it `engine` and ends it. */
+function askEngine(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(new URL('www/ui/sandbox-worker.js', document.baseURI), { type: 'module' });
+        const done = (f, v) => {
+          w.terminate();
+          f(v);
+        };
+        w.addEventListener('message', (e) => {
+          if (e.data?.id !== 1 || e.data.progress != null) return;
+          if (e.data.ok) done(resolve, e.data.result);
+          else done(reject, new Error(e.data.error?.message));
+        });
+        w.addEventListener('error', (e) => done(reject, new Error(e.message || 'worker error')));
+        w.postMessage({ id: 1, op: 'engine' });
+      }),
+  );
+}
+
+test("the sandbox's worker runs the engine built for speed, and the page's module without it", async () => {
+  const { page } = app;
+  // www/pkg/fast/ (profile release-fast, opt-level 3), not the page's size build.
+  assert.deepEqual(await askEngine(page), { module: 'fast', build: 'opt-level=3' });
+  // The page itself loads the size build.
+  const pageBuild = await page.evaluate(async () => {
+    const m = await import(new URL('www/pkg/vpclab_wasm.js', document.baseURI).href);
+    await m.default();
+    return m.engineBuild();
+  });
+  assert.equal(pageBuild, 'opt-level=z');
+
+  // Without the fast build (a 404 here), the worker falls back to the page's module.
+  const fast = '**/www/pkg/fast/vpclab_wasm.js';
+  await page.route(fast, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  try {
+    const fallback = await askEngine(page);
+    assert.equal(fallback.module, 'page');
+    assert.equal(fallback.build, 'opt-level=z');
+    assert.match(fallback.fallback, /vpclab_wasm\.js|import|fetch/i);
+  } finally {
+    await page.unroute(fast);
+  }
+  const unexpected = app.problems.filter((p) => !/storage/i.test(p) && !/\/www\/pkg\/fast\/vpclab_wasm\.js/.test(p));
+  assert.deepEqual(unexpected, []);
+});

@@ -8,6 +8,8 @@
 // - Questions about the estate (reach, cost, compareCost, exportDocuments, exportAwsCli,
 //   exportTerraform) return promises answered by the worker.
 // - priceTable(region) does not depend on the estate: the page's own engine answers it.
+// - engine() says which build the worker runs (its speed build, www/pkg/fast/, or the page's
+//   module as a fallback).
 //
 // Errors come back as Error objects with the engine's message (and AWS's `code` for a refused
 // action). A wasm trap in the worker (`stopped`) ends that worker; the next request starts a
@@ -128,6 +130,8 @@ export function createWorkerSession({ Session, onBusy = () => {} }) {
     exportAwsCli: () => send('exportAwsCli'),
     exportTerraform: () => send('exportTerraform'),
     priceTable: (region) => local.priceTable(region),
+    /** Which build the worker runs: {module: 'fast' | 'page', build: 'opt-level=3' | …, fallback?}. */
+    engine: () => send('engine'),
     view: cached('view'),
     validate: cached('validate'),
     endpoints: cached('endpoints'),

@@ -1,7 +1,10 @@
 // The sandbox's engine, in a module Web Worker: a learner's own estate can be large (the scale
 // benchmark's is 16 MB of AWS JSON, 100,000 routes), and importing, validating or tracing it must
-// not freeze the page. The worker imports the same wasm glue as the page (the full engine), keeps
-// one Session, and answers messages (ui/sandbox-session.js is the page's side):
+// not freeze the page. The worker imports the full engine built for speed, `pkg/fast/` (opt-level
+// 3; the page's own module, `pkg/vpclab_wasm.js`, is built for size and answers a reach query on
+// that estate about 1.5x slower: BENCHMARKS.md), falling back to the page's module if the fast
+// one cannot be loaded. It keeps one Session and answers messages (ui/sandbox-session.js is the
+// page's side):
 //
 //   request  {id, op, args}
 //   progress {id, progress: 'words for the learner'}
@@ -11,14 +14,39 @@
 // snapshot of what the page draws without asking again: {view, validate, endpoints, save}, each
 // as {value} or {error}. A wasm trap (a panic) stops this engine for good: every later request is
 // refused with `stopped`, and the page starts a fresh worker.
+//
+// `engine` (no snapshot) answers which build runs: {module: 'fast' | 'page', build:
+// 'opt-level=3' | …, fallback?: why the fast one was not used}.
 
-import init, { Session } from '../pkg/vpclab_wasm.js';
+const FAST = '../pkg/fast/vpclab_wasm.js';
+const PAGE = '../pkg/vpclab_wasm.js';
 
+let Session = null;
 let session = null;
 let stopped = false;
-const ready = init().then(() => {
+let engine = null;
+
+async function open(url) {
+  const m = await import(url);
+  await m.default();
+  return m;
+}
+
+const ready = (async () => {
+  let m;
+  try {
+    m = await open(FAST);
+    engine = { module: 'fast' };
+  } catch (err) {
+    // Not built (an older checkout's pkg/), or it would not instantiate: the page's own module
+    // answers the same, only slower.
+    m = await open(PAGE);
+    engine = { module: 'page', fallback: String(err?.message ?? err) };
+  }
+  engine.build = typeof m.engineBuild === 'function' ? m.engineBuild() : 'unknown';
+  ({ Session } = m);
   session = new Session();
-});
+})();
 
 const settle = (fn) => {
   try {
@@ -83,6 +111,7 @@ const OPS = {
   exportDocuments: () => session.exportDocuments(),
   exportAwsCli: () => session.exportAwsCli(),
   exportTerraform: () => session.exportTerraform(),
+  engine: () => ({ ...engine }),
 };
 const CHANGES = new Set(['loadDocuments', 'loadFiles', 'loadExercise', 'restore', 'applyAction', 'undo', 'redo', 'reset']);
 

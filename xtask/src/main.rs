@@ -92,7 +92,8 @@ fn serve_command(root: &std::path::Path, port: u16) -> Result<(), String> {
 
 fn size_command(root: &std::path::Path) -> Result<(), String> {
     let tools = setup::for_build(root)?;
-    www::build(root, &tools)?;
+    // What the page loads: not the sandbox worker's speed build (www/pkg/fast/).
+    www::build_page(root, &tools)?;
     www::print_sizes(root)
 }
 

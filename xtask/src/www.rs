@@ -1,5 +1,8 @@
 //! Builds the page's wasm into `www/pkg/`: cargo (release, wasm32) → wasm-bindgen (`--target
 //! web`, an ES module the page imports without a bundler) → wasm-opt -Oz (binaryen from npm).
+//! The sandbox's engine worker imports a second build of the same crate made for speed,
+//! `www/pkg/fast/` (profile `release-fast`: opt-level 3; wasm-opt only strips it, its -O3 takes
+//! two minutes and gains nothing measurable), and falls back to the page's module without it.
 //! The exercises are not in the wasm: `www/pkg/exercises/` gets the list the page draws
 //! (`list.json`, the CLI's `vpclab exercises --json`) and each exercise file, minified, which the
 //! page fetches when it opens that exercise.
@@ -29,9 +32,63 @@ pub fn pkg_dir(root: &Path) -> PathBuf {
     root.join("www/pkg")
 }
 
-/// The release build of the wasm crate, ending in `www/pkg/vpclab_wasm.js` and
-/// `www/pkg/vpclab_wasm_bg.wasm`.
+/// Everything the site loads: the page's module ([`build_page`]) and the sandbox worker's
+/// ([`build_fast`]).
 pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
+    build_page(root, tools)?;
+    build_fast(root, tools)
+}
+
+/// The sandbox worker's engine, built for speed: profile `release-fast` (the release profile at
+/// opt-level 3), ending in `www/pkg/fast/vpclab_wasm.js` and `www/pkg/fast/vpclab_wasm_bg.wasm`.
+/// The page never loads it; the worker does when the sandbox is used (BENCHMARKS.md, "Scale in
+/// the page": the reach query is about 1.5x faster than the size build's).
+pub fn build_fast(root: &Path, tools: &Tools) -> Result<(), String> {
+    cmd::run(cmd::new(setup::cargo(), root).args([
+        "build",
+        "-p",
+        CRATE,
+        "--target",
+        TARGET,
+        "--profile",
+        "release-fast",
+    ]))?;
+    let wasm = target_dir(root)
+        .join(TARGET)
+        .join("release-fast")
+        .join(format!("{ARTIFACT}.wasm"));
+    let out = fast_dir(root);
+    cmd::run(
+        cmd::new(&tools.wasm_bindgen, root)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm),
+    )?;
+    let bg = out.join(format!("{ARTIFACT}_bg.wasm"));
+    let tmp = out.join(format!("{ARTIFACT}_bg.opt.wasm"));
+    // Names, producers and target features stripped (2.97 -> 2.76 MB); no optimisation passes.
+    cmd::run(
+        cmd::new("node", root)
+            .arg(root.join("tests/node_modules/binaryen/bin/wasm-opt"))
+            .args(WASM_FEATURES)
+            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&tmp),
+    )?;
+    std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
+    println!("built {}", out.display());
+    Ok(())
+}
+
+/// `www/pkg/fast/`: the sandbox worker's speed build.
+pub fn fast_dir(root: &Path) -> PathBuf {
+    pkg_dir(root).join("fast")
+}
+
+/// The release build of the wasm crate, ending in `www/pkg/vpclab_wasm.js` and
+/// `www/pkg/vpclab_wasm_bg.wasm`: what the page loads.
+pub fn build_page(root: &Path, tools: &Tools) -> Result<(), String> {
     // The release profile strips only debug info (`strip = "debuginfo"`): stripping symbols would
     // also drop the `target_features` section, and wasm-bindgen would then emit larger glue.
     // wasm-opt removes names and the rest afterwards.

@@ -15,3 +15,10 @@ mod js;
 mod play;
 mod session;
 pub use session::Session;
+
+/// How this module was compiled: `"opt-level=z"` for the page's size build, `"opt-level=3"` for
+/// the sandbox worker's speed build (`www/pkg/fast/`, see `build.rs`).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = engineBuild)]
+pub fn engine_build() -> String {
+    concat!("opt-level=", env!("VPCLAB_OPT_LEVEL")).to_string()
+}
