@@ -6,7 +6,8 @@
 //
 // --profile unthrottled|throttled runs only that profile; --root DIR serves another copy of the
 // page (a directory holding index.html and www/, www/pkg built) instead of this repository, so
-// two versions can be compared one after the other under the same conditions.
+// two versions can be compared one after the other under the same conditions; --raw also prints,
+// per profile, a line `RAW <profile> {metric: [ms of each run]}` (to pool several invocations).
 //
 // Two profiles: the machine as it is, and a throttled one (DevTools Protocol: 10 Mbit/s down and
 // up, 40 ms latency, CPU slowed 4×). Each profile does one warm-up run (not counted) then N runs
@@ -65,11 +66,12 @@ const PROFILES = [
 ];
 
 function parseArgs(argv) {
-  const opts = { runs: 10, gzip: true, profile: null, root: null };
-  const usage = 'usage: node tests/bench/page-load.mjs [--runs N] [--no-gzip] [--profile NAME] [--root DIR]';
+  const opts = { runs: 10, gzip: true, profile: null, root: null, raw: false };
+  const usage = 'usage: node tests/bench/page-load.mjs [--runs N] [--no-gzip] [--profile NAME] [--root DIR] [--raw]';
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--no-gzip') opts.gzip = false;
+    else if (a === '--raw') opts.raw = true;
     else if (a === '--profile' || a === '--root') {
       const v = argv[(i += 1)];
       if (v === undefined) throw new Error(`${a} wants a value; ${usage}`);
@@ -450,6 +452,7 @@ async function main() {
       process.stderr.write('\n');
       files ??= results[0].files;
       out.push('', `**${profile.name}** (${profile.note}), ${opts.runs} runs:`, '', timesTable(results));
+      if (opts.raw) out.push('', `RAW ${profile.name} ${JSON.stringify(Object.fromEntries(METRICS.map(([key]) => [key, results.map((r) => r.times[key])])))}`);
     }
     out.push('', 'Bytes per page load, up to the exercise list (first measured run):', '', bytesTable(files));
     console.log(out.join('\n'));
