@@ -35,6 +35,7 @@ mod locate;
 pub mod model;
 pub mod reach;
 pub mod route;
+mod small;
 #[doc(hidden)]
 pub mod synth;
 pub mod validate;

@@ -98,7 +98,7 @@ fn regions_by_weight(estate: &Estate) -> Vec<String> {
         weight.entry(subnet.region.0.clone()).or_default().1 += 1;
     }
     let mut regions: Vec<(String, (usize, usize))> = weight.into_iter().collect();
-    regions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::small::sort_by(&mut regions, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     regions.into_iter().map(|(r, _)| r).collect()
 }
 

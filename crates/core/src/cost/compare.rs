@@ -91,7 +91,7 @@ pub fn compare(a: &CostReport, b: &CostReport) -> CostComparison {
             difference_usd: round_usd(y - x),
         })
         .collect();
-    by_resource.sort_by(|p, q| {
+    crate::small::sort_by(&mut by_resource, |p, q| {
         q.difference_usd
             .abs()
             .total_cmp(&p.difference_usd.abs())

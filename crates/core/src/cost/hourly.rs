@@ -110,7 +110,7 @@ pub fn hourly_items(estate: &Estate, book: &PriceBook) -> Vec<CostItem> {
         let t = book.table(&ep.region.0);
         match ep.kind {
             EndpointKind::Interface => {
-                let azs: BTreeSet<String> = ep.subnets.iter().map(|s| az_of(estate, s)).collect();
+                let azs: BTreeSet<String> = crate::small::set_of(ep.subnets.iter().map(|s| az_of(estate, s)));
                 let az_count = azs.len() as f64;
                 let mut item = CostItem::priced(
                     ep.id.as_str(),

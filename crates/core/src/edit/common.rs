@@ -73,12 +73,12 @@ pub(super) fn creating_account(e: &Estate, actor: Actor) -> Result<AccountId> {
     if let Some(a) = actor {
         return Ok(a.clone());
     }
-    let accounts: BTreeSet<&AccountId> = e
-        .documents
-        .iter()
-        .map(|(a, _)| a)
-        .chain(e.vpcs.values().map(|v| &v.owner))
-        .collect();
+    let accounts: BTreeSet<&AccountId> = crate::small::set_of(
+        e.documents
+            .iter()
+            .map(|(a, _)| a)
+            .chain(e.vpcs.values().map(|v| &v.owner)),
+    );
     match accounts.len() {
         0 => Ok(AccountId::from(DEFAULT_ACCOUNT)),
         1 => Ok(accounts
@@ -103,13 +103,13 @@ pub(super) fn creating_region(e: &Estate, account: &AccountId, asked: Option<&Re
         check_region(r)?;
         return Ok(r.clone());
     }
-    let regions: BTreeSet<&Region> = e
-        .documents
-        .iter()
-        .filter(|(a, _)| a == account)
-        .map(|(_, r)| r)
-        .chain(e.vpcs.values().filter(|v| &v.owner == account).map(|v| &v.region))
-        .collect();
+    let regions: BTreeSet<&Region> = crate::small::set_of(
+        e.documents
+            .iter()
+            .filter(|(a, _)| a == account)
+            .map(|(_, r)| r)
+            .chain(e.vpcs.values().filter(|v| &v.owner == account).map(|v| &v.region)),
+    );
     match regions.len() {
         0 => Ok(Region::from(DEFAULT_REGION)),
         1 => Ok(regions

@@ -117,7 +117,7 @@ pub(super) fn add_acl_entry(
             ports,
             icmp,
         });
-        acl.entries.sort_by_key(|x| (x.egress, x.rule_number));
+        crate::small::sort_by_key(&mut acl.entries, |x| (x.egress, x.rule_number));
     }
     Ok(Applied {
         created: vec![],

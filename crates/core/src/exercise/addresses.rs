@@ -174,7 +174,7 @@ pub(super) fn subnets(
             .values()
             .filter(|s| s.vpc == v.id && filter.matches(e, s))
             .collect();
-        let zones: BTreeSet<&str> = found.iter().map(|s| s.availability_zone.as_str()).collect();
+        let zones: BTreeSet<&str> = crate::small::set_of(found.iter().map(|s| s.availability_zone.as_str()));
         let nets: Vec<IpNet> = found.iter().map(|s| IpNet::V4(s.cidr)).collect();
         if let Some((i, j)) = cidr::overlap_pairs(&nets).first() {
             return (

@@ -499,7 +499,7 @@ pub(crate) fn dest_kind(destination: &str) -> DestKind {
 
 /// The accounts the steps act in, sorted.
 pub(crate) fn accounts_of(scopes: &[Scope]) -> BTreeSet<AccountId> {
-    scopes.iter().map(|s| s.account.clone()).collect()
+    crate::small::set_of(scopes.iter().map(|s| s.account.clone()))
 }
 
 /// The amazon linux AMI both exports launch instances with (an SSM public parameter, so that no

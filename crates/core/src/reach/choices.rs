@@ -41,11 +41,12 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
             subnet: Some(i.subnet.to_string()),
         })
         .collect();
-    let endpoint_enis: BTreeSet<&str> = estate
-        .endpoints
-        .values()
-        .flat_map(|e| e.enis.iter().map(|x| x.as_str()))
-        .collect();
+    let endpoint_enis: BTreeSet<&str> = crate::small::set_of(
+        estate
+            .endpoints
+            .values()
+            .flat_map(|e| e.enis.iter().map(|x| x.as_str())),
+    );
     out.extend(
         estate
             .enis
@@ -65,12 +66,13 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
                 subnet: Some(e.subnet.to_string()),
             }),
     );
-    let services: BTreeSet<&str> = estate
-        .endpoints
-        .values()
-        .map(|e| e.service_name.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let services: BTreeSet<&str> = crate::small::set_of(
+        estate
+            .endpoints
+            .values()
+            .map(|e| e.service_name.as_str())
+            .filter(|s| !s.is_empty()),
+    );
     out.extend(services.into_iter().map(|s| Choice {
         id: s.to_string(),
         kind: HopKind::Service,

@@ -79,7 +79,7 @@ fn vpc(e: &Estate, v: &Vpc) -> VpcView {
         zones.entry(&sub.availability_zone).or_default().push(sub);
     }
     let mut tables: Vec<&RouteTable> = e.route_tables.values().filter(|t| t.vpc == v.id).collect();
-    tables.sort_by_key(|t| (!t.main, t.id.clone()));
+    crate::small::sort_by_key(&mut tables, |t| (!t.main, t.id.clone()));
     VpcView {
         id: s(&v.id),
         name: v.name.clone(),
@@ -92,7 +92,7 @@ fn vpc(e: &Estate, v: &Vpc) -> VpcView {
         zones: zones
             .into_iter()
             .map(|(zone, mut subs)| {
-                subs.sort_by_key(|x| x.cidr);
+                crate::small::sort_by_key(&mut subs, |x| x.cidr);
                 ZoneView {
                     zone: zone.to_string(),
                     subnets: subs.into_iter().map(|x| subnet(e, x)).collect(),
@@ -286,7 +286,7 @@ fn sg_rule(r: &SgRule) -> SgRuleView {
 
 fn network_acl(a: &NetworkAcl) -> NetworkAclView {
     let mut entries: Vec<&AclEntry> = a.entries.iter().collect();
-    entries.sort_by_key(|x| (x.egress, x.rule_number));
+    crate::small::sort_by_key(&mut entries, |x| (x.egress, x.rule_number));
     NetworkAclView {
         id: s(&a.id),
         is_default: a.is_default,
