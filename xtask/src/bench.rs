@@ -23,7 +23,10 @@ pub fn check(root: &Path, args: &[String]) -> Result<(), String> {
 
 /// `bench-scale`: the synthetic estate (`vpclab_core::synth`, default parameters) written as AWS
 /// JSON to `target/bench/synth-1000.json` by the core crate's `synth` example, then loaded into
-/// the sandbox's worker in Chromium (`tests/bench/scale.mjs`).
+/// the sandbox's worker in Chromium (`tests/bench/scale.mjs`; the worker's engine is the speed
+/// build, `www/pkg/fast/`), then the same reach queries natively (criterion, `reach_query` of
+/// `cargo bench -p vpclab-core --bench scale`), so that both sides of the budget's ratio are
+/// measured in one run, under the same load.
 pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
     let out = www::target_dir(root).join("bench/synth-1000.json");
     cmd::run(
@@ -43,7 +46,17 @@ pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
     )?;
     let mut all = vec!["--estate".to_string(), out.to_string_lossy().into_owned()];
     all.extend(args.iter().cloned());
-    engine(root, "tests/bench/scale.mjs", &all)
+    engine(root, "tests/bench/scale.mjs", &all)?;
+    println!("\nNative, the same queries (criterion; compare the medians above with each estimate):");
+    cmd::run(cmd::new(setup::cargo(), root).args([
+        "bench",
+        "-p",
+        "vpclab-core",
+        "--bench",
+        "scale",
+        "--",
+        "reach_query",
+    ]))
 }
 
 /// `bench-cidr`: a venv with netaddr under `target/bench-venv` (made once, pip from PyPI), the
