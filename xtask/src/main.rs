@@ -1,12 +1,12 @@
 //! `cargo xtask`: the project's two commands, with no tools to install by hand.
 //!
 //! - `cargo xtask serve [--port N]`: set up what is missing, build the page's wasm in release into
-//!   `www/pkg/`, and serve the repository root on http://127.0.0.1:N/ (default 8000).
+//!   `www/pkg/` (and the sandbox worker's speed build into `www/pkg/fast/`), and serve the repository root on http://127.0.0.1:N/ (default 8000).
 //! - `cargo xtask test`: the same set-up plus Chromium, then every check in order (see
 //!   [`suite`]); non-zero exit if any failed.
 //! - `cargo xtask size`: build as `serve` does and print the raw and gzip -9 sizes of the wasm and
 //!   its JS glue (the numbers in BENCHMARKS.md).
-//! - `cargo xtask bench-page [--runs N] [--no-gzip]`: build as `serve` does, then time the page's
+//! - `cargo xtask bench-page [--runs N] [--no-gzip] [--profile P] [--root DIR] [--raw]`: build as `serve` does, then time the page's
 //!   load in headless Chromium (`tests/bench/page-load.mjs`), unthrottled and throttled, and print
 //!   Markdown tables (the page-load numbers in BENCHMARKS.md). Not part of `test`.
 //! - `cargo xtask bench-check | bench-scale | bench-cidr`: the engine's budgets (see [`bench`]).
@@ -29,16 +29,21 @@ mod www;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  serve [--port N]   install what is missing, build www/pkg (release wasm), serve the repository
+  serve [--port N]   install what is missing, build www/pkg (the page's size-optimised wasm and
+                     the sandbox worker's speed build in www/pkg/fast/), serve the repository
                      root on http://127.0.0.1:N/ (default 8000)
   test               install what is missing (plus Chromium), then run fmt, clippy, cargo test,
-                     the wasm tests in headless Chromium, the end-to-end browser tests and the
-                     differential CIDR test; exit non-zero if any failed
+                     the wasm tests in headless Chromium, the end-to-end browser tests, the
+                     differential CIDR test and each fuzz target briefly; exit non-zero if any
+                     failed
   exercises          write www/pkg/exercises/ (the exercise list and files the page fetches)
-  size               build www/pkg and print the raw and gzip -9 sizes of the wasm and its glue JS
-  bench-page [--runs N] [--no-gzip]
+  size               build the page's wasm into www/pkg and print the raw and gzip -9 sizes of the
+                     wasm and its glue JS (the worker's www/pkg/fast/ is not built)
+  bench-page [--runs N] [--no-gzip] [--profile NAME] [--root DIR] [--raw]
                      build www/pkg, then time the page's load, first exercise and one action in
-                     headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile)
+                     headless Chromium (tests/bench/page-load.mjs; default 10 runs per profile;
+                     --profile unthrottled|throttled, --root serves another copy, --raw prints
+                     every run)
   bench-check [--iterations N] [--survey N]
                      build www/pkg, then time applyAction + check of every exercise in the wasm
                      in headless Chromium (tests/bench/check.mjs)
