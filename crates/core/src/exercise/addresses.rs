@@ -20,11 +20,15 @@ fn subnet_label(s: &Subnet) -> String {
 /// A public subnet: its route table sends some route to an internet gateway (active). See
 /// "Subnet types", Amazon VPC User Guide (configure-subnets.html).
 pub(crate) fn is_public(e: &Estate, subnet: &Subnet) -> bool {
-    e.route_table_of(&subnet.id).is_some_and(|t| {
-        t.routes
-            .iter()
-            .any(|r| r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)))
-    })
+    e.route_table_of(&subnet.id).is_some_and(makes_public)
+}
+
+/// Whether a subnet using route table `t` is public: `t` has an active route to an internet
+/// gateway. See "Subnet types", Amazon VPC User Guide (configure-subnets.html).
+pub(crate) fn makes_public(t: &RouteTable) -> bool {
+    t.routes
+        .iter()
+        .any(|r| r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)))
 }
 
 /// Usable addresses of an IPv4 subnet: its size less the five AWS reserves. See "Subnet CIDR

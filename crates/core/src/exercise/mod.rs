@@ -32,7 +32,9 @@ mod predicates;
 mod read;
 pub mod schema;
 
+#[cfg(test)]
 pub(crate) use addresses::is_public;
+pub(crate) use addresses::makes_public;
 pub use addresses::smallest_prefix;
 pub use catalog::{catalog, lookup, register, Catalog, ExerciseSummary};
 #[cfg(feature = "embedded-exercises")]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::view::*;
 use super::Workspace;
 use crate::model::*;
-use crate::route::TgwRoutes;
+use crate::route::{TgwRouteKind, TgwRoutes};
 
 fn s<T: ToString>(x: &T) -> String {
     x.to_string()
@@ -15,8 +15,113 @@ fn strings<T: ToString>(xs: &[T]) -> Vec<String> {
     xs.iter().map(|x| x.to_string()).collect()
 }
 
+/// The estate's resources grouped once, so that drawing is linear in the estate's size rather
+/// than a scan of every resource for each VPC and subnet. Each group keeps the estate's id order
+/// (the order a filter over the `BTreeMap` gave), and each "first" lookup keeps the first match in
+/// id order, as the [`Estate`] helpers it stands in for do (`route_table_of`, `network_acl_of`,
+/// `internet_gateway_of`).
+#[derive(Default)]
+struct Groups<'e> {
+    vpcs_at: BTreeMap<(&'e AccountId, &'e Region), Vec<&'e Vpc>>,
+    tgws_at: BTreeMap<(&'e AccountId, &'e Region), Vec<&'e TransitGateway>>,
+    detached_igws_at: BTreeMap<(&'e AccountId, &'e Region), Vec<&'e InternetGateway>>,
+    subnets: BTreeMap<&'e VpcId, Vec<&'e Subnet>>,
+    route_tables: BTreeMap<&'e VpcId, Vec<&'e RouteTable>>,
+    nat_gateways: BTreeMap<&'e VpcId, Vec<&'e NatGateway>>,
+    endpoints: BTreeMap<&'e VpcId, Vec<&'e VpcEndpoint>>,
+    security_groups: BTreeMap<&'e VpcId, Vec<&'e SecurityGroup>>,
+    network_acls: BTreeMap<&'e VpcId, Vec<&'e NetworkAcl>>,
+    /// The first internet gateway (in id order) attached to each VPC.
+    igw_of: BTreeMap<&'e VpcId, &'e InternetGateway>,
+    /// The first main route table of each VPC, and the first table listing each subnet.
+    main_table: BTreeMap<&'e VpcId, &'e RouteTable>,
+    explicit_table: BTreeMap<&'e SubnetId, &'e RouteTable>,
+    /// The first default network ACL of each VPC, and the first ACL listing each subnet.
+    default_acl: BTreeMap<&'e VpcId, &'e NetworkAcl>,
+    explicit_acl: BTreeMap<&'e SubnetId, &'e NetworkAcl>,
+    instances: BTreeMap<&'e SubnetId, Vec<&'e Instance>>,
+    /// Every interface in each subnet, attached to an instance or not.
+    enis: BTreeMap<&'e SubnetId, Vec<&'e Eni>>,
+    /// A transit gateway's attachments, then its peering ends; its route tables.
+    tgw_attachments: BTreeMap<&'e TgwId, Vec<&'e TgwAttachment>>,
+    tgw_route_tables: BTreeMap<&'e TgwId, Vec<&'e TgwRouteTable>>,
+}
+
+/// The group of `key`, empty when it has none.
+fn group<'a, K: Ord, T>(map: &'a BTreeMap<K, Vec<T>>, key: &K) -> &'a [T] {
+    map.get(key).map_or(&[], Vec::as_slice)
+}
+
+impl<'e> Groups<'e> {
+    fn new(e: &'e Estate) -> Groups<'e> {
+        let mut g = Groups::default();
+        for v in e.vpcs.values() {
+            g.vpcs_at.entry((&v.owner, &v.region)).or_default().push(v);
+        }
+        for t in e.transit_gateways.values() {
+            g.tgws_at.entry((&t.owner, &t.region)).or_default().push(t);
+        }
+        for i in e.internet_gateways.values() {
+            match &i.attached_vpc {
+                None => g
+                    .detached_igws_at
+                    .entry((&i.owner, &i.region))
+                    .or_default()
+                    .push(i),
+                Some(vpc) => {
+                    g.igw_of.entry(vpc).or_insert(i);
+                }
+            }
+        }
+        for x in e.subnets.values() {
+            g.subnets.entry(&x.vpc).or_default().push(x);
+        }
+        for t in e.route_tables.values() {
+            g.route_tables.entry(&t.vpc).or_default().push(t);
+            if t.main {
+                g.main_table.entry(&t.vpc).or_insert(t);
+            }
+            for x in &t.subnets {
+                g.explicit_table.entry(x).or_insert(t);
+            }
+        }
+        for n in e.nat_gateways.values() {
+            g.nat_gateways.entry(&n.vpc).or_default().push(n);
+        }
+        for x in e.endpoints.values() {
+            g.endpoints.entry(&x.vpc).or_default().push(x);
+        }
+        for s in e.security_groups.values() {
+            g.security_groups.entry(&s.vpc).or_default().push(s);
+        }
+        for a in e.network_acls.values() {
+            g.network_acls.entry(&a.vpc).or_default().push(a);
+            if a.is_default {
+                g.default_acl.entry(&a.vpc).or_insert(a);
+            }
+            for x in &a.subnets {
+                g.explicit_acl.entry(x).or_insert(a);
+            }
+        }
+        for i in e.instances.values() {
+            g.instances.entry(&i.subnet).or_default().push(i);
+        }
+        for n in e.enis.values() {
+            g.enis.entry(&n.subnet).or_default().push(n);
+        }
+        for a in e.tgw_attachments.values().chain(e.tgw_peering_ends.values()) {
+            g.tgw_attachments.entry(&a.tgw).or_default().push(a);
+        }
+        for rt in e.tgw_route_tables.values() {
+            g.tgw_route_tables.entry(&rt.tgw).or_default().push(rt);
+        }
+        g
+    }
+}
+
 pub(super) fn build(w: &Workspace) -> View {
     let e = &w.current;
+    let g = Groups::new(e);
     let mut places: BTreeMap<&AccountId, BTreeSet<&Region>> = BTreeMap::new();
     for (a, r) in &e.documents {
         places.entry(a).or_default().insert(r);
@@ -27,8 +132,8 @@ pub(super) fn build(w: &Workspace) -> View {
     for t in e.transit_gateways.values() {
         places.entry(&t.owner).or_default().insert(&t.region);
     }
-    for g in e.internet_gateways.values() {
-        places.entry(&g.owner).or_default().insert(&g.region);
+    for i in e.internet_gateways.values() {
+        places.entry(&i.owner).or_default().insert(&i.region);
     }
     let accounts = places
         .into_iter()
@@ -38,25 +143,19 @@ pub(super) fn build(w: &Workspace) -> View {
                 .into_iter()
                 .map(|region| RegionView {
                     region: s(region),
-                    vpcs: e
-                        .vpcs
-                        .values()
-                        .filter(|v| &v.owner == account && &v.region == region)
-                        .map(|v| vpc(e, v))
+                    vpcs: group(&g.vpcs_at, &(account, region))
+                        .iter()
+                        .map(|v| vpc(e, &g, v))
                         .collect(),
-                    transit_gateways: e
-                        .transit_gateways
-                        .values()
-                        .filter(|t| &t.owner == account && &t.region == region)
-                        .map(|t| tgw(e, t))
+                    transit_gateways: group(&g.tgws_at, &(account, region))
+                        .iter()
+                        .map(|t| tgw(e, &g, t))
                         .collect(),
-                    detached_internet_gateways: e
-                        .internet_gateways
-                        .values()
-                        .filter(|g| &g.owner == account && &g.region == region && g.attached_vpc.is_none())
-                        .map(|g| Named {
-                            id: s(&g.id),
-                            name: g.name.clone(),
+                    detached_internet_gateways: group(&g.detached_igws_at, &(account, region))
+                        .iter()
+                        .map(|i| Named {
+                            id: s(&i.id),
+                            name: i.name.clone(),
                         })
                         .collect(),
                 })
@@ -73,12 +172,12 @@ pub(super) fn build(w: &Workspace) -> View {
     }
 }
 
-fn vpc(e: &Estate, v: &Vpc) -> VpcView {
+fn vpc(e: &Estate, g: &Groups, v: &Vpc) -> VpcView {
     let mut zones: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
-    for sub in e.subnets.values().filter(|x| x.vpc == v.id) {
+    for sub in group(&g.subnets, &&v.id) {
         zones.entry(&sub.availability_zone).or_default().push(sub);
     }
-    let mut tables: Vec<&RouteTable> = e.route_tables.values().filter(|t| t.vpc == v.id).collect();
+    let mut tables: Vec<&RouteTable> = group(&g.route_tables, &&v.id).to_vec();
     crate::small::sort_by_key(&mut tables, |t| (!t.main, t.id.clone()));
     VpcView {
         id: s(&v.id),
@@ -95,19 +194,17 @@ fn vpc(e: &Estate, v: &Vpc) -> VpcView {
                 crate::small::sort_by_key(&mut subs, |x| x.cidr);
                 ZoneView {
                     zone: zone.to_string(),
-                    subnets: subs.into_iter().map(|x| subnet(e, x)).collect(),
+                    subnets: subs.into_iter().map(|x| subnet(g, x)).collect(),
                 }
             })
             .collect(),
         route_tables: tables.into_iter().map(|t| route_table(e, t)).collect(),
-        internet_gateway: e.internet_gateway_of(&v.id).map(|g| Named {
-            id: s(&g.id),
-            name: g.name.clone(),
+        internet_gateway: g.igw_of.get(&v.id).map(|i| Named {
+            id: s(&i.id),
+            name: i.name.clone(),
         }),
-        nat_gateways: e
-            .nat_gateways
-            .values()
-            .filter(|n| n.vpc == v.id)
+        nat_gateways: group(&g.nat_gateways, &&v.id)
+            .iter()
             .map(|n| NatView {
                 id: s(&n.id),
                 name: n.name.clone(),
@@ -118,10 +215,8 @@ fn vpc(e: &Estate, v: &Vpc) -> VpcView {
                 private_ip: n.private_ip.map(|x| s(&x)),
             })
             .collect(),
-        endpoints: e
-            .endpoints
-            .values()
-            .filter(|x| x.vpc == v.id)
+        endpoints: group(&g.endpoints, &&v.id)
+            .iter()
             .map(|x| EndpointView {
                 id: s(&x.id),
                 name: x.name.clone(),
@@ -135,33 +230,33 @@ fn vpc(e: &Estate, v: &Vpc) -> VpcView {
                 private_dns: x.private_dns_enabled,
             })
             .collect(),
-        security_groups: e
-            .security_groups
-            .values()
-            .filter(|g| g.vpc == v.id)
-            .map(|g| SecurityGroupView {
-                id: s(&g.id),
-                name: g.name.clone(),
-                description: g.description.clone(),
-                ingress: g.ingress.iter().map(sg_rule).collect(),
-                egress: g.egress.iter().map(sg_rule).collect(),
+        security_groups: group(&g.security_groups, &&v.id)
+            .iter()
+            .map(|sg| SecurityGroupView {
+                id: s(&sg.id),
+                name: sg.name.clone(),
+                description: sg.description.clone(),
+                ingress: sg.ingress.iter().map(sg_rule).collect(),
+                egress: sg.egress.iter().map(sg_rule).collect(),
             })
             .collect(),
-        network_acls: e
-            .network_acls
-            .values()
-            .filter(|a| a.vpc == v.id)
-            .map(network_acl)
+        network_acls: group(&g.network_acls, &&v.id)
+            .iter()
+            .map(|a| network_acl(a))
             .collect(),
     }
 }
 
-fn subnet(e: &Estate, x: &Subnet) -> SubnetView {
-    let table = e.route_table_of(&x.id);
-    let instances: Vec<InstanceView> = e
-        .instances
-        .values()
-        .filter(|i| i.subnet == x.id)
+fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
+    // `Estate::route_table_of`: the first table listing the subnet, else its VPC's main table.
+    let explicit = g.explicit_table.get(&x.id).copied();
+    let table = explicit.or_else(|| g.main_table.get(&x.vpc).copied());
+    // `Estate::network_acl_of`: the first ACL listing the subnet, else its VPC's default ACL.
+    let acl = g.explicit_acl.get(&x.id).or_else(|| g.default_acl.get(&x.vpc));
+    let on_subnet = group(&g.instances, &&x.id);
+    let enis = group(&g.enis, &&x.id);
+    let instances: Vec<InstanceView> = on_subnet
+        .iter()
         .map(|i| InstanceView {
             id: s(&i.id),
             name: i.name.clone(),
@@ -172,10 +267,9 @@ fn subnet(e: &Estate, x: &Subnet) -> SubnetView {
             security_groups: strings(&i.security_groups),
         })
         .collect();
-    let interfaces: Vec<InterfaceView> = e
-        .enis
-        .values()
-        .filter(|n| n.subnet == x.id && n.instance.is_none())
+    let interfaces: Vec<InterfaceView> = enis
+        .iter()
+        .filter(|n| n.instance.is_none())
         .map(|n| InterfaceView {
             id: s(&n.id),
             interface_type: n.interface_type.clone(),
@@ -183,18 +277,8 @@ fn subnet(e: &Estate, x: &Subnet) -> SubnetView {
             private_ips: strings(&n.private_ips),
         })
         .collect();
-    let mut used: BTreeSet<std::net::Ipv4Addr> = e
-        .instances
-        .values()
-        .filter(|i| i.subnet == x.id)
-        .map(|i| i.private_ip)
-        .collect();
-    used.extend(
-        e.enis
-            .values()
-            .filter(|n| n.subnet == x.id)
-            .flat_map(|n| n.private_ips.iter().copied()),
-    );
+    let mut used: BTreeSet<std::net::Ipv4Addr> = on_subnet.iter().map(|i| i.private_ip).collect();
+    used.extend(enis.iter().flat_map(|n| n.private_ips.iter().copied()));
     let size = crate::cidr::info(ipnet::IpNet::V4(x.cidr))
         .aws_usable
         .unwrap_or(0);
@@ -203,10 +287,13 @@ fn subnet(e: &Estate, x: &Subnet) -> SubnetView {
         name: x.name.clone(),
         cidr: s(&x.cidr),
         owner: s(&x.owner),
-        public: crate::exercise::is_public(e, x),
+        // `exercise::is_public`, on the table found above.
+        public: table.is_some_and(crate::exercise::makes_public),
         route_table: table.map(|t| s(&t.id)),
-        explicit_association: table.is_some_and(|t| t.subnets.contains(&x.id)),
-        network_acl: e.network_acl_of(&x.id).map(|a| s(&a.id)),
+        // A table found by the first lookup lists the subnet; the main table found by the second
+        // does not (else the first lookup would have found a table).
+        explicit_association: explicit.is_some(),
+        network_acl: acl.map(|a| s(&a.id)),
         default_for_az: x.default_for_az,
         map_public_ip_on_launch: x.map_public_ip_on_launch,
         shared_with: x.shared_with.iter().map(s).collect(),
@@ -321,13 +408,15 @@ fn peering(p: &Peering) -> PeeringView {
     }
 }
 
-fn tgw(e: &Estate, t: &TransitGateway) -> TgwView {
-    let attachments: Vec<&TgwAttachment> = e
-        .tgw_attachments
-        .values()
-        .chain(e.tgw_peering_ends.values())
-        .filter(|a| a.tgw == t.id)
-        .collect();
+fn tgw(e: &Estate, g: &Groups, t: &TransitGateway) -> TgwView {
+    let attachments = group(&g.tgw_attachments, &&t.id);
+    // The attachments associated with each of its route tables, in the order above.
+    let mut associated: BTreeMap<&TgwRouteTableId, Vec<String>> = BTreeMap::new();
+    for a in attachments {
+        if let Some(rt) = &a.association {
+            associated.entry(rt).or_default().push(s(&a.id));
+        }
+    }
     TgwView {
         id: s(&t.id),
         name: t.name.clone(),
@@ -347,12 +436,11 @@ fn tgw(e: &Estate, t: &TransitGateway) -> TgwView {
                 association: a.association.as_ref().map(s),
             })
             .collect(),
-        route_tables: e
-            .tgw_route_tables
-            .values()
-            .filter(|rt| rt.tgw == t.id)
+        route_tables: group(&g.tgw_route_tables, &&t.id)
+            .iter()
             .map(|rt| {
                 let mut routes: Vec<TgwRouteView> = Vec::new();
+                let mut seen: BTreeSet<(String, Option<String>, TgwRouteKind, bool)> = BTreeSet::new();
                 for r in TgwRoutes::new(e, rt).entries() {
                     let view = TgwRouteView {
                         destination: s(&r.shown),
@@ -361,7 +449,13 @@ fn tgw(e: &Estate, t: &TransitGateway) -> TgwView {
                         blackhole: r.blackhole,
                     };
                     // A prefix-list route has one entry per block: show it once.
-                    if !routes.contains(&view) {
+                    let key = (
+                        view.destination.clone(),
+                        view.attachment.clone(),
+                        view.kind,
+                        view.blackhole,
+                    );
+                    if seen.insert(key) {
                         routes.push(view);
                     }
                 }
@@ -370,11 +464,7 @@ fn tgw(e: &Estate, t: &TransitGateway) -> TgwView {
                     name: rt.name.clone(),
                     default_association: rt.default_association,
                     default_propagation: rt.default_propagation,
-                    associations: attachments
-                        .iter()
-                        .filter(|a| a.association.as_ref() == Some(&rt.id))
-                        .map(|a| s(&a.id))
-                        .collect(),
+                    associations: associated.get(&rt.id).cloned().unwrap_or_default(),
                     propagations: strings(&rt.propagations),
                     routes,
                 }
