@@ -390,6 +390,32 @@ impl Builder {
         }
         for (i, p) in d.vpc_peering_connections.iter().enumerate() {
             let (p, sides) = convert::peering(c, i, p)?;
+            // `describe-vpc-peering-connections` lists, in an account and region, the peerings
+            // with a side there ("VPC peering connection lifecycle", Amazon VPC Peering Guide):
+            // one with no side of the document's account in its region is refused (export would
+            // write it into a document of its own, which this one is not).
+            let (req, acc) = (&p.requester, &p.accepter);
+            let here = |x: &PeeringSide| x.owner == c.account && x.region == c.region;
+            let elsewhere = (!here(req) && !here(acc)).then(|| {
+                format!(
+                    "its requester is account {} in {} and its accepter account {} in {}, but this \
+                     document is for account {} in {}",
+                    req.owner, req.region, acc.owner, acc.region, c.account, c.region
+                )
+            });
+            if let Some(why) = elsewhere {
+                return Err(c.err(
+                    &format!("VpcPeeringConnections[{i}]"),
+                    "INVALID_VALUE",
+                    format!(
+                        "peering {} cannot be listed here: {why}; an account and region list only \
+                         the peerings with a side (RequesterVpcInfo or AccepterVpcInfo) of that \
+                         account in that region",
+                        p.id
+                    ),
+                    Some(&p.id.0),
+                ));
+            }
             for (requester, s) in [true, false].into_iter().zip(&sides) {
                 if !s.region_given || !s.owner_given {
                     self.guessed_sides
@@ -1064,6 +1090,58 @@ mod tests {
             .map(|d| ("x".into(), d))
             .collect();
         assert_eq!(&crate::aws::import_documents(&docs).unwrap(), e);
+    }
+
+    /// Fuzz finding 9 (`aws_snapshot`, corpus `crash-peering-with-no-side-here`): a peering
+    /// listed in a us-east-2 document with both sides in us-east-3 (their VPCs absent) was kept,
+    /// and export wrote a us-east-3 document for it, so the re-import had one document more.
+    #[test]
+    fn a_peering_has_a_side_in_its_documents_account_and_region() {
+        let side = |vpc: &str, owner: &str, region: &str| serde_json::json!({"VpcId": vpc, "OwnerId": owner, "Region": region, "CidrBlock": "10.0.0.0/16"});
+        // (requester, accepter, refused, the word the message names)
+        let cases = [
+            (
+                ("111122223333", "us-east-3"),
+                ("111122223333", "us-east-3"),
+                Some("us-east-3"),
+            ),
+            (
+                ("444455556666", "us-east-2"),
+                ("444455556666", "us-east-1"),
+                Some("444455556666"),
+            ),
+            (
+                ("111122223333", "us-east-3"),
+                ("444455556666", "us-east-2"),
+                Some("us-east-3"),
+            ),
+            (
+                ("444455556666", "us-east-2"),
+                ("111122223333", "us-east-1"),
+                Some("444455556666"),
+            ),
+            (("111122223333", "us-east-2"), ("444455556666", "us-east-1"), None),
+            (("444455556666", "us-east-1"), ("111122223333", "us-east-2"), None),
+        ];
+        for ((ro, rr), (ao, ar), refused) in cases {
+            let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-2",
+                "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1",
+                    "RequesterVpcInfo": side("vpc-1", ro, rr), "AccepterVpcInfo": side("vpc-2", ao, ar),
+                    "Status": {"Code": "active"}}]});
+            let result = crate::aws::import_documents(&[("lab.json".into(), doc)]);
+            match refused {
+                Some(word) => {
+                    let err = result.unwrap_err();
+                    assert_eq!(err.json_path, "$.VpcPeeringConnections[0]");
+                    assert!(
+                        err.problem.contains(word) && err.problem.contains("pcx-1"),
+                        "{}",
+                        err.problem
+                    );
+                }
+                None => round_trips(&result.unwrap()),
+            }
+        }
     }
 
     /// Fuzz finding 5 (`aws_documents`, corpus `crash-tgw-attachment-not-vpc`): an attachment of
