@@ -42,41 +42,11 @@ pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
 /// The sandbox worker's engine, built for speed: profile `release-fast` (the release profile at
 /// opt-level 3), ending in `www/pkg/fast/vpclab_wasm.js` and `www/pkg/fast/vpclab_wasm_bg.wasm`.
 /// The page never loads it; the worker does when the sandbox is used (BENCHMARKS.md, "Scale in
-/// the page": the reach query is about 1.5x faster than the size build's).
+/// the page": the reach query is about 1.5x faster than the size build's). wasm-opt only strips
+/// names, producers and target features (2.97 -> 2.76 MB); its optimisation passes gain nothing.
 pub fn build_fast(root: &Path, tools: &Tools) -> Result<(), String> {
-    cmd::run(cmd::new(setup::cargo(), root).args([
-        "build",
-        "-p",
-        CRATE,
-        "--target",
-        TARGET,
-        "--profile",
-        "release-fast",
-    ]))?;
-    let wasm = target_dir(root)
-        .join(TARGET)
-        .join("release-fast")
-        .join(format!("{ARTIFACT}.wasm"));
     let out = fast_dir(root);
-    cmd::run(
-        cmd::new(&tools.wasm_bindgen, root)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&out)
-            .arg(&wasm),
-    )?;
-    let bg = out.join(format!("{ARTIFACT}_bg.wasm"));
-    let tmp = out.join(format!("{ARTIFACT}_bg.opt.wasm"));
-    // Names, producers and target features stripped (2.97 -> 2.76 MB); no optimisation passes.
-    cmd::run(
-        cmd::new("node", root)
-            .arg(root.join("tests/node_modules/binaryen/bin/wasm-opt"))
-            .args(WASM_FEATURES)
-            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
-            .arg(&bg)
-            .arg("-o")
-            .arg(&tmp),
-    )?;
-    std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
+    build_module(root, tools, "release-fast", &out, &[])?;
     println!("built {}", out.display());
     Ok(())
 }
@@ -87,21 +57,43 @@ pub fn fast_dir(root: &Path) -> PathBuf {
 }
 
 /// The release build of the wasm crate, ending in `www/pkg/vpclab_wasm.js` and
-/// `www/pkg/vpclab_wasm_bg.wasm`: what the page loads.
+/// `www/pkg/vpclab_wasm_bg.wasm`: what the page loads, optimised for size (wasm-opt -Oz).
 pub fn build_page(root: &Path, tools: &Tools) -> Result<(), String> {
-    // The release profile strips only debug info (`strip = "debuginfo"`): stripping symbols would
-    // also drop the `target_features` section, and wasm-bindgen would then emit larger glue.
-    // wasm-opt removes names and the rest afterwards.
-    cmd::run(cmd::new(setup::cargo(), root).args(["build", "-p", CRATE, "--target", TARGET, "--release"]))?;
+    let out = pkg_dir(root);
+    build_module(root, tools, "release", &out, &["-Oz"])?;
+    write_exercises(&out)?;
+    println!("built {}", out.display());
+    Ok(())
+}
+
+/// The wasm crate built with cargo `profile`, wasm-bindgen into `out`, then wasm-opt with
+/// `passes` over the module in place (always stripping names, producers and target features).
+/// The profiles strip only debug info (`strip = "debuginfo"`): stripping symbols would also drop
+/// the `target_features` section, and wasm-bindgen would then emit larger glue.
+fn build_module(
+    root: &Path,
+    tools: &Tools,
+    profile: &str,
+    out: &Path,
+    passes: &[&str],
+) -> Result<(), String> {
+    cmd::run(cmd::new(setup::cargo(), root).args([
+        "build",
+        "-p",
+        CRATE,
+        "--target",
+        TARGET,
+        "--profile",
+        profile,
+    ]))?;
     let wasm = target_dir(root)
         .join(TARGET)
-        .join("release")
+        .join(profile)
         .join(format!("{ARTIFACT}.wasm"));
-    let out = pkg_dir(root);
     cmd::run(
         cmd::new(&tools.wasm_bindgen, root)
             .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&out)
+            .arg(out)
             .arg(&wasm),
     )?;
     let bg = out.join(format!("{ARTIFACT}_bg.wasm"));
@@ -109,17 +101,14 @@ pub fn build_page(root: &Path, tools: &Tools) -> Result<(), String> {
     cmd::run(
         cmd::new("node", root)
             .arg(root.join("tests/node_modules/binaryen/bin/wasm-opt"))
-            .arg("-Oz")
+            .args(passes)
             .args(WASM_FEATURES)
             .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
             .arg(&bg)
             .arg("-o")
             .arg(&tmp),
     )?;
-    std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
-    write_exercises(&out)?;
-    println!("built {}", out.display());
-    Ok(())
+    std::fs::rename(&tmp, &bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))
 }
 
 /// `out/exercises/`: `list.json` (the exercise list, in order of play), `index.json` and every
