@@ -542,7 +542,7 @@ fn questions(estate: &Estate, picks: &[u8]) {
 }
 
 /// The fields of each action (`?` marks an optional one), in [`Action::NAMES`] order.
-const FIELDS: [&[&str]; 42] = [
+const FIELDS: [&[&str]; 51] = [
     &["route_table", "destination", "target"],
     &["route_table", "destination", "target"],
     &["route_table", "destination"],
@@ -627,6 +627,15 @@ const FIELDS: [&[&str]; 42] = [
     ],
     &["network_acl", "rule_number", "?egress"],
     &["subnet", "?private_ip", "?public_ip", "?security_groups", "?name"],
+    &["transit_gateway_attachment"],
+    &["transit_gateway_attachment", "?add_subnets", "?remove_subnets"],
+    &["transit_gateway_route_table"],
+    &["transit_gateway"],
+    &["subnet"],
+    &["vpc"],
+    &["internet_gateway"],
+    &["security_group"],
+    &["instance"],
 ];
 
 /// One action built from the bytes; `None` when the JSON built does not deserialize (it always
@@ -713,7 +722,8 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
         "route_tables" | "add_route_tables" | "remove_route_tables" => list(b, ids(e.route_tables.keys())),
         "vpc" | "peer_vpc" => s(b.pick(&ids(e.vpcs.keys()))),
         "subnet" => s(b.pick(&ids(e.subnets.keys()))),
-        "subnets" => list(b, ids(e.subnets.keys())),
+        "subnets" | "add_subnets" | "remove_subnets" => list(b, ids(e.subnets.keys())),
+        "instance" => s(b.pick(&ids(e.instances.keys()))),
         "peering" => s(b.pick(&ids(e.peerings.keys()))),
         "internet_gateway" => s(b.pick(&ids(e.internet_gateways.keys()))),
         "nat_gateway" => s(b.pick(&ids(e.nat_gateways.keys()))),

@@ -408,6 +408,69 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         account: Option<AccountId>,
     },
+    /// `DeleteTransitGatewayVpcAttachment`: its association, propagations and static routes go
+    /// with it; VPC routes to the transit gateway stay (and turn `blackhole` without another
+    /// attachment of that VPC).
+    DeleteTransitGatewayAttachment {
+        transit_gateway_attachment: TgwAttachmentId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `ModifyTransitGatewayVpcAttachment`: add or remove subnets (one per availability zone, at
+    /// least one kept).
+    ModifyTransitGatewayAttachment {
+        transit_gateway_attachment: TgwAttachmentId,
+        #[serde(default)]
+        add_subnets: Vec<SubnetId>,
+        #[serde(default)]
+        remove_subnets: Vec<SubnetId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteTransitGatewayRouteTable`: only without associations.
+    DeleteTransitGatewayRouteTable {
+        transit_gateway_route_table: TgwRouteTableId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteTransitGateway`: only without attachments; its route tables go with it.
+    DeleteTransitGateway {
+        transit_gateway: TgwId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteSubnet`: only without network interfaces in it.
+    DeleteSubnet {
+        subnet: SubnetId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteVpc`: only an empty VPC; its main route table, default ACL and default group and
+    /// its peerings go with it.
+    DeleteVpc {
+        vpc: VpcId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteInternetGateway`: only a detached one.
+    DeleteInternetGateway {
+        internet_gateway: IgwId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `DeleteSecurityGroup`: not the default group, not while in use or referred to.
+    DeleteSecurityGroup {
+        security_group: SgId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `TerminateInstances` (one instance): its interface goes with it; routes to it turn
+    /// `blackhole`.
+    TerminateInstance {
+        instance: InstanceId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
 }
 
 /// Inbound or outbound, for security-group rules.
@@ -420,7 +483,7 @@ pub enum Direction {
 
 impl Action {
     /// Every action's JSON tag, in declaration order: what an exercise may list as allowed.
-    pub const NAMES: [&'static str; 42] = [
+    pub const NAMES: [&'static str; 51] = [
         "create_route",
         "replace_route",
         "delete_route",
@@ -463,6 +526,15 @@ impl Action {
         "add_network_acl_entry",
         "remove_network_acl_entry",
         "launch_instance",
+        "delete_transit_gateway_attachment",
+        "modify_transit_gateway_attachment",
+        "delete_transit_gateway_route_table",
+        "delete_transit_gateway",
+        "delete_subnet",
+        "delete_vpc",
+        "delete_internet_gateway",
+        "delete_security_group",
+        "terminate_instance",
     ];
 
     /// The JSON tag of the action (`"create_route"` …), as exercises list the actions allowed.
@@ -518,6 +590,15 @@ impl Action {
             Action::AddNetworkAclEntry { .. } => "add_network_acl_entry",
             Action::RemoveNetworkAclEntry { .. } => "remove_network_acl_entry",
             Action::LaunchInstance { .. } => "launch_instance",
+            Action::DeleteTransitGatewayAttachment { .. } => "delete_transit_gateway_attachment",
+            Action::ModifyTransitGatewayAttachment { .. } => "modify_transit_gateway_attachment",
+            Action::DeleteTransitGatewayRouteTable { .. } => "delete_transit_gateway_route_table",
+            Action::DeleteTransitGateway { .. } => "delete_transit_gateway",
+            Action::DeleteSubnet { .. } => "delete_subnet",
+            Action::DeleteVpc { .. } => "delete_vpc",
+            Action::DeleteInternetGateway { .. } => "delete_internet_gateway",
+            Action::DeleteSecurityGroup { .. } => "delete_security_group",
+            Action::TerminateInstance { .. } => "terminate_instance",
         }
     }
 
@@ -565,7 +646,16 @@ impl Action {
             | Action::RemoveSecurityGroupRule { account, .. }
             | Action::AddNetworkAclEntry { account, .. }
             | Action::RemoveNetworkAclEntry { account, .. }
-            | Action::LaunchInstance { account, .. } => account.as_ref(),
+            | Action::LaunchInstance { account, .. }
+            | Action::DeleteTransitGatewayAttachment { account, .. }
+            | Action::ModifyTransitGatewayAttachment { account, .. }
+            | Action::DeleteTransitGatewayRouteTable { account, .. }
+            | Action::DeleteTransitGateway { account, .. }
+            | Action::DeleteSubnet { account, .. }
+            | Action::DeleteVpc { account, .. }
+            | Action::DeleteInternetGateway { account, .. }
+            | Action::DeleteSecurityGroup { account, .. }
+            | Action::TerminateInstance { account, .. } => account.as_ref(),
         }
     }
 }

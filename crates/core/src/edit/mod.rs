@@ -39,9 +39,9 @@
 //! | `InvalidVpc.Range`, `CidrLimitExceeded`, `InvalidCidrBlock.InUse`, `VpcLimitExceeded` | VPC CIDRs |
 //! | `InvalidSubnet.Range`, `InvalidSubnet.Conflict`, `SubnetLimitExceeded` | subnets |
 //! | `VpcPeeringConnectionAlreadyExists`, `OperationNotPermitted`, `InvalidStateTransition`, `OutstandingVpcPeeringConnectionLimitExceeded`, `ActiveVpcPeeringConnectionPerVpcLimitExceeded` | peering |
-//! | `Resource.AlreadyAssociated`, `Gateway.NotAttached`, `DependencyViolation`, `InternetGatewayLimitExceeded`, `NatGatewayLimitExceeded` | gateways, associations |
+//! | `Resource.AlreadyAssociated`, `Gateway.NotAttached`, `DependencyViolation` (also deleting a VPC, subnet, internet gateway or security group something still uses), `CannotDelete` (a default security group), `InternetGatewayLimitExceeded`, `NatGatewayLimitExceeded` | gateways, associations |
 //! | `InvalidServiceName`, `DuplicateSubnetsInSameZone`, `VpcEndpointLimitExceeded` | endpoints |
-//! | `DuplicateTransitGatewayAttachment`, `TransitGatewayRouteTablePropagation.Duplicate`, `TransitGatewayRouteTablePropagation.NotFound`, `TransitGatewayLimitExceeded`, `TransitGatewayRouteTableLimitExceeded` | transit gateways |
+//! | `DuplicateTransitGatewayAttachment`, `IncorrectState` (a transit gateway route table with associations, a transit gateway with attachments), `TransitGatewayRouteTablePropagation.Duplicate`, `TransitGatewayRouteTablePropagation.NotFound`, `TransitGatewayLimitExceeded`, `TransitGatewayRouteTableLimitExceeded` | transit gateways |
 //! | `InvalidPermission.Duplicate`, `InvalidPermission.NotFound`, `RulesPerSecurityGroupLimitExceeded`, `InvalidGroup.Duplicate`, `InvalidGroup.Reserved`, `NetworkAclEntryAlreadyExists`, `InvalidNetworkAclEntry.NotFound`, `NetworkAclEntryLimitExceeded` | security groups and network ACLs |
 //! | `InvalidIPAddress.InUse`, `InsufficientFreeAddressesInSubnet`, `AddressLimitExceeded` | addresses |
 //! | `OperationNotPermittedException` | AWS RAM refuses to share a default subnet |
@@ -49,6 +49,7 @@
 mod action;
 mod alloc;
 mod common;
+mod deletes;
 mod endpoints;
 mod gateways;
 mod instances;
@@ -60,6 +61,7 @@ mod routes;
 mod rules;
 mod sharing;
 mod tgw;
+mod tgw_changes;
 mod vpc_subnet;
 
 use std::fmt;
@@ -485,6 +487,38 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
                 name,
             },
         ),
+        Action::DeleteTransitGatewayAttachment {
+            transit_gateway_attachment,
+            ..
+        } => tgw_changes::delete_attachment(estate, actor, transit_gateway_attachment),
+        Action::ModifyTransitGatewayAttachment {
+            transit_gateway_attachment,
+            add_subnets,
+            remove_subnets,
+            ..
+        } => tgw_changes::modify_attachment(
+            estate,
+            actor,
+            transit_gateway_attachment,
+            add_subnets,
+            remove_subnets,
+        ),
+        Action::DeleteTransitGatewayRouteTable {
+            transit_gateway_route_table,
+            ..
+        } => tgw_changes::delete_route_table(estate, actor, transit_gateway_route_table),
+        Action::DeleteTransitGateway { transit_gateway, .. } => {
+            tgw_changes::delete_gateway(estate, actor, transit_gateway)
+        }
+        Action::DeleteSubnet { subnet, .. } => deletes::delete_subnet(estate, actor, subnet),
+        Action::DeleteVpc { vpc, .. } => deletes::delete_vpc(estate, actor, vpc),
+        Action::DeleteInternetGateway { internet_gateway, .. } => {
+            deletes::delete_internet_gateway(estate, actor, internet_gateway)
+        }
+        Action::DeleteSecurityGroup { security_group, .. } => {
+            deletes::delete_security_group(estate, actor, security_group)
+        }
+        Action::TerminateInstance { instance, .. } => deletes::terminate_instance(estate, actor, instance),
     }
 }
 

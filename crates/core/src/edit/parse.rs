@@ -262,6 +262,26 @@ const LAUNCH_INSTANCE: &[Field] = &[
     opt("name", Kind::Str),
     opt("account", Kind::Str),
 ];
+const DELETE_TRANSIT_GATEWAY_ATTACHMENT: &[Field] = &[
+    req("transit_gateway_attachment", Kind::Str),
+    opt("account", Kind::Str),
+];
+const MODIFY_TRANSIT_GATEWAY_ATTACHMENT: &[Field] = &[
+    req("transit_gateway_attachment", Kind::Str),
+    def("add_subnets", Kind::Strs),
+    def("remove_subnets", Kind::Strs),
+    opt("account", Kind::Str),
+];
+const DELETE_TRANSIT_GATEWAY_ROUTE_TABLE: &[Field] = &[
+    req("transit_gateway_route_table", Kind::Str),
+    opt("account", Kind::Str),
+];
+const DELETE_TRANSIT_GATEWAY: &[Field] = &[req("transit_gateway", Kind::Str), opt("account", Kind::Str)];
+const DELETE_SUBNET: &[Field] = &[req("subnet", Kind::Str), opt("account", Kind::Str)];
+const DELETE_VPC: &[Field] = &[req("vpc", Kind::Str), opt("account", Kind::Str)];
+const DELETE_INTERNET_GATEWAY: &[Field] = &[req("internet_gateway", Kind::Str), opt("account", Kind::Str)];
+const DELETE_SECURITY_GROUP: &[Field] = &[req("security_group", Kind::Str), opt("account", Kind::Str)];
+const TERMINATE_INSTANCE: &[Field] = &[req("instance", Kind::Str), opt("account", Kind::Str)];
 
 impl Action {
     /// Reads one action from a JSON value with serde's messages (`unknown variant`, `missing
@@ -650,6 +670,71 @@ impl Action {
                     public_ip: r.b("public_ip", false),
                     security_groups: r.strs("security_groups", SgId),
                     name: r.os("name"),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_transit_gateway_attachment" => {
+                let r = check(obj, "action", DELETE_TRANSIT_GATEWAY_ATTACHMENT)?;
+                Action::DeleteTransitGatewayAttachment {
+                    transit_gateway_attachment: TgwAttachmentId(r.s("transit_gateway_attachment")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "modify_transit_gateway_attachment" => {
+                let r = check(obj, "action", MODIFY_TRANSIT_GATEWAY_ATTACHMENT)?;
+                Action::ModifyTransitGatewayAttachment {
+                    transit_gateway_attachment: TgwAttachmentId(r.s("transit_gateway_attachment")),
+                    add_subnets: r.strs("add_subnets", SubnetId),
+                    remove_subnets: r.strs("remove_subnets", SubnetId),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_transit_gateway_route_table" => {
+                let r = check(obj, "action", DELETE_TRANSIT_GATEWAY_ROUTE_TABLE)?;
+                Action::DeleteTransitGatewayRouteTable {
+                    transit_gateway_route_table: TgwRouteTableId(r.s("transit_gateway_route_table")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_transit_gateway" => {
+                let r = check(obj, "action", DELETE_TRANSIT_GATEWAY)?;
+                Action::DeleteTransitGateway {
+                    transit_gateway: TgwId(r.s("transit_gateway")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_subnet" => {
+                let r = check(obj, "action", DELETE_SUBNET)?;
+                Action::DeleteSubnet {
+                    subnet: SubnetId(r.s("subnet")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_vpc" => {
+                let r = check(obj, "action", DELETE_VPC)?;
+                Action::DeleteVpc {
+                    vpc: VpcId(r.s("vpc")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_internet_gateway" => {
+                let r = check(obj, "action", DELETE_INTERNET_GATEWAY)?;
+                Action::DeleteInternetGateway {
+                    internet_gateway: IgwId(r.s("internet_gateway")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "delete_security_group" => {
+                let r = check(obj, "action", DELETE_SECURITY_GROUP)?;
+                Action::DeleteSecurityGroup {
+                    security_group: SgId(r.s("security_group")),
+                    account: r.os("account").map(AccountId),
+                }
+            }
+            "terminate_instance" => {
+                let r = check(obj, "action", TERMINATE_INSTANCE)?;
+                Action::TerminateInstance {
+                    instance: InstanceId(r.s("instance")),
                     account: r.os("account").map(AccountId),
                 }
             }

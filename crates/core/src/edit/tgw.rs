@@ -12,7 +12,7 @@ use super::common::*;
 use super::{quotas, Applied, EditError};
 use crate::model::*;
 
-fn tgw_rt<'a>(e: &'a Estate, id: &TgwRouteTableId, actor: Actor) -> Result<&'a TgwRouteTable> {
+pub(super) fn tgw_rt<'a>(e: &'a Estate, id: &TgwRouteTableId, actor: Actor) -> Result<&'a TgwRouteTable> {
     e.tgw_route_tables
         .get(id)
         .filter(|rt| {
@@ -28,7 +28,7 @@ fn tgw_rt<'a>(e: &'a Estate, id: &TgwRouteTableId, actor: Actor) -> Result<&'a T
         })
 }
 
-fn attachment<'a>(e: &'a Estate, id: &TgwAttachmentId, actor: Actor) -> Result<&'a TgwAttachment> {
+pub(super) fn attachment<'a>(e: &'a Estate, id: &TgwAttachmentId, actor: Actor) -> Result<&'a TgwAttachment> {
     e.tgw_attachments
         .get(id)
         .filter(|a| {

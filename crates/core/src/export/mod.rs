@@ -316,6 +316,7 @@ fn principal(action: &Action) -> Option<&str> {
         | Action::AssociateRouteTable { route_table, .. }
         | Action::ReplaceMainRouteTable { route_table, .. } => route_table.as_str(),
         Action::DisassociateRouteTable { subnet, .. }
+        | Action::DeleteSubnet { subnet, .. }
         | Action::ShareSubnet { subnet, .. }
         | Action::CreateNatGateway { subnet, .. }
         | Action::LaunchInstance { subnet, .. } => subnet.as_str(),
@@ -328,17 +329,33 @@ fn principal(action: &Action) -> Option<&str> {
         | Action::CreateGatewayEndpoint { vpc, .. }
         | Action::CreateInterfaceEndpoint { vpc, .. }
         | Action::CreateTransitGatewayAttachment { vpc, .. }
-        | Action::CreateSecurityGroup { vpc, .. } => vpc.as_str(),
+        | Action::CreateSecurityGroup { vpc, .. }
+        | Action::DeleteVpc { vpc, .. } => vpc.as_str(),
         Action::AcceptPeering { peering, .. }
         | Action::RejectPeering { peering, .. }
         | Action::DeletePeering { peering, .. } => peering.as_str(),
         Action::AttachInternetGateway { internet_gateway, .. }
-        | Action::DetachInternetGateway { internet_gateway, .. } => internet_gateway.as_str(),
+        | Action::DetachInternetGateway { internet_gateway, .. }
+        | Action::DeleteInternetGateway { internet_gateway, .. } => internet_gateway.as_str(),
         Action::DeleteNatGateway { nat_gateway, .. } => nat_gateway.as_str(),
         Action::ModifyGatewayEndpoint { endpoint, .. } | Action::DeleteEndpoint { endpoint, .. } => {
             endpoint.as_str()
         }
-        Action::CreateTransitGatewayRouteTable { transit_gateway, .. } => transit_gateway.as_str(),
+        Action::CreateTransitGatewayRouteTable { transit_gateway, .. }
+        | Action::DeleteTransitGateway { transit_gateway, .. } => transit_gateway.as_str(),
+        Action::DeleteTransitGatewayAttachment {
+            transit_gateway_attachment,
+            ..
+        }
+        | Action::ModifyTransitGatewayAttachment {
+            transit_gateway_attachment,
+            ..
+        } => transit_gateway_attachment.as_str(),
+        Action::DeleteTransitGatewayRouteTable {
+            transit_gateway_route_table,
+            ..
+        } => transit_gateway_route_table.as_str(),
+        Action::TerminateInstance { instance, .. } => instance.as_str(),
         Action::AssociateTransitGatewayRouteTable {
             transit_gateway_route_table,
             ..
@@ -364,7 +381,8 @@ fn principal(action: &Action) -> Option<&str> {
             ..
         } => transit_gateway_route_table.as_str(),
         Action::AddSecurityGroupRule { security_group, .. }
-        | Action::RemoveSecurityGroupRule { security_group, .. } => security_group.as_str(),
+        | Action::RemoveSecurityGroupRule { security_group, .. }
+        | Action::DeleteSecurityGroup { security_group, .. } => security_group.as_str(),
         Action::AddNetworkAclEntry { network_acl, .. }
         | Action::RemoveNetworkAclEntry { network_acl, .. } => network_acl.as_str(),
         Action::CreateVpc { .. }
@@ -511,5 +529,7 @@ pub(crate) const AMI_PARAMETER: &str =
 /// The instance type both exports launch (vpclab does not model instance types).
 pub(crate) const INSTANCE_TYPE: &str = "t3.micro";
 
+#[cfg(test)]
+mod test_teardown;
 #[cfg(test)]
 mod test_world;

@@ -1530,6 +1530,9 @@ pub fn cases(w: &World) -> Vec<Case> {
             ],
         },
     ]
+    .into_iter()
+    .chain(crate::export::test_teardown::teardown_cases(w))
+    .collect()
 }
 
 /// The gateway endpoint created after a new route table (the modify case's second action).

@@ -7,4 +7,5 @@
 mod effects;
 mod props;
 mod refusals;
+mod teardown;
 mod world;

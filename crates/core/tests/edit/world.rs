@@ -267,5 +267,14 @@ pub fn samples(w: &World) -> Vec<Value> {
         json!({"action": "add_network_acl_entry", "network_acl": w.acl1, "rule_number": 90, "egress": false, "protocol": "tcp", "rule_action": "deny", "cidr": "192.0.2.0/24", "from_port": 22, "to_port": 22}),
         json!({"action": "remove_network_acl_entry", "network_acl": w.acl1, "rule_number": 100, "egress": true}),
         json!({"action": "launch_instance", "subnet": w.s1b, "private_ip": "10.1.2.20", "public_ip": false, "security_groups": [w.sg1], "name": "app"}),
+        json!({"action": "delete_transit_gateway_attachment", "transit_gateway_attachment": w.att2}),
+        json!({"action": "modify_transit_gateway_attachment", "transit_gateway_attachment": w.att2, "add_subnets": [w.s1a], "remove_subnets": [w.s2a]}),
+        json!({"action": "delete_transit_gateway_route_table", "transit_gateway_route_table": w.tgw_rt}),
+        json!({"action": "delete_transit_gateway", "transit_gateway": w.tgw, "account": A}),
+        json!({"action": "delete_subnet", "subnet": w.s1b}),
+        json!({"action": "delete_vpc", "vpc": w.vpc3, "account": B}),
+        json!({"action": "delete_internet_gateway", "internet_gateway": w.igw}),
+        json!({"action": "delete_security_group", "security_group": w.sg2}),
+        json!({"action": "terminate_instance", "instance": w.web}),
     ]
 }

@@ -638,6 +638,69 @@ impl Script<'_> {
                     .switch(if *egress { "--egress" } else { "--ingress" });
                 self.emit(s, cmd);
             }
+            Action::DeleteTransitGatewayAttachment {
+                transit_gateway_attachment,
+                ..
+            } => {
+                let cmd = Command::aws("ec2", "delete-transit-gateway-vpc-attachment").arg(
+                    "--transit-gateway-attachment-id",
+                    self.id(transit_gateway_attachment.as_str()),
+                );
+                self.emit(s, cmd);
+            }
+            Action::ModifyTransitGatewayAttachment {
+                transit_gateway_attachment,
+                add_subnets,
+                remove_subnets,
+                ..
+            } => {
+                let cmd = Command::aws("ec2", "modify-transit-gateway-vpc-attachment")
+                    .arg(
+                        "--transit-gateway-attachment-id",
+                        self.id(transit_gateway_attachment.as_str()),
+                    )
+                    .list("--add-subnet-ids", self.ids(add_subnets))
+                    .list("--remove-subnet-ids", self.ids(remove_subnets));
+                self.emit(s, cmd);
+            }
+            Action::DeleteTransitGatewayRouteTable {
+                transit_gateway_route_table,
+                ..
+            } => {
+                let cmd = Command::aws("ec2", "delete-transit-gateway-route-table").arg(
+                    "--transit-gateway-route-table-id",
+                    self.id(transit_gateway_route_table.as_str()),
+                );
+                self.emit(s, cmd);
+            }
+            Action::DeleteTransitGateway { transit_gateway, .. } => {
+                let cmd = Command::aws("ec2", "delete-transit-gateway")
+                    .arg("--transit-gateway-id", self.id(transit_gateway.as_str()));
+                self.emit(s, cmd);
+            }
+            Action::DeleteSubnet { subnet, .. } => {
+                let cmd = Command::aws("ec2", "delete-subnet").arg("--subnet-id", self.id(subnet.as_str()));
+                self.emit(s, cmd);
+            }
+            Action::DeleteVpc { vpc, .. } => {
+                let cmd = Command::aws("ec2", "delete-vpc").arg("--vpc-id", self.id(vpc.as_str()));
+                self.emit(s, cmd);
+            }
+            Action::DeleteInternetGateway { internet_gateway, .. } => {
+                let cmd = Command::aws("ec2", "delete-internet-gateway")
+                    .arg("--internet-gateway-id", self.id(internet_gateway.as_str()));
+                self.emit(s, cmd);
+            }
+            Action::DeleteSecurityGroup { security_group, .. } => {
+                let cmd = Command::aws("ec2", "delete-security-group")
+                    .arg("--group-id", self.id(security_group.as_str()));
+                self.emit(s, cmd);
+            }
+            Action::TerminateInstance { instance, .. } => {
+                let cmd = Command::aws("ec2", "terminate-instances")
+                    .list("--instance-ids", vec![self.id(instance.as_str())]);
+                self.emit(s, cmd);
+            }
             Action::LaunchInstance {
                 subnet,
                 private_ip,

@@ -192,6 +192,27 @@ const VERBS: &[(&str, &str, &[&str])] = &[
     ("ec2", "create-nat-gateway", &["--subnet-id"]),
     ("ec2", "describe-nat-gateways", &["--nat-gateway-ids"]),
     ("ec2", "delete-nat-gateway", &["--nat-gateway-id"]),
+    (
+        "ec2",
+        "modify-transit-gateway-vpc-attachment",
+        &["--transit-gateway-attachment-id"],
+    ),
+    (
+        "ec2",
+        "delete-transit-gateway-vpc-attachment",
+        &["--transit-gateway-attachment-id"],
+    ),
+    (
+        "ec2",
+        "delete-transit-gateway-route-table",
+        &["--transit-gateway-route-table-id"],
+    ),
+    ("ec2", "delete-transit-gateway", &["--transit-gateway-id"]),
+    ("ec2", "delete-subnet", &["--subnet-id"]),
+    ("ec2", "delete-vpc", &["--vpc-id"]),
+    ("ec2", "delete-internet-gateway", &["--internet-gateway-id"]),
+    ("ec2", "delete-security-group", &["--group-id"]),
+    ("ec2", "terminate-instances", &["--instance-ids"]),
     ("ec2", "wait", &[]),
     (
         "ec2",

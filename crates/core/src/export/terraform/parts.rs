@@ -181,6 +181,32 @@ impl Config<'_> {
         }
     }
 
+    /// `ModifyTransitGatewayVpcAttachment`: the attachment's `subnet_ids` change in place when this
+    /// configuration creates it; an attachment of the start estate has no Terraform equivalent.
+    pub(super) fn modify_attachment(
+        &mut self,
+        step: &Step,
+        att: &TgwAttachmentId,
+        add: &[SubnetId],
+        remove: &[SubnetId],
+    ) {
+        let origin = Self::origin(step);
+        let adds: Vec<Expr> = add.iter().map(|s| self.id(s.as_str())).collect();
+        let removes: Vec<Expr> = remove.iter().map(|s| self.id(s.as_str())).collect();
+        let Some(b) = self.find_mut(att.as_str()) else {
+            self.no_equivalent(step, "the attachment belongs to the start estate; change it with aws ec2 modify-transit-gateway-vpc-attachment");
+            return;
+        };
+        let mut list = match b.get("subnet_ids") {
+            Some(Expr::List(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        list.retain(|x| !removes.contains(x));
+        list.extend(adds);
+        b.set("subnet_ids", Expr::List(list));
+        b.comments.push(origin);
+    }
+
     /// `aws_ec2_transit_gateway_vpc_attachment`. A transit gateway of another account is shared
     /// with the VPC's account through AWS RAM, and its owner accepts the attachment
     /// (`aws_ec2_transit_gateway_vpc_attachment_accepter`).

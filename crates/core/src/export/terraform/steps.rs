@@ -680,6 +680,64 @@ impl Config<'_> {
                     self.no_equivalent(step, "the entry belongs to the start estate; delete it with aws ec2 delete-network-acl-entry");
                 }
             }
+            Action::DeleteTransitGatewayAttachment {
+                transit_gateway_attachment,
+                ..
+            } => {
+                if !self.undo(transit_gateway_attachment.as_str(), step) {
+                    self.no_equivalent(step, "the attachment belongs to the start estate; delete it with aws ec2 delete-transit-gateway-vpc-attachment");
+                }
+            }
+            Action::ModifyTransitGatewayAttachment {
+                transit_gateway_attachment,
+                add_subnets,
+                remove_subnets,
+                ..
+            } => self.modify_attachment(step, transit_gateway_attachment, add_subnets, remove_subnets),
+            Action::DeleteTransitGatewayRouteTable {
+                transit_gateway_route_table,
+                ..
+            } => {
+                if !self.undo(transit_gateway_route_table.as_str(), step) {
+                    self.no_equivalent(step, "the route table belongs to the start estate; delete it with aws ec2 delete-transit-gateway-route-table");
+                }
+            }
+            Action::DeleteTransitGateway { transit_gateway, .. } => {
+                if !self.undo(transit_gateway.as_str(), step) {
+                    self.no_equivalent(step, "the transit gateway belongs to the start estate; delete it with aws ec2 delete-transit-gateway");
+                }
+            }
+            Action::DeleteSubnet { subnet, .. } => {
+                if !self.undo(subnet.as_str(), step) {
+                    self.no_equivalent(
+                        step,
+                        "the subnet belongs to the start estate; delete it with aws ec2 delete-subnet",
+                    );
+                }
+            }
+            Action::DeleteVpc { vpc, .. } => {
+                if !self.undo(vpc.as_str(), step) {
+                    self.no_equivalent(
+                        step,
+                        "the VPC belongs to the start estate; delete it with aws ec2 delete-vpc",
+                    );
+                }
+            }
+            Action::DeleteInternetGateway { internet_gateway, .. } => {
+                if !self.undo(internet_gateway.as_str(), step) {
+                    self.no_equivalent(step, "the internet gateway belongs to the start estate; delete it with aws ec2 delete-internet-gateway");
+                }
+            }
+            Action::DeleteSecurityGroup { security_group, .. } => {
+                if !self.undo(security_group.as_str(), step) {
+                    self.no_equivalent(step, "the security group belongs to the start estate; delete it with aws ec2 delete-security-group");
+                }
+            }
+            Action::TerminateInstance { instance, .. } => {
+                if !self.undo(instance.as_str(), step) {
+                    self.no_equivalent(step, "the instance belongs to the start estate; terminate it with aws ec2 terminate-instances");
+                }
+            }
             Action::LaunchInstance {
                 subnet,
                 private_ip,
