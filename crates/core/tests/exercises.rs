@@ -220,6 +220,60 @@ fn every_mistake_example_gets_exactly_its_feedback() {
     }
 }
 
+/// No dead ends: after each known mistake, its recovery (what a learner would do in the console,
+/// with the exercise's allowed actions only) reaches a state that passes every goal, with no
+/// feedback left, without Reset.
+#[test]
+fn every_mistake_has_a_recovery_that_passes_every_goal() {
+    let mut recovered = 0;
+    for d in defs() {
+        for m in &d.mistakes {
+            assert!(!m.recovery.is_empty(), "{}/{}: no recovery", d.id, m.id);
+            let mut e = d.start_estate().unwrap();
+            apply_all(&mut e, &m.example).unwrap();
+            for (i, a) in m.recovery.iter().enumerate() {
+                assert!(
+                    d.allows(a),
+                    "{}/{}: recovery[{i}] {} is not allowed",
+                    d.id,
+                    m.id,
+                    a.name()
+                );
+                apply(&mut e, a)
+                    .unwrap_or_else(|err| panic!("{}/{}: recovery action {i} refused: {err}", d.id, m.id));
+            }
+            let v = check(d, &e);
+            assert!(
+                v.passed,
+                "{}/{}: after the recovery {:?}",
+                d.id,
+                m.id,
+                failing(&v)
+            );
+            assert!(v.feedback.is_empty(), "{}/{}: {:?}", d.id, m.id, feedback_ids(&v));
+            recovered += 1;
+        }
+    }
+    assert!(recovered >= 60, "only {recovered} mistakes");
+}
+
+/// The tgw-hub one-subnet mistake is recovered by modifying the attachments (adding the second
+/// subnet), not by deleting and rebuilding them.
+#[test]
+fn the_one_zone_attachment_mistake_recovers_by_modifying_the_attachments() {
+    let d = catalog().unwrap().get("tgw-hub").unwrap();
+    let m = d
+        .mistakes
+        .iter()
+        .find(|m| m.id == "one-zone-attachments")
+        .unwrap();
+    assert!(!m.recovery.is_empty());
+    assert!(m
+        .recovery
+        .iter()
+        .all(|a| a.name() == "modify_transit_gateway_attachment"));
+}
+
 /// Applies JSON actions one by one; `$0`, `$1` … in a string stand for the first id created by
 /// the 1st, 2nd … action.
 fn play(id: &str, steps: &[Value]) -> Estate {

@@ -145,6 +145,21 @@ pub fn verify(file: &str, def: &ExerciseDef) -> Result<(), ExerciseError> {
             return fail(format!("$.mistakes[{i}].feedback"), "must not be empty".into());
         }
         verify_condition(&m.when, &goal_ids).or_else(|p| fail(format!("$.mistakes[{i}].when"), p))?;
+        if m.recovery.is_empty() {
+            return fail(
+                format!("$.mistakes[{i}].recovery"),
+                "a known mistake needs a recovery: the actions that, after its example, reach a state passing every goal without Reset (for example, delete or modify what the mistake made, then do the right thing)".into(),
+            );
+        }
+        if let Some((j, a)) = m.recovery.iter().enumerate().find(|(_, a)| !def.allows(a)) {
+            return fail(
+                format!("$.mistakes[{i}].recovery[{j}]"),
+                format!(
+                    "'{}' is not in allowed_actions: a recovery uses only what the learner may do",
+                    a.name()
+                ),
+            );
+        }
     }
     def.import_start(file).map(|_| ())
 }
@@ -345,6 +360,26 @@ mod tests {
                 |v| v["mistakes"][1]["when"] = json!({"goal_fails": {"goal": "nope"}}),
                 "$.mistakes[1].when",
                 "no goal has the id 'nope'",
+            ),
+            (
+                "mistake without a recovery",
+                |v| {
+                    v["mistakes"][1].as_object_mut().unwrap().remove("recovery");
+                },
+                "$.mistakes[1].recovery",
+                "a known mistake needs a recovery",
+            ),
+            (
+                "empty recovery",
+                |v| v["mistakes"][0]["recovery"] = json!([]),
+                "$.mistakes[0].recovery",
+                "without Reset",
+            ),
+            (
+                "recovery with an action not allowed",
+                |v| v["mistakes"][0]["recovery"] = json!([{"action": "create_vpc", "cidr": "10.9.0.0/16"}]),
+                "$.mistakes[0].recovery[0]",
+                "not in allowed_actions",
             ),
             (
                 "bad cidr in a condition",

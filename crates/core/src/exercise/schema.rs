@@ -335,6 +335,12 @@ pub struct Mistake {
     pub feedback: String,
     /// Actions that, applied to the start, make this mistake (and no other known one).
     pub example: Vec<Action>,
+    /// The way out without Reset: actions that, applied after `example`, reach a state that
+    /// passes every goal with no feedback. What a learner would do in the console (delete or
+    /// modify the wrong thing, then do the right thing), using only `allowed_actions`. Required:
+    /// an exercise whose mistake has no recovery is refused.
+    #[serde(default)]
+    pub recovery: Vec<Action>,
 }
 
 /// When a mistake's feedback applies. JSON: an object with one key naming the form.
