@@ -43,7 +43,9 @@ export function createGoalsPanel({ onShowTrace }) {
         'div',
         { class: 'goal__body' },
         el('p', { class: 'goal__text' }, el('span', { class: 'visually-hidden' }, g.passed ? 'Met: ' : 'Not yet met: '), g.text ?? g.id),
-        g.message ? el('p', { class: 'goal__message' }, g.code && !g.passed ? el('code', { class: 'code' }, g.code) : null, g.code && !g.passed ? ' ' : null, g.message) : null,
+        // The engine's sentence names what is at fault (`Default (rtb-0…)`, the route or rule);
+        // the stable code follows as small print, for those who match on it.
+        g.message ? el('p', { class: 'goal__message' }, g.message, g.code && !g.passed ? el('span', { class: 'goal__code note' }, ' Code ', el('code', { class: 'code' }, g.code), '.') : null) : null,
         show,
       ),
     );

@@ -37,6 +37,26 @@ function summaryText(s) {
   return `Loaded ${parts.join(', ')}.`;
 }
 
+/**
+ * The `UNUSUAL_ID` warnings of a load (ids no AWS API gives): the estate loaded, but the learner
+ * is told at once which ids to check. Ids are shown as text, never as markup.
+ */
+function idWarnings(box, warnings = []) {
+  box.hidden = !warnings.length;
+  if (!warnings.length) return box.replaceChildren();
+  const shown = warnings.slice(0, 5);
+  const more = warnings.length - shown.length;
+  box.replaceChildren(
+    el('p', {}, `${warnings.length} id${warnings.length === 1 ? ' is' : 's are'} not of the form AWS gives (the estate loaded; check they were copied whole):`),
+    el(
+      'ul',
+      { class: 'findings' },
+      ...shown.map((d) => el('li', { class: 'finding finding--warning', 'data-code': d.code }, el('span', { class: 'finding__severity' }, 'Warning'), ' ', el('code', { class: 'code' }, d.code), ' ', el('code', {}, d.resource), `: ${d.message}`)),
+    ),
+    ...(more ? [el('p', { class: 'note' }, `… and ${more} more: the Validate tab lists every finding.`)] : []),
+  );
+}
+
 /** Reads picked files as {path, text}; paths are relative to the folder picked, if any. */
 async function readFiles(fileList) {
   const files = [...fileList];
@@ -64,6 +84,7 @@ export function createSandboxView(Session) {
 function mount(section, Session) {
   let editable = false;
   const status = el('p', { class: 'import-status', role: 'status' });
+  const importWarnings = el('div', { class: 'import-warnings', hidden: true });
   const busyNote = el('p', { class: 'import-busy note', 'aria-live': 'polite', hidden: true });
   const session = createWorkerSession({
     Session,
@@ -237,6 +258,7 @@ function mount(section, Session) {
     error,
     busyNote,
     status,
+    importWarnings,
   );
   section.append(
     el('h1', { id: 'sandbox-title', tabindex: '-1' }, 'Sandbox'),
@@ -268,6 +290,7 @@ function mount(section, Session) {
       for (const b of section.querySelectorAll('.import button[type="submit"]')) b.disabled = false;
     }
     status.textContent = summaryText(summary);
+    idWarnings(importWarnings, summary?.warnings);
     editable = true;
     workbench.hidden = false;
     explorer.reset();

@@ -87,6 +87,35 @@ function hopItem(hop, failed) {
   );
 }
 
+/** An end of the trace as the engine named it (`web (i-0…)`), else its id. */
+function endName(end) {
+  return end.label ?? end.id;
+}
+
+/**
+ * Why it is blocked: the engine's headline (names first, the route or rule at fault), then, as
+ * small print, what tools match on (the stable code and the resource id).
+ */
+function blockedPart(b) {
+  const fault = [b.route ? `route ${b.route}` : null, b.rule ? `rule ${b.rule}` : null].filter(Boolean);
+  return el(
+    'div',
+    { class: 'blocked' },
+    b.title
+      ? el('p', { class: 'blocked__headline' }, el('strong', {}, `${b.title}: `), b.headline.slice(b.title.length + 2))
+      : el('p', { class: 'blocked__headline' }, b.headline ?? b.message),
+    el(
+      'p',
+      { class: 'blocked__code note' },
+      'Code ',
+      el('code', { class: 'code' }, b.code),
+      ' at ',
+      el('code', {}, b.at),
+      fault.length ? ` · ${fault.join(' · ')}` : '',
+    ),
+  );
+}
+
 /** Renders a trace (the reach() answer) as a verdict and two ordered lists of hops. */
 export function renderTrace(trace) {
   const failedIn = (hops) => hops.findIndex((h) => h.decision === 'deny' || h.decision === 'drop');
@@ -95,14 +124,12 @@ export function renderTrace(trace) {
   const backFail = failedIn(back);
   const what = `${trace.protocol}${trace.port != null ? ` port ${trace.port}` : ''}`;
   const verdict = trace.reachable
-    ? el('p', { class: 'verdict verdict--ok' }, el('strong', {}, 'Reachable. '), `${trace.from.id} can connect to ${trace.to.id} (${what}), and the replies come back.`)
+    ? el('p', { class: 'verdict verdict--ok' }, el('strong', {}, 'Reachable. '), `${endName(trace.from)} can connect to ${endName(trace.to)} (${what}), and the replies come back.`)
     : el(
         'div',
         { class: 'verdict verdict--blocked' },
-        el('p', {}, el('strong', {}, 'Blocked. '), `${trace.from.id} cannot connect to ${trace.to.id} (${what}).`),
-        trace.blocked
-          ? el('p', {}, el('code', { class: 'code' }, trace.blocked.code), ` at `, el('code', {}, trace.blocked.at), `: ${trace.blocked.message}`)
-          : null,
+        el('p', {}, el('strong', {}, 'Blocked. '), `${endName(trace.from)} cannot connect to ${endName(trace.to)} (${what}).`),
+        trace.blocked ? blockedPart(trace.blocked) : null,
       );
   const returnPart =
     trace.return?.reached == null

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use vpclab_core::reach::{Decision, Hop, Proto, Query, Topology, Trace};
+use vpclab_core::validate::printable;
 
 use crate::load::load_estate;
 
@@ -82,13 +83,19 @@ fn decision(d: Decision) -> &'static str {
 
 fn hops(out: &mut String, hops: &[Hop]) {
     for (i, h) in hops.iter().enumerate() {
-        out.push_str(&format!("  {:>2}. {:<9} {}", i + 1, decision(h.decision), h.at));
+        // Ids and names come from the input: control characters are printed escaped.
+        out.push_str(&format!(
+            "  {:>2}. {:<9} {}",
+            i + 1,
+            decision(h.decision),
+            printable(&h.at)
+        ));
         if let (Some(rt), Some(m), Some(t)) = (&h.route_table, &h.matched, &h.target) {
-            out.push_str(&format!("  [{rt}: {m} → {t}]"));
+            out.push_str(&printable(&format!("  [{rt}: {m} → {t}]")));
         } else if let Some(rule) = &h.rule {
-            out.push_str(&format!("  [{rule}]"));
+            out.push_str(&printable(&format!("  [{rule}]")));
         }
-        out.push_str(&format!("\n      {}\n", h.message));
+        out.push_str(&format!("\n      {}\n", printable(&h.message)));
     }
 }
 
@@ -106,7 +113,9 @@ fn render(t: &Trace) -> String {
         None => out.push_str("REACHABLE\n"),
         Some(b) => out.push_str(&format!(
             "NOT REACHABLE: {} at {}\n  {}\n",
-            b.code, b.at, b.message
+            b.code,
+            printable(&b.at),
+            printable(&b.headline)
         )),
     }
     let state = |r: Option<bool>| match r {

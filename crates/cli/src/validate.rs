@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vpclab_core::validate::{from_import_error, validate, Diagnostic, Diagnostics};
+use vpclab_core::validate::{from_import_error, printable, validate, Diagnostic, Diagnostics};
 
 use crate::load::{load, LoadError};
 
@@ -53,11 +53,18 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// The findings as text: one block per finding, errors first, then a one-line summary.
+/// The findings as text: one block per finding, errors first, then a one-line summary. Ids come
+/// from the input: control characters in them are printed escaped (`\n`), never sent to the
+/// terminal.
 fn render(d: &Diagnostics) -> String {
     let mut out = String::new();
     let block = |out: &mut String, label: &str, x: &Diagnostic| {
-        out.push_str(&format!("{label} {} [{}]\n  {}\n", x.code, x.resource, x.message));
+        out.push_str(&format!(
+            "{label} {} [{}]\n  {}\n",
+            x.code,
+            printable(&x.resource),
+            printable(&x.message)
+        ));
     };
     for x in &d.errors {
         block(&mut out, "error  ", x);

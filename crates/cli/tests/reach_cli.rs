@@ -273,3 +273,42 @@ fn batfish_transit_gateway_folder() {
         .collect();
     assert!(kinds.contains(&"transit_gateway_route_table"), "{kinds:?}");
 }
+
+#[test]
+fn a_blocked_trace_reads_names_first_with_the_code_kept() {
+    let mut doc = peering(false);
+    doc["RouteTables"][1]["Tags"] = json!([{"Key": "Name", "Value": "B main\nline"}]);
+    doc["Subnets"][1]["Tags"] = json!([{"Key": "Name", "Value": "B-app"}]);
+    let f = ScratchFile::new("reach", "named.json", &doc.to_string());
+    let args = [
+        "reach",
+        "--aws",
+        f.path(),
+        "--from",
+        "i-a",
+        "--to",
+        "i-b",
+        "--port",
+        "22",
+    ];
+    let run = vpclab(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The code stays on the verdict line; the sentence under it names the table, then its id
+    // (a newline in a name is printed escaped).
+    assert!(
+        run.stdout.contains(
+            "NOT REACHABLE: NO_RETURN_ROUTE at rtb-b\n  No return route: route table B main\\nline (rtb-b) of B-app (subnet-b) has no route for 10.0.1.10"
+        ),
+        "{}",
+        run.stdout
+    );
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v: Value = serde_json::from_str(&vpclab(&json_args).stdout).unwrap();
+    assert_eq!(v["blocked"]["at_name"], "B main\nline");
+    assert!(v["blocked"]["headline"]
+        .as_str()
+        .unwrap()
+        .starts_with("No return route: route table B main\nline (rtb-b)"));
+    assert_eq!(v["from"]["label"], "i-a");
+}

@@ -30,11 +30,16 @@ fn assert_shape(v: &Value) {
     }
 }
 
+/// Ids of the shape AWS gives (prefix and 17 hex digits): no `UNUSUAL_ID` warning.
+const VPC_A: &str = "vpc-0000000000000000a";
+const VPC_B: &str = "vpc-0000000000000000b";
+const PCX: &str = "pcx-000000000000000ab";
+
 fn overlapping_peers() -> Value {
     json!({"AccountId": "111122223333", "Region": "us-east-1",
-        "Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-b", "CidrBlock": "10.0.0.0/20"}],
-        "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-ab", "Status": {"Code": "pending-acceptance"},
-            "RequesterVpcInfo": {"VpcId": "vpc-a"}, "AccepterVpcInfo": {"VpcId": "vpc-b"}}]})
+        "Vpcs": [{"VpcId": VPC_A, "CidrBlock": "10.0.0.0/16"}, {"VpcId": VPC_B, "CidrBlock": "10.0.0.0/20"}],
+        "VpcPeeringConnections": [{"VpcPeeringConnectionId": PCX, "Status": {"Code": "pending-acceptance"},
+            "RequesterVpcInfo": {"VpcId": VPC_A}, "AccepterVpcInfo": {"VpcId": VPC_B}}]})
 }
 
 #[test]
@@ -100,7 +105,7 @@ fn errors_exit_one_with_codes() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["OVERLAPPING_PEER_CIDR"]);
-    assert_eq!(v["errors"][0]["resource"], "pcx-ab");
+    assert_eq!(v["errors"][0]["resource"], PCX);
 }
 
 #[test]
@@ -109,7 +114,8 @@ fn text_output_lists_findings_and_a_summary() {
     let run = vpclab(&["validate", "--aws", file.path()]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.starts_with("error   OVERLAPPING_PEER_CIDR [pcx-ab]\n"),
+        run.stdout
+            .starts_with("error   OVERLAPPING_PEER_CIDR [pcx-000000000000000ab]\n"),
         "{}",
         run.stdout
     );
@@ -200,4 +206,43 @@ fn missing_input_exits_two() {
     );
     let run = vpclab(&["validate"]);
     assert_eq!(run.code, 2, "clap refuses a missing --aws");
+}
+
+#[test]
+fn ids_no_aws_api_gives_are_warned_about_and_printed_escaped() {
+    let doc = json!({"AccountId": "111122223333", "Region": "us-east-1",
+        "Vpcs": [{"VpcId": "vpc-\"><script>alert(1)</script>", "CidrBlock": "10.0.0.0/16"},
+                 {"VpcId": "vpc-0a1b2c3d\n4e5f6071", "CidrBlock": "10.1.0.0/16"},
+                 {"VpcId": VPC_A, "CidrBlock": "10.2.0.0/16"}]});
+    let file = ScratchFile::new("validate", "odd-ids.json", &doc.to_string());
+    let run = vpclab(&["validate", "--aws", file.path()]);
+    assert_eq!(
+        run.code, 0,
+        "a warning, not an error: {}{}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("warning UNUSUAL_ID [vpc-0a1b2c3d\\n4e5f6071]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("warning UNUSUAL_ID [vpc-\"><script>alert(1)</script>]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("'vpc-' followed by 17"), "{}", run.stdout);
+    assert!(!run.stdout.contains(VPC_A), "{}", run.stdout);
+    assert!(run
+        .stdout
+        .ends_with("0 errors, 2 warnings: AWS would accept this estate\n"));
+    // Every line is a finding's header, its message, or the summary: no raw newline from an id.
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.stdout);
+
+    let run = vpclab(&["validate", "--aws", file.path(), "--json"]);
+    let v = json_of(&run);
+    assert_shape(&v);
+    assert_eq!(v["warnings"][1]["resource"], "vpc-0a1b2c3d\\n4e5f6071");
 }

@@ -9,11 +9,14 @@
 
 mod addresses;
 mod gateways;
+mod ids;
 mod peering;
 mod routes;
 mod transit;
 
 use serde::Serialize;
+
+pub use ids::{is_aws_id, printable};
 
 use crate::aws::ImportError;
 use crate::model::Estate;
@@ -80,7 +83,25 @@ pub fn validate(estate: &Estate) -> Diagnostics {
     peering::check(estate, &mut d);
     gateways::check(estate, &mut d);
     transit::check(estate, &mut d);
+    ids::check(estate, &mut d);
     d
+}
+
+/// The `UNUSUAL_ID` warnings alone: ids no AWS API gives. A sandbox import shows them as soon as
+/// the documents are read (the estate still loads).
+///
+/// ```
+/// use vpclab_core::{aws::import_documents, validate::id_warnings};
+/// let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+///     "Vpcs": [{"VpcId": "vpc-lab", "CidrBlock": "10.0.0.0/16"}]});
+/// let estate = import_documents(&[("lab.json".into(), doc)]).unwrap();
+/// let w = id_warnings(&estate);
+/// assert_eq!((w[0].code, w[0].resource.as_str()), ("UNUSUAL_ID", "vpc-lab"));
+/// ```
+pub fn id_warnings(estate: &Estate) -> Vec<Diagnostic> {
+    let mut d = Diagnostics::default();
+    ids::check(estate, &mut d);
+    d.warnings
 }
 
 /// The diagnostic for an import refusal that validation would report itself: a CIDR with host

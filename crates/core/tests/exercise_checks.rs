@@ -440,7 +440,7 @@ fn reach_validate_and_cost() {
                 "by name",
                 json!({"kind": "reachable", "from": "worker", "to": "web", "port": 80}),
                 true,
-                "(worker) reaches",
+                "worker (i-",
             ),
             (
                 "not via",
@@ -458,7 +458,7 @@ fn reach_validate_and_cost() {
                 "blocked by the right code",
                 json!({"kind": "unreachable", "from": "web", "to": "worker", "port": 22, "code": "SG_INGRESS_DENY"}),
                 true,
-                "SG_INGRESS_DENY",
+                "Security group denies it inbound: no inbound rule of web (sg-",
             ),
             (
                 "blocked by another code",

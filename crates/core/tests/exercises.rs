@@ -399,7 +399,11 @@ fn a_blocked_goal_says_where_the_packet_dies() {
     let t = g.trace.as_ref().unwrap();
     assert!(t.forward.reached, "the request gets there");
     assert_eq!(t.return_path.reached, Some(false));
-    assert!(g.message.contains("the reply dies at"), "{}", g.message);
+    assert!(
+        g.message.contains("the reply dies. No return route: "),
+        "{}",
+        g.message
+    );
     let json = serde_json::to_value(&v).unwrap();
     assert_eq!(json["goals"][0]["code"], "NO_RETURN_ROUTE");
     assert_eq!(json["goals"][0]["trace"]["return"]["reached"], false);

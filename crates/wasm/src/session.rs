@@ -16,7 +16,7 @@ use crate::js::{from_js, to_js};
 use vpclab_core::aws::{export, import_documents, import_files};
 use vpclab_core::model::Estate;
 use vpclab_core::reach::{choices, Choice, Proto, Query, Trace};
-use vpclab_core::validate::{validate, Diagnostics};
+use vpclab_core::validate::{id_warnings, validate, Diagnostic, Diagnostics};
 use vpclab_core::workspace::Workspace;
 use wasm_bindgen::prelude::*;
 
@@ -38,6 +38,8 @@ pub struct Summary {
     pub peerings: usize,
     pub instances: usize,
     pub transit_gateways: usize,
+    /// Ids no AWS API gives (`UNUSUAL_ID`): the estate loaded, but the page says so at once.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One file of a snapshot folder, as the page passes it.
@@ -64,6 +66,7 @@ impl Session {
             peerings: e.peerings.len(),
             instances: e.instances.len(),
             transit_gateways: e.transit_gateways.len(),
+            warnings: id_warnings(e),
         }
     }
 

@@ -106,8 +106,13 @@ fn sentence(text: String) -> String {
     if text.is_empty() {
         return text;
     }
-    let first_word = text.split(' ').next().unwrap_or_default();
-    if first_word.chars().all(|c| c.is_alphabetic()) {
+    let mut words = text.split(' ');
+    let first_word = words.next().unwrap_or_default();
+    // `app (i-0a1b…)`: a Name tag, spelled as its owner spelled it.
+    let named = words
+        .next()
+        .is_some_and(|w| w.starts_with('(') && w.contains('-'));
+    if first_word.chars().all(|c| c.is_alphabetic()) && !named {
         let mut chars = text.chars();
         if let Some(c) = chars.next() {
             return format!("{}{}.", c.to_uppercase(), chars.as_str());
@@ -139,7 +144,8 @@ pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
                 text: g.text.clone(),
                 kind: g.check.kind().to_string(),
                 passed: o.passed,
-                message: o.message,
+                // Names first, whatever the check: `Public (rtb-0…)`, `App (vpc-0…)`.
+                message: crate::reach::with_names(estate, &o.message),
                 code: o.code,
                 at: o.at,
                 trace: o.trace,

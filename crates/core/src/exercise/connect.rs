@@ -1,7 +1,7 @@
 //! Reach goals: one trace per goal on the topology the check shares, and the sentence that says
 //! whether the connection works, which way it goes, or the hop where it dies.
 
-use super::check::{lowercase_first, Ctx, Outcome};
+use super::check::{Ctx, Outcome};
 use crate::reach::{HopKind, Proto, Query, Trace};
 
 impl Ctx<'_> {
@@ -38,7 +38,7 @@ impl Ctx<'_> {
                 if missing.is_empty() {
                     Outcome::pass(format!(
                         "{a} reaches {b} on {traffic} and the reply comes back{}",
-                        path_words(&trace)
+                        path_words(self.estate, &trace)
                     ))
                 } else {
                     let list: Vec<String> = missing
@@ -48,28 +48,31 @@ impl Ctx<'_> {
                     Outcome::fail(format!(
                         "{a} reaches {b} on {traffic}, but not through {}: the path goes{}",
                         list.join(" or "),
-                        path_words(&trace)
+                        path_words(self.estate, &trace)
                     ))
                     .coded("NOT_VIA", None)
                 }
             }
             (Want::Blocked { .. }, true, _) => Outcome::fail(format!(
                 "{a} reaches {b} on {traffic}{}, and it must not",
-                path_words(&trace)
+                path_words(self.estate, &trace)
             ))
             .coded("REACHABLE", None),
             (_, false, None) => Outcome::fail(format!("{a} cannot reach {b} on {traffic}")),
             (want, false, Some(blocked)) => {
-                let way = if trace.forward.reached { "reply" } else { "request" };
-                let why = format!(
-                    "{a} cannot reach {b} on {traffic}: the {way} dies at {} ({}): {}",
-                    blocked.at,
-                    blocked.code,
-                    lowercase_first(blocked.message.trim_end_matches('.'))
-                );
+                // The headline names the resource and the route or rule at fault; the code stays
+                // data (`Outcome::code`).
+                let why = if trace.forward.reached {
+                    format!(
+                        "{a} cannot reach {b} on {traffic}: the request gets there, but the reply dies. {}",
+                        blocked.headline
+                    )
+                } else {
+                    format!("{a} cannot reach {b} on {traffic}. {}", blocked.headline)
+                };
                 let o = match want {
                     Want::Blocked { code: Some(c) } if *c != blocked.code.as_str() => {
-                        Outcome::fail(format!("{why}; it must be blocked for another reason: {c}"))
+                        Outcome::fail(format!("{why} It must be blocked for another reason: {c}"))
                     }
                     Want::Blocked { .. } => Outcome::pass(why),
                     Want::Reach { .. } => Outcome::fail(why),
@@ -181,17 +184,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// `i-0a1b… (app)` for a named instance; anything else as it is.
+    /// `app (i-0a1b…)` for a named instance or interface; anything else as it is.
     fn label(&self, id: &str) -> String {
-        match self
-            .estate
-            .instances
-            .get(&id.into())
-            .and_then(|i| i.name.as_ref())
-        {
-            Some(n) => format!("{id} ({n})"),
-            None => id.to_string(),
-        }
+        crate::reach::label(self.estate, id)
     }
 }
 
@@ -218,7 +213,7 @@ fn passes(trace: &Trace, via: &str) -> bool {
 
 /// ` through pcx-…, tgw-…` (the gateways and connections the request crosses), or ` inside
 /// the VPC`.
-fn path_words(trace: &Trace) -> String {
+fn path_words(estate: &crate::model::Estate, trace: &Trace) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for h in &trace.forward.hops {
         let gateway = matches!(
@@ -237,7 +232,8 @@ fn path_words(trace: &Trace) -> String {
     if seen.is_empty() {
         " inside the VPC".to_string()
     } else {
-        format!(" through {}", seen.join(", "))
+        let named: Vec<String> = seen.iter().map(|id| crate::reach::label(estate, id)).collect();
+        format!(" through {}", named.join(", "))
     }
 }
 

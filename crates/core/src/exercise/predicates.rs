@@ -40,10 +40,7 @@ fn unique<'e, T>(mut found: impl Iterator<Item = &'e T>, what: &str, r: &str) ->
 
 /// A VPC as a learner reads it: `VPC-1 (vpc-0a1b…)`, or the id alone.
 pub(super) fn vpc_label(v: &Vpc) -> String {
-    match &v.name {
-        Some(n) => format!("{n} ({})", v.id),
-        None => v.id.to_string(),
-    }
+    crate::reach::named(v.id.as_str(), v.name.as_deref())
 }
 
 pub(super) fn resource_count(

@@ -46,7 +46,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             Some(HostRef::Instance(i)) => Ok(i.public_ip),
             Some(HostRef::Eni(e)) => Ok(e.public_ip),
             Some(HostRef::Nat(n)) if !n.public => Err(format!(
-                "{} is a private NAT gateway: it cannot send to the internet",
+                "{} is a private NAT gateway: it cannot send to the internet through internet gateway {id}",
                 n.id
             )),
             Some(HostRef::Nat(n)) => Ok(n.public_ip),
@@ -57,7 +57,12 @@ impl<'t, 'e> Walker<'t, 'e> {
             Ok(None) => {
                 let why = if vpc.cidrs.iter().any(|c| c.contains(&pkt.src)) {
                     format!(
-                        "{} has no public IPv4 address: an internet gateway carries only traffic of interfaces with a public IP or Elastic IP (a private subnet reaches the internet through a NAT gateway)",
+                        "{}{} has no public IPv4 address: internet gateway {id} carries only traffic of interfaces with a public IP or Elastic IP (a private subnet reaches the internet through a NAT gateway)",
+                        match self.t.host_at(vpc.id.as_str(), pkt.src) {
+                            Some(HostRef::Instance(i)) => format!("{} at ", i.id),
+                            Some(HostRef::Eni(e)) => format!("{} at ", e.id),
+                            _ => String::new(),
+                        },
                         pkt.src
                     )
                 } else {
@@ -138,7 +143,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             .iter()
             .find(|v| v.cidrs.iter().any(|c| c.contains(&pkt.dst)))
         {
-            let hop = Hop::new(
+            let mut hop = Hop::new(
                 "internet",
                 HopKind::Internet,
                 Decision::Drop,
@@ -147,8 +152,11 @@ impl<'t, 'e> Walker<'t, 'e> {
                     pkt.dst, vpc.id
                 ),
             );
+            let at = self
+                .sent_out(&mut hop, pkt, vpc.id.as_str())
+                .unwrap_or_else(|| "internet".to_string());
             let code = self.no_route();
-            return Err(self.fail(hop, code, "internet"));
+            return Err(self.fail(hop, code, &at));
         }
         if let Some(name) = self.t.service_of(pkt.dst) {
             let hop = Hop::new(

@@ -74,6 +74,7 @@ impl<'e> End<'e> {
             },
             vpc: self.vpc().map(|v| v.id.to_string()),
             subnet: self.subnet().map(|s| s.id.to_string()),
+            label: self.id.clone(),
         }
     }
 }

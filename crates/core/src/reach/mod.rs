@@ -18,8 +18,10 @@ mod arrive;
 mod choices;
 mod edge;
 mod endpoint;
+mod explain;
 mod filters;
 mod matrix;
+mod names;
 mod peering;
 mod query;
 mod tgw;
@@ -30,6 +32,7 @@ mod walk;
 pub use choices::{choices, Choice};
 pub use filters::{acl_evaluate, sg_allows, sg_rule_allows, AclVerdict, Remote, Traffic};
 pub use matrix::VpcMatrix;
+pub use names::{label, name_of, named, with_names};
 pub use query::{Proto, Query, ReachError};
 pub use topology::Topology;
 pub use trace::{Blocked, Code, Decision, EndpointInfo, Hop, HopKind, Path, ReturnPath, Trace};
@@ -148,7 +151,7 @@ impl<'e> Topology<'e> {
         let reached = match forward {
             Ok(r) => r,
             Err(blocked) => {
-                return Ok(Trace {
+                return Ok(self.explained(Trace {
                     reachable: false,
                     forward: Path {
                         reached: false,
@@ -158,12 +161,12 @@ impl<'e> Topology<'e> {
                         reached: None,
                         hops: Vec::new(),
                     },
-                    blocked: Some(blocked),
+                    blocked: Some(*blocked),
                     from: src.info(),
                     to: dst.info(),
                     protocol: query.protocol.to_string(),
                     port: query.port.filter(|_| query.protocol.has_ports()),
-                })
+                }))
             }
         };
         w.dir = Dir::Return;
@@ -180,8 +183,8 @@ impl<'e> Topology<'e> {
             icmp_type: ICMP_ECHO_REPLY,
         };
         let back = w.reply(reached);
-        let blocked = back.as_ref().err().cloned();
-        Ok(Trace {
+        let blocked = back.as_ref().err().map(|b| (**b).clone());
+        Ok(self.explained(Trace {
             reachable: blocked.is_none(),
             forward: Path {
                 reached: true,
@@ -196,7 +199,7 @@ impl<'e> Topology<'e> {
             to: dst.info(),
             protocol: query.protocol.to_string(),
             port: query.port.filter(|_| query.protocol.has_ports()),
-        })
+        }))
     }
 }
 
@@ -364,7 +367,8 @@ impl<'t, 'e> Walker<'t, 'e> {
         match (&reached_kind(&result), self.src.subnet().is_some()) {
             (ReachedKind::Host, _) | (ReachedKind::Outside, false) => Ok(result),
             (ReachedKind::Outside, true) => {
-                let hop = Hop::new(
+                // The route that sent the reply out is the one at fault: name its table.
+                let mut hop = Hop::new(
                     back.dst.to_string(),
                     HopKind::Internet,
                     Decision::Drop,
@@ -373,8 +377,12 @@ impl<'t, 'e> Walker<'t, 'e> {
                         back.dst, self.src.id
                     ),
                 );
+                let vpc = self.src.vpc().map(|v| v.id.to_string()).unwrap_or_default();
+                let at = self
+                    .sent_out(&mut hop, back, &vpc)
+                    .unwrap_or_else(|| "internet".to_string());
                 let code = self.no_route();
-                Err(self.fail(hop, code, "internet"))
+                Err(self.fail(hop, code, &at))
             }
         }
     }

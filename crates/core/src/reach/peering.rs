@@ -37,7 +37,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// Refuses entry into `into` when the destination address belongs to another VPC with the
     /// same addresses (identical CIDRs behind one hub: the response-traffic trap of "VPC peering
     /// configurations with specific routes", peering-configurations-partial-access.html).
-    pub(crate) fn check_right_vpc(&mut self, into: &'e Vpc, pkt: Pkt, via: &str) -> Result<(), Blocked> {
+    pub(crate) fn check_right_vpc(&mut self, into: &'e Vpc, pkt: Pkt, via: &str) -> Result<(), Box<Blocked>> {
         let Some(expected) = self.expected_vpc(pkt.dst) else {
             return Ok(());
         };

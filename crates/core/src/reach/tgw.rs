@@ -198,7 +198,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
     }
 
-    fn count_tgw_step(&mut self, at: &str) -> Result<(), Blocked> {
+    fn count_tgw_step(&mut self, at: &str) -> Result<(), Box<Blocked>> {
         self.steps += 1;
         if self.steps > 32 {
             let hop = Hop::new(

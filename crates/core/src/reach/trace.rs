@@ -197,7 +197,55 @@ pub struct Blocked {
     pub code: Code,
     /// The resource to look at (a route table, peering, ACL, security group …).
     pub at: String,
+    /// The failing hop in plain words, names first (`Default (rtb-…)`).
     pub message: String,
+    /// The name people know `at` by: its `Name` tag (a security group's group name; `default
+    /// VPC` for an unnamed default VPC), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_name: Option<String>,
+    /// The route at fault, as the console's columns read: `0.0.0.0/0 → igw-…` (a blackhole
+    /// route, the route that sent a reply the wrong way).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// The security-group or network-ACL rule at fault (`rule * deny all`, `rule 100 …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// What went wrong in a few words (`No return route`): [`Code::title`].
+    pub title: &'static str,
+    /// The whole answer in one sentence for people: what went wrong (`No return route`), then the
+    /// resource at fault by name and id, and the route, rule or setting. The page's and the
+    /// goals' headline; the `code` stays the thing tools match on.
+    pub headline: String,
+}
+
+impl Code {
+    /// The code in a few words for people, the start of a [`Blocked::headline`].
+    pub fn title(&self) -> &'static str {
+        match self {
+            Code::NoRoute => "No route",
+            Code::BlackholeRoute => "Blackhole route",
+            Code::PeeringNotActive => "Peering not active",
+            Code::NotTransitive => "Peering is not transitive",
+            Code::NoReturnRoute => "No return route",
+            Code::ReturnToWrongPeer => "The reply goes to the wrong peer",
+            Code::DeliveredToWrongVpc => "Delivered to the wrong VPC",
+            Code::SgIngressDeny => "Security group denies it inbound",
+            Code::SgEgressDeny => "Security group denies it outbound",
+            Code::NaclDeny => "Network ACL denies it",
+            Code::TgwNoRoute => "No transit gateway route",
+            Code::TgwNotAttached => "Not attached to the transit gateway",
+            Code::TgwNoAttachmentInAz => "No transit gateway attachment in this Availability Zone",
+            Code::NoInternetAccess => "No internet access",
+            Code::AddressNotInSubnet => "Address in no subnet",
+            Code::UnknownRouteTarget => "Unknown route target",
+            Code::OutsideEstate => "Outside the documents",
+            Code::NotModelled => "Not modelled",
+            Code::InstanceNotRunning => "Instance not running",
+            Code::EndpointNotAvailable => "Endpoint not available",
+            Code::EndpointServicePort => "The endpoint serves HTTPS only",
+            Code::RoutingLoop => "Routing loop",
+        }
+    }
 }
 
 /// One end of the query, as resolved.
@@ -212,6 +260,8 @@ pub struct EndpointInfo {
     pub address: String,
     pub vpc: Option<String>,
     pub subnet: Option<String>,
+    /// `id` as people read it: `web (i-0a1b…)` when it has a Name tag, else `id`.
+    pub label: String,
 }
 
 /// The answer to "can A connect to B?": forward and return paths and the verdict.

@@ -11,7 +11,9 @@ use super::filters::{acl_evaluate, describe_acl_entry, AclVerdict, Traffic};
 use super::query::Proto;
 use super::topology::Topology;
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
-use crate::model::{Destination, NatGateway, Peering, RouteState, Subnet, Target, Vpc, VpcEndpoint};
+use crate::model::{
+    Destination, NatGateway, Peering, PeeringStatus, RouteState, Subnet, Target, Vpc, VpcEndpoint,
+};
 
 /// The ephemeral ports a Linux client picks (`/proc/sys/net/ipv4/ip_local_port_range`): the
 /// reply to an instance or host goes to one of them.
@@ -76,7 +78,7 @@ pub(crate) enum Reached<'e> {
     },
 }
 
-pub(crate) type Step<'e> = Result<Reached<'e>, Blocked>;
+pub(crate) type Step<'e> = Result<Reached<'e>, Box<Blocked>>;
 
 /// A translation made by a NAT gateway on the way out, undone on the way back.
 pub(crate) struct NatRecord<'e> {
@@ -105,7 +107,7 @@ pub(crate) struct Walker<'t, 'e> {
 
 impl<'t, 'e> Walker<'t, 'e> {
     /// Pushes `hop` and turns it into the `blocked` reason.
-    pub(crate) fn fail(&mut self, mut hop: Hop, code: Code, at: &str) -> Blocked {
+    pub(crate) fn fail(&mut self, mut hop: Hop, code: Code, at: &str) -> Box<Blocked> {
         if hop.decision != Decision::Deny {
             hop.decision = Decision::Drop;
         }
@@ -113,9 +115,52 @@ impl<'t, 'e> Walker<'t, 'e> {
             code,
             at: at.to_string(),
             message: hop.message.clone(),
+            at_name: None,
+            route: None,
+            rule: None,
+            title: code.title(),
+            headline: String::new(),
         };
         self.hops.push(hop);
-        blocked
+        Box::new(blocked)
+    }
+
+    /// When the packet has gone out to the internet although `pkt.dst` is a private address:
+    /// the route that sent it there is at fault. Fills `hop` with that route and a sentence that
+    /// names its table and VPC, and returns the table's id (the resource to look at); `None`
+    /// when no route lookup was made.
+    pub(crate) fn sent_out(&self, hop: &mut Hop, pkt: Pkt, private_of: &str) -> Option<String> {
+        let last = self
+            .hops
+            .iter()
+            .rev()
+            .find(|h| h.route_table.is_some() && h.matched.is_some())?;
+        let rtb = last.route_table.clone()?;
+        let vpc = self
+            .t
+            .estate
+            .route_tables
+            .get(&rtb.as_str().into())
+            .map(|t| format!(" of {}", t.vpc))
+            .unwrap_or_default();
+        let route = format!(
+            "{} → {}",
+            last.matched.clone().unwrap_or_default(),
+            last.target.clone().unwrap_or_default()
+        );
+        // Who sent it, before any address translation on the way out.
+        let (what, from, way) = match self.dir {
+            Dir::Forward => ("the packet", &self.src.id, "to it"),
+            Dir::Return => ("the reply", &self.dst.id, "back"),
+        };
+        hop.message = format!(
+            "{what} from {from} to {} finds no route {way} in route table {rtb}{vpc}: its route {route} sends it out to the internet, where {} (a private address of {private_of}) is not routed. Each side of a connection needs a route to the other",
+            pkt.dst, pkt.dst
+        );
+        hop.route_table = last.route_table.clone();
+        hop.matched = last.matched.clone();
+        hop.target = last.target.clone();
+        Some(rtb)
     }
 
     /// `NO_ROUTE`, or `NO_RETURN_ROUTE` for the reply.
@@ -151,7 +196,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
     }
 
-    fn count_step(&mut self, at: &str) -> Result<(), Blocked> {
+    fn count_step(&mut self, at: &str) -> Result<(), Box<Blocked>> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             let hop = Hop::new(
@@ -170,7 +215,12 @@ impl<'t, 'e> Walker<'t, 'e> {
 
     /// Evaluates the network ACL of `subnet` for the packet leaving (`egress`) or entering it.
     /// `remote` is the destination for outbound rules, the source for inbound ones.
-    pub(crate) fn nacl(&mut self, subnet: &'e Subnet, egress: bool, remote: Ipv4Addr) -> Result<(), Blocked> {
+    pub(crate) fn nacl(
+        &mut self,
+        subnet: &'e Subnet,
+        egress: bool,
+        remote: Ipv4Addr,
+    ) -> Result<(), Box<Blocked>> {
         let Some((acl, rules)) = self.t.acl(subnet) else {
             return Ok(());
         };
@@ -303,10 +353,12 @@ impl<'t, 'e> Walker<'t, 'e> {
         hop.target = Some(route.target.id());
         if route.state == RouteState::Blackhole {
             hop.message = format!(
-                "route table {} sends {} to {} (route {shown}), but that route is a blackhole: its target is gone or unusable (a deleted peering, NAT gateway or attachment, or a peering not yet accepted), and it still wins the longest prefix match",
+                "route table {} of {} sends {} by its route {shown} → {}, and that route is a blackhole: {}. A blackhole route still wins the longest prefix match, and drops the packet",
                 rt.id,
+                subnet.id,
                 pkt.dst,
-                route.target.id()
+                route.target.id(),
+                self.gone(&route.target)
             );
             return Err(self.fail(hop, Code::BlackholeRoute, rt.id.as_str()));
         }
@@ -366,6 +418,60 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
     }
 
+    /// Why a blackhole route's target cannot carry traffic, as the estate shows it: a peering
+    /// pending acceptance (AWS shows its routes as blackholes until the accepter accepts), a
+    /// peering deleted, rejected or expired, a NAT gateway deleted or failed, a target gone.
+    /// See "Route table concepts" (route status), Amazon VPC User Guide, and "VPC peering
+    /// connection lifecycle", VPC Peering guide.
+    fn gone(&self, target: &Target) -> String {
+        let e = self.t.estate;
+        let id = target.id();
+        match target {
+            Target::VpcPeering(p) => match e.peerings.get(p) {
+                Some(p) if p.status == PeeringStatus::PendingAcceptance => format!(
+                    "peering {id} is pending acceptance: accept it in the accepter's account ({}, which owns {}); until then AWS shows its routes as blackholes",
+                    p.accepter.owner, p.accepter.vpc
+                ),
+                Some(p) if p.status == PeeringStatus::Active => format!(
+                    "peering {id} is active, but the route was left marked as a blackhole: delete the route and add it again"
+                ),
+                Some(p) => format!(
+                    "peering {id} is {}: it will never carry traffic again. Delete the route, or point it at an active peering",
+                    peering_status(&p.status)
+                ),
+                None => format!("peering {id} no longer exists (it was deleted)"),
+            },
+            Target::NatGateway(n) => match e.nat_gateways.get(n) {
+                Some(n) if n.state != "available" && n.state != "pending" => format!(
+                    "NAT gateway {id} is {}: replace it, and point the route at the new one",
+                    n.state
+                ),
+                Some(_) => format!("NAT gateway {id} is not usable"),
+                None => format!("NAT gateway {id} no longer exists (it was deleted): point the route at a live NAT gateway"),
+            },
+            Target::InternetGateway(g) => match e.internet_gateways.get(g) {
+                Some(g) if g.attached_vpc.is_none() => {
+                    format!("internet gateway {id} is detached from every VPC")
+                }
+                Some(_) => format!("internet gateway {id} is not usable"),
+                None => format!("internet gateway {id} no longer exists (it was deleted)"),
+            },
+            Target::TransitGateway(t) if !e.transit_gateways.contains_key(t) => {
+                format!("transit gateway {id} no longer exists")
+            }
+            Target::TransitGateway(_) => {
+                format!("the VPC has no available attachment to transit gateway {id}")
+            }
+            Target::Instance(i) if !e.instances.contains_key(i) => {
+                format!("instance {id} no longer exists")
+            }
+            Target::Eni(i) if !e.enis.contains_key(i) => {
+                format!("network interface {id} no longer exists")
+            }
+            _ => format!("its target {id} is gone or unusable"),
+        }
+    }
+
     /// Delivery inside `vpc` by its local route: to the subnet holding `pkt.dst`, through the
     /// network ACLs of the subnet left (`from`) and the subnet entered.
     pub(crate) fn local(
@@ -401,4 +507,12 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
         self.arrive(vpc, to, pkt, arrival)
     }
+}
+
+/// A peering's status as AWS spells it (`pending-acceptance`, `deleted` …).
+pub(crate) fn peering_status(status: &PeeringStatus) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }

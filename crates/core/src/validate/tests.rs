@@ -582,7 +582,7 @@ fn has(d: &Diagnostics, code: &str, severity: Severity) -> bool {
 
 #[test]
 fn base_is_clean() {
-    let d = validate(&base());
+    let d = readable_ids(validate(&base()));
     assert_eq!(d, Diagnostics::default(), "{d:#?}");
     assert!(d.is_valid());
 }
@@ -656,5 +656,12 @@ fn cross_account_estates_with_shared_subnets_validate_clean() {
             .collect::<Vec<_>>(),
         ["444455556666"]
     );
-    assert_eq!(validate(&e), Diagnostics::default());
+    assert_eq!(readable_ids(validate(&e)), Diagnostics::default());
+}
+
+/// The findings without `UNUSUAL_ID`: these tables use short ids (`vpc-a`) a reader can follow,
+/// which AWS never gives (`ids.rs` tests that warning).
+fn readable_ids(mut d: Diagnostics) -> Diagnostics {
+    d.warnings.retain(|w| w.code != "UNUSUAL_ID");
+    d
 }
