@@ -186,25 +186,46 @@ function mountView(id) {
   return entry.mounting;
 }
 
-/** Takes in a share link's state, then shows the view it belongs to. */
+/**
+ * Takes in a share link's state, then shows the view it belongs to. A link that cannot be read,
+ * or whose work does not load, is a bad link: the page says so in words (never the browser's
+ * error text), shows the exercise list, and no saved work is touched.
+ */
 async function receiveShare(payload) {
   let state;
   try {
     state = await decodeShare(payload);
+    const target = state.kind === 'sandbox' ? 'sandbox' : 'exercises';
+    const entry = await mountView(target);
+    if (entry.failed) throw new Error('This share link could not be opened: its view could not start. Reload the page and open the link again.');
+    await entry.section.receive?.(state);
   } catch (err) {
     history.replaceState(null, '', '#exercises');
     show(false);
-    const main = document.getElementById('main');
-    const note = Object.assign(document.createElement('p'), { className: 'error', textContent: err.message });
-    note.setAttribute('role', 'alert');
-    main.prepend(note);
+    badLink(err);
     return;
   }
-  const target = state.kind === 'sandbox' ? 'sandbox' : 'exercises';
-  const entry = await mountView(target);
-  entry.section.receive?.(state);
   history.replaceState(null, '', state.kind === 'sandbox' ? '#sandbox' : `#exercises/${encodeURIComponent(state.id)}`);
   show(true);
+}
+
+/** The note at the top of the page saying why a share link could not be opened (focused). */
+function badLink(err) {
+  const text = err?.name === 'BadShareLink' ? err.message : `This share link could not be opened: ${err?.message ?? err}. Ask the person who sent it for the link again.`;
+  const note = document.createElement('div');
+  note.className = 'error bad-link';
+  note.setAttribute('role', 'alert');
+  note.tabIndex = -1;
+  note.textContent = text;
+  document.getElementById('main').prepend(note);
+  // A link opened in a new tab: the browser settles focus when the page has loaded, after us.
+  const focus = () => {
+    if (!note.isConnected) return;
+    note.focus();
+    window.scrollTo(0, 0);
+  };
+  if (document.readyState === 'complete') focus();
+  else window.addEventListener('load', () => setTimeout(focus, 0), { once: true });
 }
 
 // The view last asked for by show(), so a view whose module arrives late is only routed if it

@@ -264,6 +264,8 @@ test('hints one at a time, the solution on request, and reset', async () => {
   assert.ok((await page.locator('.solution li').count()) >= 4);
   assert.match(await page.locator('.solution').textContent(), /request peering/);
   await page.getByRole('button', { name: 'Reset' }).click();
+  // The page asks first (in the page, not window.confirm).
+  await page.getByRole('dialog').getByRole('button', { name: 'Reset to the start' }).click();
   assert.equal(await page.locator('.d-peering').count(), 0);
   assert.ok((await goalStates(page)).some((s) => s.endsWith('=false')));
   assert.deepEqual(app.problems, []);

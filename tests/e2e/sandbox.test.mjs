@@ -36,12 +36,14 @@ test('pasted JSON with a mistake is refused with its JSON path, and the page rec
   await page.getByLabel('Paste AWS CLI JSON').fill('{"Vpcs": [{"VpcId": 7}]}');
   await page.getByRole('button', { name: 'Load JSON' }).click();
   // The sandbox's engine is in a Web Worker: its answers arrive after the click.
-  await page.locator('#sandbox-error').filter({ hasText: 'Could not load' }).waitFor();
-  assert.match(await page.locator('#sandbox-error').textContent(), /\$\.Vpcs\[0\]\.VpcId/);
+  // Said right under the box.
+  await page.locator('#sandbox-json-error').filter({ hasText: 'Could not load' }).waitFor();
+  assert.match(await page.locator('#sandbox-json-error').textContent(), /\$\.Vpcs\[0\]\.VpcId/);
   await page.getByLabel('Paste AWS CLI JSON').fill('{"AccountId": "111122223333", "Region": "us-east-1", "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}');
   await page.getByRole('button', { name: 'Load JSON' }).click();
   await page.locator('.import-status').filter({ hasText: /1 VPC\b/ }).waitFor();
   assert.equal(await page.locator('#sandbox-error').textContent(), '');
+  assert.equal(await page.locator('#sandbox-json-error').textContent(), '');
   assert.equal(await page.locator('#sandbox .d-vpc').count(), 1);
   assert.deepEqual(app.problems, []);
 });

@@ -231,9 +231,10 @@ test('exercise links and share links with payloads in every field are refused as
   // The refused actions are reported with their text, as text.
   await page.goto('about:blank');
   await page.goto(`${app.url}${shareFragment(states[1])}`);
-  await page.locator('#exercise-title').waitFor();
-  await page.locator('#exercises .error').filter({ hasText: /could not be restored/ }).waitFor();
-  assert.ok((await page.locator('#exercises .error').filter({ hasText: /could not be restored/ }).textContent()).includes('<script>'), 'the refusal quotes the payload');
+  // A link whose work does not load is a bad link (nothing stored), its reason quoted as text.
+  const refused = page.locator('#main > .bad-link').filter({ hasText: /does not load here/ });
+  await refused.waitFor();
+  assert.ok((await refused.textContent()).includes('<script>'), 'the refusal quotes the payload');
   await assertNothingRan(page, 'refused share link');
 });
 

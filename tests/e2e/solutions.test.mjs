@@ -38,6 +38,13 @@ const panel = (page) => page.locator('#exercises .solution-panel');
 const played = async (page) => Number(await panel(page).getAttribute('data-played'));
 const historyLength = (page) => page.locator('#exercises .history li:not(.note)').count();
 
+/** Presses `button` (a Reset), then confirms in the page's dialog when there was work to reset. */
+async function resetVia(page, button) {
+  const had = await historyLength(page);
+  await button.click();
+  if (had) await page.getByRole('dialog').getByRole('button', { name: 'Reset to the start' }).click();
+}
+
 /** Opens exercise `id` by its link in the list, and waits for its goals. */
 async function openFromList(page, id) {
   await page.goto(`${app.url}#exercises`);
@@ -86,7 +93,7 @@ test('a played step goes through the history: undo takes it back, redo brings it
   assert.equal(await played(page), 3);
   assert.equal(await panel(page).locator('.solution-refusal').textContent(), '');
 
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await resetVia(page, page.getByRole('button', { name: 'Reset', exact: true }));
   assert.equal(await played(page), 0);
   assert.equal(await historyLength(page), 0);
   assert.deepEqual(app.problems, []);
@@ -118,13 +125,13 @@ test('a step the engine refuses shows AWS\'s message and stops; Reset lets the s
   await mkdir(SHOTS, { recursive: true });
   await panel(page).screenshot({ path: path.join(SHOTS, 'solution-refused.png') });
 
-  await refusal.getByRole('button', { name: 'Reset the exercise' }).click();
-  assert.equal(await refusal.textContent(), '');
+  await resetVia(page, refusal.getByRole('button', { name: 'Reset the exercise' }));
+  await page.waitForFunction(() => document.querySelector('#exercises .solution-refusal')?.textContent === '');
   assert.equal(await historyLength(page), 0);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Play the next step');
   await playAll(page);
   assert.ok((await goalStates(page)).every((s) => s.endsWith('=true')), (await goalStates(page)).join());
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await resetVia(page, page.getByRole('button', { name: 'Reset', exact: true }));
   assert.deepEqual(app.problems, []);
 });
 
@@ -291,7 +298,7 @@ test('"Play the next step" with the keyboard alone, in a fresh browser', async (
 test('a solved exercise downloads as a work file that `vpclab grade` passes', async () => {
   const { page } = app;
   await openFromList(page, EX1);
-  await page.getByRole('toolbar', { name: 'Exercise' }).getByRole('button', { name: 'Reset' }).click();
+  await resetVia(page, page.getByRole('toolbar', { name: 'Exercise' }).getByRole('button', { name: 'Reset' }));
   await reveal(page);
   await playAll(page);
   const [download] = await Promise.all([
@@ -312,6 +319,8 @@ test('a solved exercise downloads as a work file that `vpclab grade` passes', as
     assert.match(graded, /alice\.json/);
     assert.match(graded, /"passed":true/);
     assert.doesNotMatch(graded, /"passed":false/);
+    // Played from the revealed solution, and the grade says so.
+    assert.match(graded, /"how":"[^"]*solution revealed; (\d+) of \1 actions played from the solution"/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { announce, download, el, message } from './dom.js';
 import { createExplorer, prefetchPanels } from './explorer.js';
 import { createGoalsPanel, createHints } from './goals.js';
 import { createExerciseList } from './exercise-list.js';
-import { shareUrl, store } from './store.js';
+import { BadShareLink, shareUrl, store } from './store.js';
 import { createSolutionPanel } from './solution.js';
 import { STOPPED, isTrap } from './engine.js';
 
@@ -69,9 +69,13 @@ function mount(section, Session) {
     },
   );
   let current = null; // { id, summary, info, hints, revealed }
-  // The learner's own work that a share link replaced: {id, state}.
-  let previous = null;
+  // A share link just taken in for exercise `id`; `keptOwn` when the learner's own work on it
+  // was set aside (saved under vpclab/kept/…, listed in `keptSlot`).
+  let justShared = null; // { id, keptOwn }
   const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
+  // The copies of this exercise's work kept aside (ui/kept.js, loaded when there are some).
+  const keptSlot = el('div', { class: 'kept-slot' });
+  let kept = null;
   let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
@@ -115,16 +119,25 @@ function mount(section, Session) {
   const pips = el('p', { class: 'goal-pips', 'aria-hidden': 'true' });
 
   const goals = createGoalsPanel({ onShowTrace: (g) => explorer.setTrace(g.trace, 'goal') });
+  // Hints opened and the solution revealed are recorded in the saved work (a hand-in says so).
   const hints = createHints({
     onReveal: (n) => {
-      if (current) current.revealed = n;
+      if (!current) return;
+      current.revealed = n;
+      session.noteHintsOpened?.(n);
+      saveWork();
     },
   });
-  // The reference solution, played step by step through applyAction, as a learner's form is.
+  // The reference solution, played step by step as a learner's form is, but recorded as played.
   const solution = createSolutionPanel({
-    apply: (action) => applyAction(action),
+    apply: (action) => applyAction(action, 'solution'),
     actionsDone: () => JSON.parse(session.save()).actions ?? [],
-    onReset: () => resetExercise(),
+    onReset: () => askReset(),
+    onRevealed: () => {
+      if (!current) return;
+      session.noteSolutionRevealed?.();
+      saveWork();
+    },
     describe: describeAction,
   });
 
@@ -150,6 +163,7 @@ function mount(section, Session) {
     el('header', { class: 'exercise-head' }, el('div', {}, title, meta), el('div', { class: 'exercise-head__right' }, pips, toolbar)),
     toolbarError,
     restoreNote,
+    keptSlot,
     shareBox,
     banner,
     el(
@@ -194,9 +208,12 @@ function mount(section, Session) {
     return current.startDocuments;
   }
 
-  function applyAction(action) {
+  /** Applies `action`; `source` 'solution' when the solution panel plays it. */
+  function applyAction(action, source = null) {
     try {
-      session.applyAction(JSON.stringify(action));
+      const json = JSON.stringify(action);
+      if (source === 'solution' && typeof session.applySolutionStep === 'function') session.applySolutionStep(json);
+      else session.applyAction(json);
     } catch (err) {
       return actionError(err);
     }
@@ -212,8 +229,111 @@ function mount(section, Session) {
     explorer.refresh({ draw: explorer.traceSource === 'panel' });
     regrade(note);
     solution.refresh();
-    // Back at the start (everything undone, or reset): nothing to keep.
-    store.saveWork(current.id, explorer.view?.history?.length ? session.save() : null);
+    saveWork();
+  }
+
+  /**
+   * Saves the work on the current exercise. Back at the start (everything undone) with nothing
+   * recorded, there is nothing to keep; hints opened or the solution revealed are kept even then
+   * (a hand-in must not forget them over a reload).
+   */
+  function saveWork() {
+    if (!current) return;
+    let keep = Boolean(explorer.view?.history?.length);
+    if (!keep && typeof session.howReached === 'function') {
+      try {
+        const how = session.howReached();
+        keep = how.hints_opened > 0 || how.solution_revealed || Boolean(how.from_share_link);
+      } catch {
+        keep = false;
+      }
+    }
+    store.saveWork(current.id, keep ? session.save() : null);
+  }
+
+  const scope = () => `work/${current.id}`;
+  const actionsOf = (state) => {
+    try {
+      return JSON.stringify(JSON.parse(state).actions ?? null);
+    } catch {
+      return null;
+    }
+  };
+
+  /** Lists the copies kept aside for the current exercise (ui/kept.js is loaded when there are some). */
+  function drawKept() {
+    if (!current) return Promise.resolve();
+    if (!kept && !store.kept(scope()).length) {
+      keptSlot.replaceChildren();
+      return Promise.resolve();
+    }
+    return import('./kept.js').then(
+      ({ createKeptList }) => {
+        if (!current) return;
+        kept ??= createKeptList({
+          copies: () => (current ? store.kept(scope()) : []),
+          bringBack,
+          remove: (copy) => store.dropKept(copy.key),
+          idPrefix: 'ex',
+        });
+        if (!keptSlot.contains(kept.element)) keptSlot.replaceChildren(kept.element);
+        kept.draw();
+      },
+      (err) => {
+        toolbarError.textContent = `The list of work kept aside could not be shown: ${message(err)}`;
+      },
+    );
+  }
+
+  /** Brings back a kept copy; the work shown now is kept aside in its turn (if there is any). */
+  function bringBack(copy) {
+    if (!current) return false;
+    const now = session.save();
+    const hadWork = Boolean(explorer.view?.history?.length);
+    try {
+      session.restore(copy.state);
+    } catch (err) {
+      if (isTrap(err) || message(err) === STOPPED) throw err;
+      toolbarError.textContent = `This kept copy could not be brought back: ${message(err)}. It stays in the list.`;
+      return false;
+    }
+    if (hadWork && now !== copy.state && !store.keepAside(scope(), now, 'swap')) {
+      // Storage is full: the work shown stays, rather than be lost.
+      session.restore(now);
+      toolbarError.textContent = 'Your earlier work was not brought back: what you have now could not be kept aside (this browser\'s storage is full). Download your progress first.';
+      return false;
+    }
+    store.dropKept(copy.key);
+    restoreNote.hidden = true;
+    justShared = null;
+    goals.reset();
+    explorer.reset();
+    redrawRecord();
+    afterChange('Your earlier work is back.');
+    return true;
+  }
+
+  /** The hints and the solution panel as the work's record says (opened, revealed). */
+  function redrawRecord() {
+    let how = null;
+    try {
+      how = session.howReached?.() ?? null;
+    } catch {
+      how = null;
+    }
+    const hintList = current?.hints ?? [];
+    current.revealed = Math.min(how?.hints_opened ?? 0, hintList.length);
+    hints.set(hintList, current.revealed);
+    solution.set(current.info?.solution ?? [], { revealed: Boolean(how?.solution_revealed) });
+  }
+
+  /** A reset kept aside and then undone: the copy says no more than the work shown. */
+  function dropCopiesUndone() {
+    if (!current) return;
+    const mine = actionsOf(session.save());
+    const gone = store.kept(scope()).filter((c) => c.why === 'reset' && actionsOf(c.state) === mine);
+    for (const c of gone) store.dropKept(c.key);
+    if (gone.length) drawKept();
   }
 
   /** Draws the verdict: `known` ({verdict, error}) when the caller has just checked, else asks. */
@@ -289,23 +409,56 @@ function mount(section, Session) {
       return;
     }
     afterChange(kind === 'undo' ? 'Undone.' : 'Redone.');
+    if (kind === 'undo') dropCopiesUndone();
   }
 
   undoButton.addEventListener('click', () => step('undo'));
   redoButton.addEventListener('click', () => step('redo'));
+  /** Reset, once the learner confirms (in the page); undo brings the work back. */
+  async function askReset() {
+    if (!current) return false;
+    const n = explorer.view?.history?.length ?? 0;
+    if (!n) {
+      announce('Already at the start: nothing to reset.');
+      return true;
+    }
+    let sure = false;
+    try {
+      const { askToConfirm } = await import('./kept.js');
+      sure = await askToConfirm({
+        question: 'Start this exercise again?',
+        text: `Your ${n} action${n === 1 ? '' : 's'} will be taken back and the estate goes back to the start. Undo (Ctrl+Z) brings ${n === 1 ? 'it' : 'them'} back, and a copy is kept aside on this page.`,
+        confirmLabel: 'Reset to the start',
+        cancelLabel: 'Keep my work',
+      });
+    } catch (err) {
+      toolbarError.textContent = message(err);
+      return false;
+    }
+    return sure && resetExercise();
+  }
+
+  /** Resets now (asked already); true when done. */
   function resetExercise() {
-    if (!current) return;
+    if (!current) return false;
+    // Saved before the reset: a reload cannot lose it even though undo (in memory) can bring it back.
+    if (!store.keepAside(scope(), session.save(), 'reset')) {
+      toolbarError.textContent = 'Nothing was reset: your work could not be kept aside (this browser\'s storage is full). Download your progress first.';
+      return false;
+    }
     try {
       session.reset();
     } catch (err) {
       toolbarError.textContent = message(err);
-      return;
+      return false;
     }
     goals.reset();
     explorer.reset();
-    afterChange('Back to the start.');
+    afterChange('Back to the start. Undo brings your work back.');
+    drawKept();
+    return true;
   }
-  resetButton.addEventListener('click', resetExercise);
+  resetButton.addEventListener('click', askReset);
   shareButton.addEventListener('click', async () => {
     if (!current) return;
     let url;
@@ -389,6 +542,7 @@ function mount(section, Session) {
     }
     loading.hidden = true;
     if (current?.id !== id) {
+      if (justShared && justShared.id !== id) justShared = null;
       let info;
       try {
         info = session.loadExercise(id);
@@ -418,8 +572,13 @@ function mount(section, Session) {
       title.textContent = info?.title ?? summary.title;
       meta.textContent = `${summary.section_title ?? ''}${summary.section_title ? ' · ' : ''}exercise ${summary.number ?? ''} of ${catalog.length} · ${summary.topic}`;
       story.replaceChildren(...paragraphs(info?.story));
-      hints.set(hintList, 0);
-      solution.set(info?.solution ?? []);
+      current.hints = hintList;
+      // A share link just taken in: the record says so (and the work, kept as the learner's now).
+      if (justShared?.id === id) {
+        session.noteFromShareLink?.();
+        store.saveWork(id, session.save());
+      }
+      redrawRecord();
       shareBox.hidden = true;
       banner.hidden = true;
       banner.dataset.solved = 'false';
@@ -437,7 +596,8 @@ function mount(section, Session) {
       explorer.refresh({ draw: false });
       regrade(null, known);
       if (banner.dataset.solved === 'true') banner.hidden = false;
-      offerPrevious();
+      offerShared();
+      drawKept();
     }
     listView.hidden = true;
     exerciseView.hidden = false;
@@ -475,35 +635,75 @@ function mount(section, Session) {
     return listTitle;
   }
 
-  /** Takes a shared state: loads the exercise and restores it, then keeps it as work. */
-  /** Takes a shared state; the learner's own work on that exercise can be brought back. */
-  function receive(shared) {
-    const own = store.work(shared.id);
-    previous = own && own !== shared.state ? { id: shared.id, state: own } : null;
-    store.saveWork(shared.id, shared.state);
+  /**
+   * Takes in a share link's state ({id, state}): checked first on a scratch Session (a link
+   * whose work does not load here is a bad link, and nothing is stored); then the learner's own
+   * work on that exercise, if any and different, is kept aside (saved, listed, restorable), and
+   * the shared work becomes the work on it. Throws a BadShareLink saying what is wrong.
+   */
+  async function receive(shared) {
+    const id = shared.id;
+    let list = [];
+    try {
+      list = await exerciseList();
+    } catch (err) {
+      throw new BadShareLink(`This share link could not be opened: the exercises could not be loaded (${message(err)}). Reload the page and open the link again.`);
+    }
+    if (!list.some((e) => e.id === id)) {
+      throw new BadShareLink(`This share link is for an exercise this site does not have ('${id}'). It may be damaged, or made on another site: ask the person who sent it for the link again.`);
+    }
+    try {
+      await ensureExercise(session, id, registered);
+    } catch (err) {
+      if (isTrap(err) || message(err) === STOPPED) throw err;
+      throw new BadShareLink(`This share link could not be opened: the exercise '${id}' could not be loaded (${message(err)}). Reload the page and open the link again.`);
+    }
+    const scratch = new Session();
+    try {
+      const r = scratch.restore(shared.state);
+      if (r?.exercise !== id) throw new Error(`it holds ${r?.exercise ? `work on '${r.exercise}'` : 'a sandbox'}, not on '${id}'`);
+    } catch (err) {
+      if (isTrap(err) || message(err) === STOPPED) throw err;
+      throw new BadShareLink(`This share link could not be opened: the work it carries does not load here (${message(err)}). Ask the person who sent it for the link again. Your own work is unchanged.`);
+    } finally {
+      scratch.free?.();
+    }
+    const own = store.work(id);
+    let keptOwn = false;
+    if (own && own !== shared.state) {
+      if (!store.keepAside(`work/${id}`, own, 'share')) {
+        throw new BadShareLink('This share link was not opened: your own work on this exercise could not be kept aside first (this browser\'s storage is full). Download your progress, then open the link again.');
+      }
+      keptOwn = true;
+    }
+    store.saveWork(id, shared.state);
+    justShared = { id, keptOwn };
     current = null;
   }
 
-  /** After a share link replaced the learner's work: a note with a way back. */
-  function offerPrevious() {
-    if (!previous || previous.id !== current?.id) {
+  /** After a share link was opened: what it shows, and (if it was set aside) a way back to the learner's own work. */
+  function offerShared() {
+    if (!justShared || justShared.id !== current?.id) {
       restoreNote.hidden = true;
       return;
     }
-    const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own work');
-    back.addEventListener('click', () => {
-      try {
-        session.restore(previous.state);
-      } catch (err) {
-        toolbarError.textContent = message(err);
-        return;
-      }
-      previous = null;
-      restoreNote.hidden = true;
-      afterChange('Your own work is back.');
-      title.focus();
-    });
-    restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the state it carries. Your own work on this exercise was kept aside.'), back);
+    const parts = [el('p', {}, 'You opened a share link: this is the work it carries, now saved as your work on this exercise.')];
+    if (justShared.keptOwn) {
+      const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own work');
+      back.addEventListener('click', async () => {
+        const copy = store.kept(scope()).find((c) => c.why === 'share');
+        if (!copy) {
+          toolbarError.textContent = 'Your own work is no longer in the list of work kept aside.';
+          return;
+        }
+        if (await bringBack(copy)) {
+          await drawKept();
+          title.focus();
+        }
+      });
+      parts.push(el('p', {}, 'Your own work was kept aside, saved in this browser: it is listed below and stays there after a reload.'), back);
+    }
+    restoreNote.replaceChildren(...parts);
     restoreNote.hidden = false;
   }
 

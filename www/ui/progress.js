@@ -1,13 +1,14 @@
 // The learner's progress as a whole: the page's footer offers it as a file (Download my
-// progress) and takes such a file back (merged, see store.js); a note at the top of the page says
+// progress) and takes such a file back (merged, see store.js; older work here that the file's
+// replaces is kept aside, not lost); a note at the top of the page says
 // when a saved entry could not be read (it was kept aside); and when the engine stops (a wasm
 // trap), a note says the work is saved and offers to restart it.
 
 import { announce, el, message } from './dom.js';
 import { exportProgress, importProgress, onProblem, storageProblems } from './store.js';
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** The sentence telling what `p` (a store problem) means for the learner. */
@@ -83,8 +84,10 @@ export function mountProgress(main, { onImported }) {
       counts.sandbox ? 'the sandbox estate' : null,
       counts.designs ? plural(counts.designs, 'design') : null,
     ].filter(Boolean);
-    const kept = counts.keptLocal ? ` Kept ${plural(counts.keptLocal, 'newer entry')} of this browser.` : '';
-    const text = `Loaded ${picked.name}: ${taken.length ? taken.join(', ') : 'nothing new'}.${kept}`;
+    const kept = counts.keptLocal ? ` Kept ${plural(counts.keptLocal, 'newer entry', 'newer entries')} of this browser.` : '';
+    // Older work here that the file's replaced was not lost: it is listed as kept aside.
+    const aside = counts.setAside ? ` Your earlier work here (${plural(counts.setAside, 'entry', 'entries')}) was kept aside: bring it back from the list "Kept aside" of the exercise or the sandbox.` : '';
+    const text = `Loaded ${picked.name}: ${taken.length ? taken.join(', ') : 'nothing new'}.${kept}${aside}`;
     try {
       onImported?.();
     } finally {

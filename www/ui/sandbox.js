@@ -5,24 +5,35 @@
 // estate of thousands of VPCs takes seconds to import and the page must stay usable meanwhile.
 // So every load, action, undo and question is asynchronous here; while the worker is busy the
 // import section says what it is doing (aria-busy), and its errors are shown to the learner.
+//
+// Nothing replaces the learner's estate without a copy: an import, an exercise's estate, a
+// share link or bringing back an earlier copy first keeps the saved sandbox aside (store.js
+// keepAside, listed by ui/kept.js with Bring back / Remove); "Back to the import" asks first and
+// can be undone.
 
 import { exerciseList, exerciseText } from './boot.js';
 import { announce, download, el, message } from './dom.js';
 import { createExplorer, prefetchPanels } from './explorer.js';
 import { showShareLink } from './share.js';
-import { shareUrl, store } from './store.js';
+import { BadShareLink, shareUrl, store } from './store.js';
 import { createWorkerSession } from './sandbox-session.js';
 import { lists } from './view-model.js';
 import { STOPPED, isTrap } from './engine.js';
 
-const EXAMPLE = `[
-  {
-    "AccountId": "111122223333",
-    "Region": "us-east-1",
-    "Vpcs": [{"VpcId": "vpc-0a1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "Name", "Value": "web"}]}],
-    "Subnets": [{"SubnetId": "subnet-0a1", "VpcId": "vpc-0a1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]
-  }
-]`;
+// Words, not JSON: a placeholder that looks like real JSON is taken for text already in the box.
+const PLACEHOLDER = 'Paste here what the AWS CLI prints, for example the output of\n  aws ec2 describe-vpcs\n  aws ec2 describe-subnets\n  aws ec2 describe-route-tables\n(one at a time, or an array of documents: see the hint above).';
+
+const EMPTY_BOX =
+  'Paste the JSON of an `aws ec2 describe-*` call (describe-vpcs, describe-subnets, describe-route-tables …) into the box, then press Load JSON: the box is empty.';
+
+/** The offset in `text` of 1-based `line` and `column`, or null. */
+function offsetOf(text, line, column) {
+  const lines = text.split('\n');
+  if (line < 1 || line > lines.length) return null;
+  let at = 0;
+  for (let i = 0; i < line - 1; i += 1) at += lines[i].length + 1;
+  return Math.min(text.length, at + Math.max(0, column - 1));
+}
 
 function summaryText(s) {
   const parts = [
@@ -98,7 +109,9 @@ function mount(section, Session) {
   // A load is under way: its buttons wait (other controls stay usable).
   let loading = false;
   const error = el('p', { class: 'error', role: 'alert', id: 'sandbox-error' });
-  const text = el('textarea', { id: 'sandbox-json', rows: '8', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'sandbox-json-hint sandbox-error', placeholder: EXAMPLE });
+  // The paste box's own error, right under it (the learner's eyes are on the box).
+  const pasteError = el('p', { class: 'error paste-error', role: 'alert', id: 'sandbox-json-error' });
+  const text = el('textarea', { id: 'sandbox-json', rows: '8', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'sandbox-json-hint sandbox-json-error', placeholder: PLACEHOLDER });
   const loadButton = el('button', { type: 'submit', class: 'button button--primary' }, 'Load JSON');
   const files = el('input', { id: 'sandbox-files', type: 'file', accept: '.json,application/json', multiple: true });
   const folder = el('input', { id: 'sandbox-folder', type: 'file', webkitdirectory: true, multiple: true });
@@ -138,7 +151,7 @@ function mount(section, Session) {
     'form',
     { class: 'import-example' },
     el('div', { class: 'field' }, el('label', { for: 'sandbox-example' }, "Or start from an exercise's estate"), exampleSelect),
-    el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button' }, 'Load this estate')),
+    el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button button--load' }, 'Load this estate')),
   );
   exampleForm.hidden = true;
   exerciseList().then(
@@ -158,30 +171,57 @@ function mount(section, Session) {
       error.textContent = `Could not load the exercise estate: ${message(err)}`;
       return;
     }
-    load(() => session.loadExercise(text, id), 'the exercise estate');
+    load(() => session.loadExercise(text, id), 'the exercise estate', { aside: 'import' });
   });
 
   const pasteForm = el(
     'form',
     { class: 'import-form' },
-    el('div', { class: 'field field--wide' }, el('label', { for: 'sandbox-json' }, 'Paste AWS CLI JSON'), el('p', { id: 'sandbox-json-hint', class: 'hint' }, 'One document per account and region, like {"AccountId": …, "Region": …, "Vpcs": [...], "Subnets": [...], "RouteTables": [...]}, or an array of them; plain describe-* output is accepted too.'), text),
+    el('div', { class: 'field field--wide' }, el('label', { for: 'sandbox-json' }, 'Paste AWS CLI JSON'), el('p', { id: 'sandbox-json-hint', class: 'hint' }, 'One document per account and region, like {"AccountId": …, "Region": …, "Vpcs": [...], "Subnets": [...], "RouteTables": [...]}, or an array of them; plain describe-* output is accepted too.'), text, pasteError),
     el('div', { class: 'form-actions' }, loadButton),
   );
+  text.addEventListener('input', () => {
+    if (!pasteError.textContent) return;
+    pasteError.textContent = '';
+    text.removeAttribute('aria-invalid');
+  });
+  /** The paste box's error, under it, in view; the caret put where the JSON breaks. */
+  function pasteProblem(words, at = null) {
+    pasteError.textContent = words;
+    text.setAttribute('aria-invalid', 'true');
+    text.focus();
+    if (at != null) text.setSelectionRange(at, Math.min(text.value.length, at + 1));
+    pasteError.scrollIntoView({ block: 'nearest' });
+  }
   pasteForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    load(() => session.loadDocuments(text.value), 'the pasted JSON');
+    pasteError.textContent = '';
+    text.removeAttribute('aria-invalid');
+    if (!text.value.trim()) {
+      pasteProblem(EMPTY_BOX);
+      return;
+    }
+    load(() => session.loadDocuments(text.value), 'the pasted JSON', {
+      aside: 'import',
+      onError: (err) => {
+        const words = message(err);
+        const place = /^it is not JSON: line (\d+), column (\d+)/.exec(words);
+        if (place) pasteProblem(`The box ${words.slice(3)}`, offsetOf(text.value, Number(place[1]), Number(place[2])));
+        else pasteProblem(`Could not load the pasted JSON: ${words}`);
+      },
+    });
   });
   files.addEventListener('change', async () => {
     if (!files.files.length) return;
     const picked = await readFiles(files.files);
-    if (picked.length === 1) load(() => session.loadDocuments(picked[0].text), picked[0].path);
-    else load(() => session.loadFiles(picked), `${picked.length} files`);
+    if (picked.length === 1) load(() => session.loadDocuments(picked[0].text), picked[0].path, { aside: 'import' });
+    else load(() => session.loadFiles(picked), `${picked.length} files`, { aside: 'import' });
     files.value = '';
   });
   folder.addEventListener('change', async () => {
     if (!folder.files.length) return;
     const picked = await readFiles(folder.files);
-    load(() => session.loadFiles(picked), `the folder (${picked.length} files)`);
+    load(() => session.loadFiles(picked), `the folder (${picked.length} files)`, { aside: 'import' });
     folder.value = '';
   });
   const offer = async (make, name, type) => {
@@ -201,9 +241,36 @@ function mount(section, Session) {
   tfButton.hidden = typeof session.exportTerraform !== 'function';
   undoButton.addEventListener('click', () => step('undo'));
   redoButton.addEventListener('click', () => step('redo'));
-  resetButton.addEventListener('click', () => {
+  resetButton.addEventListener('click', async () => {
+    const n = explorer.view?.history?.length ?? 0;
+    if (!n) {
+      announce('Already the estate as imported: nothing to take back.');
+      return;
+    }
+    let sure = false;
+    try {
+      const { askToConfirm } = await import('./kept.js');
+      sure = await askToConfirm({
+        question: 'Go back to the estate as imported?',
+        text: `Your ${n} change${n === 1 ? '' : 's'} will be taken back. Undo (Ctrl+Z) brings ${n === 1 ? 'it' : 'them'} back, and a copy is kept aside on this page.`,
+        confirmLabel: 'Back to the import',
+        cancelLabel: 'Keep my changes',
+      });
+    } catch (err) {
+      error.textContent = message(err);
+      return;
+    }
+    if (!sure) return;
+    const own = store.sandbox();
+    if (own && !store.keepAside('sandbox', own, 'reset')) {
+      error.textContent = 'Nothing was taken back: your estate could not be kept aside (this browser\'s storage is full). Download your progress first.';
+      return;
+    }
     session.reset().then(
-      () => changed('Back to the estate as imported.'),
+      () => {
+        changed('Back to the estate as imported. Undo brings your changes back.');
+        drawKept();
+      },
       (err) => {
         error.textContent = message(err);
       },
@@ -260,12 +327,42 @@ function mount(section, Session) {
     status,
     importWarnings,
   );
+  // The estates kept aside (ui/kept.js, loaded when there are some).
+  const keptSlot = el('div', { class: 'kept-slot' });
   section.append(
     el('h1', { id: 'sandbox-title', tabindex: '-1' }, 'Sandbox'),
     el('p', { class: 'lead' }, 'Bring your own estate: the output of aws ec2 describe-vpcs, describe-subnets, describe-route-tables …, or a Batfish snapshot folder. Then trace connections, check what AWS would refuse, price it, change it, and export it.'),
+    keptSlot,
     importSection,
     workbench,
   );
+  let kept = null;
+
+  /** Lists the estates kept aside (loads ui/kept.js when there are some). */
+  function drawKept() {
+    if (!kept && !store.kept('sandbox').length) return Promise.resolve();
+    return import('./kept.js').then(
+      ({ createKeptList }) => {
+        kept ??= createKeptList({
+          copies: () => store.kept('sandbox'),
+          bringBack: async (copy) => {
+            if (!(await load(() => restoreSummary(copy.state), 'the kept estate', { aside: 'swap' }))) return false;
+            store.dropKept(copy.key);
+            restoreNote.hidden = true;
+            return true;
+          },
+          remove: (copy) => store.dropKept(copy.key),
+          what: 'estate',
+          idPrefix: 'sb',
+        });
+        if (!keptSlot.contains(kept.element)) keptSlot.replaceChildren(kept.element);
+        kept.draw();
+      },
+      (err) => {
+        error.textContent = `The list of estates kept aside could not be shown: ${message(err)}`;
+      },
+    );
+  }
 
   /** Restores a saved sandbox (start documents and actions); answers like a load. */
   async function restoreSummary(saved) {
@@ -275,26 +372,50 @@ function mount(section, Session) {
     return { documents: null, vpcs: v.vpcs.length, subnets: v.subnets.length, route_tables: v.routeTables.length, peerings: v.peerings.length, transit_gateways: v.tgws.length, instances: v.instances.length };
   }
 
-  /** `run()` asks the worker to load; true once loaded and drawn, false (and said) if refused. */
-  async function load(run, what, { save = true } = {}) {
+  /**
+   * `run()` asks the worker to load; true once loaded and drawn, false (and said, or handed to
+   * `onError`) if refused. `aside` ('import', 'share', 'swap'): the saved sandbox, if any and
+   * different, is kept aside before the new estate is saved over it.
+   */
+  async function load(run, what, { save = true, aside = null, onError = null } = {}) {
     error.textContent = '';
     let summary;
     loading = true;
     try {
       summary = await run();
     } catch (err) {
-      error.textContent = `Could not load ${what}: ${message(err)}`;
+      if (onError) onError(err);
+      else {
+        error.textContent = `Could not load ${what}: ${message(err)}`;
+        error.scrollIntoView({ block: 'nearest' });
+      }
       return false;
     } finally {
       loading = false;
       for (const b of section.querySelectorAll('.import button[type="submit"]')) b.disabled = false;
+    }
+    let keep = save;
+    if (save && aside) {
+      const own = store.sandbox();
+      let now = null;
+      try {
+        now = session.save();
+      } catch {
+        now = null;
+      }
+      if (own && own !== now && !store.keepAside('sandbox', own, aside)) {
+        // Storage is full: the new estate is shown but not saved over the old one.
+        keep = false;
+        error.textContent = `${what[0].toUpperCase()}${what.slice(1)} is shown but not saved: your earlier estate could not be kept aside first (this browser's storage is full). Download your progress to keep both.`;
+      }
     }
     status.textContent = summaryText(summary);
     idWarnings(importWarnings, summary?.warnings);
     editable = true;
     workbench.hidden = false;
     explorer.reset();
-    changed(null, save);
+    changed(null, keep);
+    if (aside) drawKept();
     return true;
   }
 
@@ -342,22 +463,42 @@ function mount(section, Session) {
   }
 
   section.route = () => section.querySelector('h1');
-  // A share link replaces the sandbox; the learner's own estate can be brought back.
+  // A share link's estate is shown and saved; the learner's own is kept aside first (listed, with
+  // a way back). A link whose estate does not load is a bad link: nothing changes.
   const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
   workbench.prepend(restoreNote);
   section.receive = async (shared) => {
-    const own = store.sandbox();
-    if (!(await load(() => restoreSummary(shared.state), 'the shared estate'))) return;
+    let why = null;
+    const ok = await load(() => restoreSummary(shared.state), 'the shared estate', {
+      aside: 'share',
+      onError: (err) => {
+        why = err;
+      },
+    });
+    if (!ok) {
+      if (isTrap(why) || message(why) === STOPPED) throw why;
+      throw new BadShareLink(`This share link could not be opened: the estate it carries does not load here (${message(why)}). Ask the person who sent it for the link again. Your own sandbox is unchanged.`);
+    }
     text.value = '';
-    if (!own || own === shared.state) return;
+    const copy = store.kept('sandbox').find((c) => c.why === 'share');
+    if (!copy) {
+      restoreNote.hidden = true;
+      return;
+    }
     const back = el('button', { type: 'button', class: 'button button--small' }, 'Bring back my own estate');
     back.addEventListener('click', async () => {
-      if (await load(() => restoreSummary(own), 'your own estate')) restoreNote.hidden = true;
+      const latest = store.kept('sandbox').find((c) => c.why === 'share');
+      if (latest && (await load(() => restoreSummary(latest.state), 'your own estate', { aside: 'swap' }))) {
+        store.dropKept(latest.key);
+        restoreNote.hidden = true;
+        drawKept();
+      }
       section.querySelector('h1')?.focus();
     });
-    restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the estate it carries. Your own sandbox was kept aside.'), back);
+    restoreNote.replaceChildren(el('p', {}, 'You opened a share link: this is the estate it carries. Your own sandbox was kept aside, saved in this browser (listed at the top of the page).'), back);
     restoreNote.hidden = false;
   };
+  drawKept();
   section.isEditable = () => editable;
   prefetchPanels();
 }

@@ -28,13 +28,15 @@ function canonical(value) {
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `apply(action)` applies one action as a learner's form does and returns AWS's error message, or
- * null; `actionsDone()` is the session's action log (what `save()` holds); `onReset()` resets the
- * exercise; `describe(action)` is a step in words.
- * Returns `{element, set(steps), refresh()}`: `set` starts afresh with an exercise's reference
- * steps (hidden until revealed); `refresh` redraws after any change to the estate.
+ * `apply(action)` applies one step (the view records it as played from the solution) and returns
+ * AWS's error message, or null; `actionsDone()` is the session's action log (what `save()`
+ * holds); `onReset()` asks to reset the exercise; `onRevealed()` is told when the learner reveals
+ * the solution (a hand-in records it); `describe(action)` is a step in words.
+ * Returns `{element, set(steps, {revealed}), refresh()}`: `set` starts afresh with an exercise's
+ * reference steps (hidden until revealed, unless the saved work says they were); `refresh`
+ * redraws after any change to the estate.
  */
-export function createSolutionPanel({ apply, actionsDone, onReset, describe }) {
+export function createSolutionPanel({ apply, actionsDone, onReset, onRevealed, describe }) {
   const revealButton = el('button', { type: 'button', class: 'button' }, 'Reveal the solution');
   const list = el('ol', { class: 'solution', hidden: true });
   const nextButton = el('button', { type: 'button', class: 'button', 'data-key': 'solution:next' }, 'Play the next step');
@@ -120,8 +122,9 @@ export function createSolutionPanel({ apply, actionsDone, onReset, describe }) {
       refusal = { index: k, text: error };
       draw();
       const reset = el('button', { type: 'button', class: 'button button--small' }, 'Reset the exercise');
-      reset.addEventListener('click', () => {
-        onReset();
+      reset.addEventListener('click', async () => {
+        // onReset asks first; false when the learner kept their work.
+        if (!(await onReset())) return;
         refusal = null;
         draw();
         say(`Back to the start: step 1 of ${steps.length} comes next.`);
@@ -197,6 +200,7 @@ export function createSolutionPanel({ apply, actionsDone, onReset, describe }) {
 
   revealButton.addEventListener('click', () => {
     shown = true;
+    onRevealed?.();
     draw();
     say(`${steps.length} step${steps.length === 1 ? '' : 's'}; step ${played() + 1} comes next.`);
     list.querySelector('li')?.focus();
@@ -206,11 +210,11 @@ export function createSolutionPanel({ apply, actionsDone, onReset, describe }) {
 
   return {
     element,
-    /** A new exercise's reference steps, hidden until revealed. */
-    set(all) {
+    /** A new exercise's reference steps, hidden until revealed (`revealed`: shown already). */
+    set(all, { revealed = false } = {}) {
       run += 1;
       steps = all ?? [];
-      shown = false;
+      shown = revealed;
       playing = false;
       stopAsked = false;
       refusal = null;

@@ -8,6 +8,8 @@
 //   vpclab/work/<exerciseId>   the last state of that exercise (Session save text)
 //   vpclab/sandbox             the sandbox's estate and changes (Session save text)
 //   vpclab/design/<name>       a design saved for cost comparison (documents text)
+//   vpclab/kept/<scope>/<date> work set aside rather than replaced: {why, state}; scope is
+//                              "work/<exerciseId>" or "sandbox" (see keepAside below)
 // Each entry's text is JSON {"at": isoDate, "sum": "<FNV-1a of data>", "data": …}: "at" says
 // when it was written (the import merge keeps the newer), "sum" catches a changed byte anywhere.
 // An entry that cannot be read is moved to vpclab/unreadable/<its key without "vpclab/"> (never
@@ -22,11 +24,16 @@
 // {"at", "state"} | null, "designs": {name: {"at", "documents"}}}. Importing merges: solved is
 // the union (the earlier date kept); for each exercise's work, the sandbox and each design, the
 // file's entry is taken only when there is none here or the file's is newer ("at"); newer local
-// work is never replaced. A file that is not a progress file changes nothing.
+// work is never replaced; older local work that the file's replaces is set aside first (kept,
+// like a share link's, under vpclab/kept/…). The file's "kept" copies are added (an optional
+// part: {key: {"at", "scope", "why", "state"}}). A file that is not a progress file changes
+// nothing.
 //
 // Share link: #share/<payload>, payload = "j" + base64url(utf-8 JSON) when short, else
 // "z" + base64url(deflate-raw(JSON)). The JSON is { v: 1, kind: "exercise", id, state } or
-// { v: 1, kind: "sandbox", documents }.
+// { v: 1, kind: "sandbox", state } (state: the Session's save text). A link that cannot be read
+// is a BadShareLink, said in words (damaged or incomplete: ask for it again), never the
+// browser's own error text; it is not a storage problem and touches no saved work.
 
 export const VERSION = 2;
 const PREFIX = 'vpclab/';
@@ -37,6 +44,7 @@ const SOLVED = `${PREFIX}solved`;
 const WORK = `${PREFIX}work/`;
 const SANDBOX = `${PREFIX}sandbox`;
 const DESIGN = `${PREFIX}design/`;
+const KEPT = `${PREFIX}kept/`;
 export const PROGRESS_FORMAT = 'vpclab-progress';
 const SHARE_VERSION = 1;
 /** Payloads longer than this (in base64url characters) are compressed. */
@@ -82,6 +90,7 @@ function describeKey(key) {
   if (key === V1_KEY) return 'your saved progress (an earlier format)';
   if (key.startsWith(WORK)) return `your work on the exercise '${key.slice(WORK.length)}'`;
   if (key.startsWith(DESIGN)) return `your saved design '${key.slice(DESIGN.length)}'`;
+  if (key.startsWith(KEPT)) return `a copy of your work kept aside ('${key.slice(KEPT.length)}')`;
   return `the saved entry '${key}'`;
 }
 
@@ -157,7 +166,10 @@ function fault(text, valid) {
 const isText = (d) => typeof d === 'string';
 const isSolved = (d) => isObject(d) && Object.values(d).every((v) => typeof v === 'string');
 
+const isKept = (d) => isObject(d) && typeof d.why === 'string' && typeof d.state === 'string';
+
 function validFor(key) {
+  if (key.startsWith(KEPT)) return isKept;
   return key === SOLVED ? isSolved : isText;
 }
 
@@ -207,7 +219,7 @@ function ensure() {
   if (ready) return;
   ready = true;
   if (raw(VERSION_KEY) == null) migrateV1();
-  for (const key of [SOLVED, SANDBOX, ...keys(WORK), ...keys(DESIGN)]) read(key);
+  for (const key of [SOLVED, SANDBOX, ...keys(WORK), ...keys(DESIGN), ...keys(KEPT)]) read(key);
 }
 
 function migrateV1() {
@@ -299,6 +311,42 @@ export const store = {
     const text = raw(SANDBOX);
     if (text != null) keepAside(SANDBOX, text, reason);
   },
+  /**
+   * Sets `state` (Session save text) aside instead of letting it be replaced: saved under
+   * vpclab/kept/<scope>/<date>, listed by `kept(scope)` until brought back or removed. `scope` is
+   * `work/<exerciseId>` or `sandbox`; `why` is 'share' (a share link was opened), 'reset',
+   * 'import' (a new estate imported), 'progress' (a progress file brought newer work) or
+   * 'swap' (an earlier copy was brought back). The same state kept twice is kept once. Returns
+   * the key, or null when the browser refused to store it (reported like any refused write).
+   */
+  keepAside(scope, state, why) {
+    ensure();
+    const same = this.kept(scope).find((k) => k.state === state);
+    if (same) return same.key;
+    const at = new Date().toISOString();
+    let key = `${KEPT}${scope}/${at}`;
+    for (let n = 2; raw(key) != null; n += 1) key = `${KEPT}${scope}/${at} (${n})`;
+    return write(key, { why, state }, at) ? key : null;
+  },
+  /** The copies kept aside for `scope`, newest first: [{key, at, why, state}]. */
+  kept(scope) {
+    ensure();
+    const prefix = `${KEPT}${scope}/`;
+    const out = [];
+    for (const key of keys(prefix)) {
+      // Only this scope's own copies: "work/a" must not list "work/a/b"'s.
+      if (key.slice(prefix.length).includes('/')) continue;
+      const e = read(key);
+      if (e) out.push({ key, at: e.at, why: e.data.why, state: e.data.state });
+    }
+    return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  },
+  /** Removes a kept copy (the learner asked to). */
+  dropKept(key) {
+    if (!key.startsWith(KEPT)) return false;
+    drop(key);
+    return true;
+  },
   designs,
   saveDesign(name, text) {
     ensure();
@@ -327,6 +375,11 @@ export function exportProgress() {
     const e = read(key);
     if (e) des[key.slice(DESIGN.length)] = { at: e.at, documents: e.data };
   }
+  const kept = {};
+  for (const key of keys(KEPT).sort()) {
+    const e = read(key);
+    if (e) kept[key.slice(KEPT.length)] = { at: e.at, why: e.data.why, state: e.data.state };
+  }
   return {
     format: PROGRESS_FORMAT,
     version: VERSION,
@@ -335,6 +388,7 @@ export function exportProgress() {
     work,
     sandbox: box ? { at: box.at, state: box.data } : null,
     designs: des,
+    kept,
   };
 }
 
@@ -376,7 +430,13 @@ function parseProgress(text) {
   for (const [name, d] of Object.entries(designsIn)) {
     need(isObject(d) && isTime(d.at) && typeof d.documents === 'string', `"designs"."${name}"`, '{"at": date, "documents": text}');
   }
-  return { solved: solvedIn, work: workIn, sandbox: box, designs: designsIn };
+  const keptIn = data.kept ?? {};
+  need(isObject(keptIn), '"kept"', 'an object of kept copies');
+  for (const [name, k] of Object.entries(keptIn)) {
+    const scope = name.slice(0, name.lastIndexOf('/'));
+    need(isObject(k) && isTime(k.at) && typeof k.why === 'string' && typeof k.state === 'string' && (scope === 'sandbox' || /^work\/[^/]+$/.test(scope)), `"kept"."${name}"`, '{"at": date, "why": text, "state": text} under "work/<exercise>/<date>" or "sandbox/<date>"');
+  }
+  return { solved: solvedIn, work: workIn, sandbox: box, designs: designsIn, kept: keptIn };
 }
 
 /**
@@ -387,14 +447,19 @@ function parseProgress(text) {
 export function importProgress(text) {
   ensure();
   const file = parseProgress(text);
-  const out = { solved: 0, work: 0, sandbox: 0, designs: 0, keptLocal: 0 };
+  const out = { solved: 0, work: 0, sandbox: 0, designs: 0, keptLocal: 0, setAside: 0 };
   const newer = (a, b) => Date.parse(a) > Date.parse(b);
-  const take = (key, entry, data) => {
+  // `scope` (work and the sandbox): the older local work the file's replaces is set aside first.
+  const take = (key, entry, data, scope = null) => {
     const local = read(key);
     if (local && local.data === data) return false;
     if (local && !newer(entry.at, local.at)) {
       out.keptLocal += 1;
       return false;
+    }
+    if (local && scope) {
+      if (!store.keepAside(scope, local.data, 'progress')) return false;
+      out.setAside += 1;
     }
     return write(key, data, entry.at);
   };
@@ -405,8 +470,12 @@ export function importProgress(text) {
     if (!merged[id] || newer(merged[id], at)) merged[id] = at;
   }
   if (JSON.stringify(merged) !== JSON.stringify(have)) write(SOLVED, merged);
-  for (const [id, w] of Object.entries(file.work)) if (take(WORK + id, w, w.state)) out.work += 1;
-  if (file.sandbox && take(SANDBOX, file.sandbox, file.sandbox.state)) out.sandbox += 1;
+  for (const [id, w] of Object.entries(file.work)) if (take(WORK + id, w, w.state, `work/${id}`)) out.work += 1;
+  if (file.sandbox && take(SANDBOX, file.sandbox, file.sandbox.state, 'sandbox')) out.sandbox += 1;
+  for (const [name, k] of Object.entries(file.kept)) {
+    const scope = name.slice(0, name.lastIndexOf('/'));
+    if (!store.kept(scope).some((c) => c.state === k.state) && raw(KEPT + name) == null) write(KEPT + name, { why: k.why, state: k.state }, k.at);
+  }
   for (const [name, d] of Object.entries(file.designs)) if (take(DESIGN + name, d, d.documents)) out.designs += 1;
   return out;
 }
@@ -421,10 +490,29 @@ function toBase64url(bytes) {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** Why a share link cannot be read, in words; `detail` is for the console, never shown. */
+export class BadShareLink extends Error {
+  constructor(message, detail) {
+    super(message);
+    this.name = 'BadShareLink';
+    this.detail = detail;
+  }
+}
+
+const DAMAGED =
+  'This share link is damaged or incomplete: part of it is missing or changed, often because the end was cut off when it was copied. Ask the person who sent it for the link again, copied whole (the Copy button next to it copies all of it). Your own work here is unchanged.';
+
+/** The bytes of base64url `text`; throws BadShareLink (never the browser's atob words). */
 function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the link holds characters a share link never has');
+  // A length of 4n+1 cannot be base64: the link was cut short or had a character added.
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new BadShareLink(DAMAGED, 'not base64url');
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  let bin;
+  try {
+    bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  } catch (err) {
+    throw new BadShareLink(DAMAGED, err?.message);
+  }
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
@@ -443,26 +531,37 @@ export async function encodeShare(state) {
   return packed.length < plain.length ? `z${packed}` : `j${plain}`;
 }
 
-/** The state in a payload; throws an Error saying what is wrong with the link. */
+/**
+ * The state in a payload: {v, kind: 'exercise', id, state} or {v, kind: 'sandbox', state}.
+ * Throws a BadShareLink saying, in words, that the link is damaged or incomplete (or from
+ * another version) and what to do.
+ */
 export async function decodeShare(payload) {
   const kind = payload.slice(0, 1);
-  let bytes;
-  try {
-    bytes = fromBase64url(payload.slice(1));
-    if (kind === 'z') bytes = await through(new DecompressionStream('deflate-raw'), bytes);
-    else if (kind !== 'j') throw new Error('unknown format');
-  } catch (err) {
-    throw new Error(`This share link is damaged (${err.message}); ask for it again, copied whole.`);
+  if (kind !== 'j' && kind !== 'z') throw new BadShareLink(DAMAGED, `unknown payload kind '${kind}'`);
+  let bytes = fromBase64url(payload.slice(1));
+  if (!bytes.length) throw new BadShareLink(DAMAGED, 'empty payload');
+  if (kind === 'z') {
+    try {
+      bytes = await through(new DecompressionStream('deflate-raw'), bytes);
+    } catch (err) {
+      throw new BadShareLink(DAMAGED, err?.message);
+    }
   }
   let state;
   try {
-    state = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new Error('This share link is damaged (its contents are not JSON); ask for it again, copied whole.');
+    state = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (err) {
+    throw new BadShareLink(DAMAGED, err?.message);
   }
-  if (!isObject(state) || state.v !== SHARE_VERSION) {
-    throw new Error(`This share link was made by another version of vpclab (format ${state?.v ?? '?'}, this page reads ${SHARE_VERSION}).`);
+  if (isObject(state) && state.v !== SHARE_VERSION && state.v != null) {
+    throw new BadShareLink(`This share link was made by another version of vpclab (link format ${JSON.stringify(state.v)}; this page reads format ${SHARE_VERSION}). Ask the person who sent it to make it again on this site.`);
   }
+  const shaped =
+    isObject(state) &&
+    typeof state.state === 'string' &&
+    ((state.kind === 'exercise' && typeof state.id === 'string' && state.id !== '') || state.kind === 'sandbox');
+  if (!shaped) throw new BadShareLink(DAMAGED, 'not the shape of a share link');
   return state;
 }
 

@@ -5,7 +5,9 @@
 //! reads; each is graded by the same code as `vpclab check`. The student is the entry's name
 //! without `.json`. Hidden entries (`.name`) are passed over; any other file gets a row saying it
 //! was not graded. A file that cannot be read or graded is reported in its row and the run goes
-//! on. Exit codes: 0 the run completed (whatever the students' results), 2 the exercise does not
+//! on. A workspace the page saved records how the work was reached (the learner's own actions,
+//! hints opened, solution revealed or played, opened from a share link): each row says it in
+//! `how`, "not recorded" for AWS CLI JSON, a snapshot folder or a version-1 workspace. Exit codes: 0 the run completed (whatever the students' results), 2 the exercise does not
 //! exist or DIR cannot be read.
 
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use vpclab_core::exercise::{catalog, ExerciseDef};
+use vpclab_core::workspace::{HowReached, SavedState, SAVE_FORMAT};
 
 use crate::check::verdict_of_state;
 
@@ -27,12 +30,14 @@ pub struct Args {
     #[arg(value_name = "DIR")]
     dir: PathBuf,
     /// Print `{"exercise", "title", "goals": [{"id", "text"}], "students": [{"student", "file",
-    /// "status", "goals_passed", "goals": [{"id", "passed", "code"?}], "mistakes", "error"?}],
+    /// "status", "goals_passed", "goals": [{"id", "passed", "code"?}], "mistakes", "how",
+    /// "how_reached", "error"?}],
     /// "summary": {"students", "passed", "failed", "errors"}}`.
     #[arg(long, conflicts_with = "csv")]
     json: bool,
     /// Print CSV: student, file, status, goals_passed, goals_total, one column per goal id (pass
-    /// or fail, empty when not graded), mistakes (ids, `;`-separated), error.
+    /// or fail, empty when not graded), mistakes (ids, `;`-separated), how (how the work was
+    /// reached), error.
     #[arg(long)]
     csv: bool,
 }
@@ -66,6 +71,10 @@ struct Row {
     goals: Vec<Mark>,
     /// The known mistakes the state shows, by id.
     mistakes: Vec<String>,
+    /// How the work was reached, in words (empty when not graded).
+    how: String,
+    /// The record behind `how`; `None` when the file has none.
+    how_reached: Option<HowReached>,
     /// Why the entry could not be graded.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -172,6 +181,8 @@ fn grade_one(def: &ExerciseDef, path: &PathBuf) -> Row {
         goals_passed: 0,
         goals: Vec::new(),
         mistakes: Vec::new(),
+        how: String::new(),
+        how_reached: None,
         error: None,
     };
     if !path.is_dir() && !is_json {
@@ -193,9 +204,35 @@ fn grade_one(def: &ExerciseDef, path: &PathBuf) -> Row {
                 })
                 .collect();
             row.mistakes = v.feedback.into_iter().map(|f| f.mistake).collect();
+            (row.how, row.how_reached) = how_reached(path);
         }
     }
     row
+}
+
+/// How the work in `path` (already graded) was reached: the words and the record, or why there
+/// is none.
+fn how_reached(path: &Path) -> (String, Option<HowReached>) {
+    const NOT_SAVED: &str = "not recorded (AWS CLI JSON, not work saved by the page)";
+    if path.is_dir() {
+        return ("not recorded (a snapshot folder)".into(), None);
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return (NOT_SAVED.into(), None);
+    };
+    match serde_json::from_str::<SavedState>(&text) {
+        Ok(saved) if saved.format == SAVE_FORMAT => match saved.how {
+            Some(how) => (how.describe(saved.actions.len()), Some(how)),
+            None => (
+                format!(
+                    "not recorded (saved by an earlier vpclab, format version {})",
+                    saved.version
+                ),
+                None,
+            ),
+        },
+        _ => (NOT_SAVED.into(), None),
+    }
 }
 
 /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
@@ -210,7 +247,7 @@ fn field(s: &str) -> String {
 fn csv(r: &Report) -> String {
     let mut head = vec!["student", "file", "status", "goals_passed", "goals_total"];
     head.extend(r.goals.iter().map(|g| g.id.as_str()));
-    head.extend(["mistakes", "error"]);
+    head.extend(["mistakes", "how", "error"]);
     let mut out = head.iter().map(|h| field(h)).collect::<Vec<_>>().join(",") + "\n";
     for s in &r.students {
         let mut cells = vec![
@@ -233,6 +270,7 @@ fn csv(r: &Report) -> String {
             });
         }
         cells.push(field(&s.mistakes.join(";")));
+        cells.push(field(&s.how));
         cells.push(field(s.error.as_deref().unwrap_or_default()));
         out.push_str(&cells.join(","));
         out.push('\n');
@@ -280,6 +318,7 @@ fn text(r: &Report) -> String {
                 if !row.mistakes.is_empty() {
                     l.push_str(&format!("  mistakes: {}", row.mistakes.join(", ")));
                 }
+                l.push_str(&format!("  how: {}", row.how));
                 l
             }
         };

@@ -13,7 +13,7 @@ use serde_json::Value;
 use vpclab_core::aws::export;
 use vpclab_core::edit::apply_all;
 use vpclab_core::exercise::catalog;
-use vpclab_core::workspace::Workspace;
+use vpclab_core::workspace::{Source, Workspace};
 
 const EXERCISE: &str = "nat-gateway";
 
@@ -157,7 +157,7 @@ fn csv_has_a_column_per_goal() {
     let def = catalog().unwrap().get(EXERCISE).unwrap();
     let mut head = vec!["student", "file", "status", "goals_passed", "goals_total"];
     head.extend(def.goals.iter().map(|g| g.id.as_str()));
-    head.extend(["mistakes", "error"]);
+    head.extend(["mistakes", "how", "error"]);
     assert_eq!(table[0], head);
     assert_eq!(table.len(), 7, "a header and six students: {}", run.stdout);
     assert!(table.iter().all(|r| r.len() == head.len()), "{}", run.stdout);
@@ -168,7 +168,11 @@ fn csv_has_a_column_per_goal() {
     let bob = row("bob");
     assert_eq!(bob[2], "failed");
     assert_eq!(bob[5], "fail", "app-out");
-    assert_eq!(bob[head.len() - 2], "private-nat-gateway");
+    assert_eq!(bob[head.len() - 3], "private-nat-gateway");
+    assert_eq!(
+        bob[head.len() - 2],
+        "not recorded (AWS CLI JSON, not work saved by the page)"
+    );
     assert!(bob[1].ends_with("bob.json"), "{bob:?}");
     let carol = row("carol");
     assert_eq!((carol[2].as_str(), carol[3].as_str()), ("error", ""));
@@ -226,4 +230,86 @@ fn an_empty_class_is_graded_and_bad_arguments_exit_2() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
         assert!(run.stderr.contains(words), "{args:?}: {}", run.stderr);
     }
+}
+
+/// A hand-in saved by the page, reached as `how` says: `own` actions, `hints` opened, the
+/// solution `revealed`, `played` (every step from the solution).
+fn handed_in(hints: u32, revealed: bool, played: bool) -> String {
+    let mut w = Workspace::load_exercise(EXERCISE).unwrap();
+    w.note_hints_opened(hints);
+    if revealed {
+        w.note_solution_revealed();
+    }
+    let source = if played { Source::Solution } else { Source::Learner };
+    for a in w.exercise().unwrap().solution.clone() {
+        w.apply_from(a, source).unwrap();
+    }
+    w.save_json()
+}
+
+#[test]
+fn how_the_work_was_reached_has_its_own_column() {
+    let folder = Scratch::new("grade-how");
+    let steps = catalog().unwrap().get(EXERCISE).unwrap().solution.len();
+    let mut old: Value = serde_json::from_str(&handed_in(0, false, false)).unwrap();
+    old["version"] = 1.into();
+    old.as_object_mut().unwrap().remove("how");
+    let start = Value::Array(export(
+        &catalog().unwrap().get(EXERCISE).unwrap().start_estate().unwrap(),
+    ));
+    for (name, text) in [
+        ("own.json", handed_in(0, false, false)),
+        ("hinted.json", handed_in(2, false, false)),
+        ("typed.json", handed_in(1, true, false)),
+        ("played.json", handed_in(0, true, true)),
+        ("old.json", old.to_string()),
+        ("aws.json", start.to_string()),
+    ] {
+        folder.write(name, &text);
+    }
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let row = |name: &str| {
+        rows(&report)
+            .into_iter()
+            .find(|r| r["student"] == name)
+            .unwrap()
+            .clone()
+    };
+    // All four solved it: the grade alone cannot tell them apart, `how` can.
+    for name in ["own", "hinted", "typed", "played", "old"] {
+        assert_eq!(row(name)["status"], "passed", "{name}");
+    }
+    let played = format!("solution revealed; {steps} of {steps} actions played from the solution");
+    for (name, how) in [
+        ("own", "own actions only"),
+        ("hinted", "2 hints opened"),
+        ("typed", "1 hint opened; solution revealed"),
+        ("played", played.as_str()),
+        (
+            "old",
+            "not recorded (saved by an earlier vpclab, format version 1)",
+        ),
+        ("aws", "not recorded (AWS CLI JSON, not work saved by the page)"),
+    ] {
+        assert_eq!(row(name)["how"], how, "{name}");
+    }
+    assert_eq!(
+        row("played")["how_reached"]["solution_played"]
+            .as_array()
+            .unwrap()
+            .len(),
+        steps
+    );
+    assert_eq!(row("old")["how_reached"], Value::Null);
+
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path(), "--csv"]);
+    let table = parse_csv(&run.stdout);
+    let col = table[0].iter().position(|h| h == "how").unwrap();
+    let csv_row = |name: &str| table.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(csv_row("played")[col], played);
+    assert_eq!(csv_row("own")[col], "own actions only");
+    let run = vpclab(&["grade", "--exercise", EXERCISE, folder.path()]);
+    assert!(run.stdout.contains(&format!("how: {played}")), "{}", run.stdout);
 }

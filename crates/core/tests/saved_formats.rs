@@ -21,6 +21,8 @@ fn sample(name: &str) -> String {
 const SAMPLES: &[(&str, Option<&str>, usize, usize)] = &[
     ("workspace-v1-exercise.json", Some("peer-default-vpc"), 2, 5),
     ("workspace-v1-sandbox.json", None, 1, 2),
+    ("workspace-v2-exercise.json", Some("peer-default-vpc"), 2, 5),
+    ("workspace-v2-sandbox.json", None, 1, 2),
 ];
 
 #[test]
@@ -81,6 +83,13 @@ fn a_sample_saved_again_keeps_its_actions_and_start() {
         assert_eq!(after["version"], SAVE_VERSION, "{file}");
         assert_eq!(after["exercise"], before["exercise"], "{file}");
         assert_eq!(after["actions"], before["actions"], "{file}");
+        // How the work was reached is kept (a version-1 sample had none: nothing recorded).
+        let how = if before["how"].is_null() {
+            serde_json::json!({"hints_opened": 0, "solution_revealed": false})
+        } else {
+            before["how"].clone()
+        };
+        assert_eq!(after["how"], how, "{file}");
         assert_eq!(
             after["documents"].is_null(),
             before["documents"].is_null(),

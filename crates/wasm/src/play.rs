@@ -18,7 +18,7 @@
 use serde::Serialize;
 use vpclab_core::edit::{Action, Applied, EditError};
 use vpclab_core::exercise::{catalog, parse, register, ExerciseSummary, Verdict};
-use vpclab_core::workspace::{View, Workspace};
+use vpclab_core::workspace::{HowReached, Source, View, Workspace};
 use wasm_bindgen::prelude::*;
 
 use crate::js::to_js;
@@ -149,6 +149,16 @@ impl Session {
         self.workspace.apply(parse_action(text)?)
     }
 
+    /// Applies an action given as JSON text, played from the reference solution when `source` is
+    /// `"solution"` (anything else, or none, is the learner's own).
+    pub fn apply_action_from(&mut self, text: &str, source: Option<&str>) -> Result<Applied, EditError> {
+        let source = match source {
+            Some("solution") => Source::Solution,
+            _ => Source::Learner,
+        };
+        self.workspace.apply_from(parse_action(text)?, source)
+    }
+
     /// The exercise's verdict; `None` in the sandbox.
     pub fn verdict(&self) -> Option<Verdict> {
         self.workspace.check()
@@ -221,23 +231,63 @@ impl Session {
         to_js(&applied).map_err(JsValue::from)
     }
 
-    /// Takes back the last action; `false` when there was nothing to undo.
-    pub fn undo(&mut self) -> bool {
-        self.workspace.undo().is_some()
+    /// `applyAction` for a step of the reference solution played by the page ("Play the next
+    /// step"): the same checks and answer, and the saved work records it as played (`how`).
+    #[wasm_bindgen(js_name = applySolutionStep)]
+    pub fn apply_solution_step(&mut self, json: &str) -> Result<JsValue, JsValue> {
+        let applied = self
+            .apply_action_from(json, Some("solution"))
+            .map_err(|e| aws_error(&e))?;
+        to_js(&applied).map_err(JsValue::from)
     }
 
-    /// Applies the last undone action again; `false` when there was nothing to redo. Throws like
-    /// `applyAction` if it is refused.
+    /// Takes back the last action, or a reset (the work before it comes back); `false` when there
+    /// was nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        let could = self.workspace.can_undo();
+        self.workspace.undo();
+        could
+    }
+
+    /// Applies the last undone action (or reset) again; `false` when there was nothing to redo.
+    /// Throws like `applyAction` if it is refused.
     pub fn redo(&mut self) -> Result<bool, JsValue> {
+        let could = self.workspace.can_redo();
         match self.workspace.redo() {
-            Ok(done) => Ok(done.is_some()),
+            Ok(_) => Ok(could),
             Err(e) => Err(aws_error(&e)),
         }
     }
 
-    /// Back to the start of the exercise (or of the sandbox); clears undo and redo.
+    /// Back to the start of the exercise (or of the sandbox). Undo brings the work back.
     pub fn reset(&mut self) {
         self.workspace.reset();
+    }
+
+    /// How the work was reached: `{hints_opened, solution_revealed, solution_played?: [i],
+    /// from_share_link?}` (what `save` records in `how`).
+    #[wasm_bindgen(js_name = howReached)]
+    pub fn how_reached(&self) -> Result<JsValue, JsError> {
+        let how: HowReached = self.workspace.how_reached();
+        to_js(&how)
+    }
+
+    /// Records that `n` hints are open (never lowers the count).
+    #[wasm_bindgen(js_name = noteHintsOpened)]
+    pub fn note_hints_opened(&mut self, n: u32) {
+        self.workspace.note_hints_opened(n);
+    }
+
+    /// Records that the reference solution was shown.
+    #[wasm_bindgen(js_name = noteSolutionRevealed)]
+    pub fn note_solution_revealed(&mut self) {
+        self.workspace.note_solution_revealed();
+    }
+
+    /// Records that the work came in through a share link.
+    #[wasm_bindgen(js_name = noteFromShareLink)]
+    pub fn note_from_share_link(&mut self) {
+        self.workspace.note_from_share_link();
     }
 
     /// The verdict on the current estate: `{exercise, passed, goals: [{id, text, kind, passed,
@@ -255,8 +305,8 @@ impl Session {
         to_js(&self.view_data())
     }
 
-    /// The work so far as JSON text (`{"format": "vpclab-workspace", "version": 1, "exercise" |
-    /// "documents", "actions"}`), for localStorage and share links.
+    /// The work so far as JSON text (`{"format": "vpclab-workspace", "version": 2, "exercise" |
+    /// "documents", "actions", "how"}`), for localStorage, share links and hand-ins.
     pub fn save(&self) -> String {
         self.save_text()
     }

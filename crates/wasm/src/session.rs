@@ -70,11 +70,22 @@ impl Session {
         }
     }
 
-    /// Replaces the estate with the documents in `text` (one document or an array).
+    /// Replaces the estate with the documents in `text` (one document or an array). Empty text,
+    /// or text that is not JSON, is refused in words a learner can act on: what to paste, or the
+    /// line and column where the JSON breaks.
     pub fn load_documents_text(&mut self, text: &str) -> Result<Summary, String> {
+        const WANTED: &str = "the JSON that an `aws ec2 describe-*` command prints (describe-vpcs, describe-subnets, describe-route-tables …), one document per account and region like {\"Vpcs\": [...], \"Subnets\": [...]}, or an array of them";
+        if text.trim().is_empty() {
+            return Err(format!("it is empty: expected {WANTED}"));
+        }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            // serde_json says "… at line L column C": the place is said first, in words.
+            let what = e.to_string();
+            let what = what.split(" at line ").next().unwrap_or(&what).to_string();
             format!(
-                "documents: $: not valid JSON: {e} (expected one AWS CLI document, an object such as {{\"Vpcs\": [...]}}, or an array of them)"
+                "it is not JSON: line {}, column {}: {what}; expected {WANTED}",
+                e.line(),
+                e.column()
             )
         })?;
         self.workspace = Workspace::sandbox(
@@ -252,7 +263,17 @@ mod tests {
         let mut s = Session::new();
         s.load_documents_text(PEERED).unwrap();
         let err = s.load_documents_text("{\"Vpcs\": [").unwrap_err();
-        assert!(err.contains("not valid JSON"), "{err}");
+        assert!(err.starts_with("it is not JSON: line 1, column 10: "), "{err}");
+        assert!(err.contains("aws ec2 describe-"), "{err}");
+        let err = s.load_documents_text("{\n  \"Vpcs\": [}\n").unwrap_err();
+        assert!(err.starts_with("it is not JSON: line 2, column 12: "), "{err}");
+        for blank in ["", "  \n\t"] {
+            let err = s.load_documents_text(blank).unwrap_err();
+            assert!(
+                err.starts_with("it is empty: expected the JSON that an `aws ec2 describe-*` command prints"),
+                "{err}"
+            );
+        }
         let err = s.load_documents_text(r#"{"Vpcs": [{"VpcId": 7}]}"#).unwrap_err();
         assert!(err.contains("$.Vpcs[0].VpcId"), "{err}");
         assert_eq!(s.estate().vpcs.len(), 2);

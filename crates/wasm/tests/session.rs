@@ -164,7 +164,7 @@ fn bad_json_throws_with_a_message_and_keeps_the_estate() {
             .map_err(JsValue::from)
             .unwrap_err(),
     );
-    assert!(msg.contains("not valid JSON"), "{msg}");
+    assert!(msg.contains("it is not JSON: line 1, column 10"), "{msg}");
     let msg = error_message(
         s.load_documents(r#"{"Vpcs": [{"VpcId": 7}]}"#)
             .map_err(JsValue::from)

@@ -24,8 +24,17 @@ use crate::reach::{Query, ReachError, Topology, Trace};
 use crate::validate::{validate, Diagnostics};
 use indexed::Indexed;
 
-pub use save::{RestoreError, SavedState, SAVE_FORMAT, SAVE_VERSION};
+pub use save::{HowReached, RestoreError, SavedState, SAVE_FORMAT, SAVE_VERSION};
 pub use view::View;
+
+/// Who applied an action: the learner through a form, or the page playing the exercise's
+/// reference solution ("Play the next step"). A hand-in records it (see [`HowReached`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    #[default]
+    Learner,
+    Solution,
+}
 
 /// One action of the log, with the line it left in the history.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +43,21 @@ struct Done {
     description: String,
     /// The estate before the action, for undo.
     before: Estate,
+    source: Source,
+}
+
+/// What redo applies again: an undone action, or a reset that was undone.
+#[derive(Debug, Clone, PartialEq)]
+enum Redo {
+    Action(Action, Source),
+    Reset,
+}
+
+/// The log a reset set aside, so that undo can bring it back.
+#[derive(Debug, Clone, PartialEq)]
+struct ResetPoint {
+    done: Vec<Done>,
+    estate: Estate,
 }
 
 /// An exercise being played, or a sandbox.
@@ -44,8 +68,14 @@ pub struct Workspace {
     /// The current estate, with its reach topology kept until the estate changes.
     current: Indexed,
     done: Vec<Done>,
-    /// Undone actions, the most recently undone last.
-    undone: Vec<Action>,
+    /// What redo applies again, the most recently undone last.
+    undone: Vec<Redo>,
+    /// The logs set aside by resets, the latest last: undo with an empty log brings the latest
+    /// back.
+    resets: Vec<ResetPoint>,
+    /// Hints opened, solution revealed, opened from a share link (the actions played from the
+    /// solution are marked in `done`).
+    noted: save::Noted,
 }
 
 impl Default for Workspace {
@@ -63,6 +93,8 @@ impl Workspace {
             start,
             done: Vec::new(),
             undone: Vec::new(),
+            resets: Vec::new(),
+            noted: save::Noted::default(),
         }
     }
 
@@ -118,8 +150,9 @@ impl Workspace {
         self.done.iter().map(|d| d.description.as_str()).collect()
     }
 
+    /// Whether undo can act: an action to take back, or a reset to take back.
     pub fn can_undo(&self) -> bool {
-        !self.done.is_empty()
+        !self.done.is_empty() || !self.resets.is_empty()
     }
 
     pub fn can_redo(&self) -> bool {
@@ -140,6 +173,12 @@ impl Workspace {
     /// assert!(w.actions().is_empty());
     /// ```
     pub fn apply(&mut self, action: Action) -> Result<Applied, EditError> {
+        self.apply_from(action, Source::Learner)
+    }
+
+    /// [`Workspace::apply`], saying who applied the action (a hand-in records the actions played
+    /// from the reference solution).
+    pub fn apply_from(&mut self, action: Action, source: Source) -> Result<Applied, EditError> {
         if let Some(def) = &self.exercise {
             if !def.allows(&action) {
                 return Err(EditError::new(
@@ -158,41 +197,84 @@ impl Workspace {
             action,
             description: applied.description.clone(),
             before,
+            source,
         });
         self.undone.clear();
         Ok(applied)
     }
 
-    /// Takes back the last action; returns it, or `None` when there is nothing to undo.
+    /// Takes back the last action, or, when the log is empty after a reset, the reset (the log
+    /// before it comes back). Returns the action taken back (`None` for a reset or when there is
+    /// nothing to undo).
     pub fn undo(&mut self) -> Option<Action> {
-        let last = self.done.pop()?;
+        let Some(last) = self.done.pop() else {
+            let point = self.resets.pop()?;
+            self.current.replace(point.estate);
+            self.done = point.done;
+            self.undone.push(Redo::Reset);
+            return None;
+        };
         self.current.replace(last.before);
-        self.undone.push(last.action.clone());
+        self.undone.push(Redo::Action(last.action.clone(), last.source));
         Some(last.action)
     }
 
-    /// Applies the last undone action again; `Ok(None)` when there is nothing to redo.
+    /// Applies the last undone action again (or resets again, if a reset was undone); `Ok(None)`
+    /// when there is nothing to redo or a reset was redone.
     pub fn redo(&mut self) -> Result<Option<Applied>, EditError> {
-        let Some(action) = self.undone.pop() else {
+        let Some(next) = self.undone.pop() else {
             return Ok(None);
         };
         let keep = std::mem::take(&mut self.undone);
-        let result = self.apply(action.clone());
+        let (action, source) = match next {
+            Redo::Reset => {
+                self.set_aside_and_restart();
+                self.undone = keep;
+                return Ok(None);
+            }
+            Redo::Action(action, source) => (action, source),
+        };
+        let result = self.apply_from(action.clone(), source);
         self.undone = keep;
         match result {
             Ok(applied) => Ok(Some(applied)),
             Err(e) => {
-                self.undone.push(action);
+                self.undone.push(Redo::Action(action, source));
                 Err(e)
             }
         }
     }
 
-    /// Back to the start: the log and the redo stack are emptied.
+    /// Back to the start. The log is set aside, not lost: undo brings it back (a new action
+    /// after the reset is undone first). Nothing to redo afterwards; hints opened and a solution
+    /// revealed stay recorded.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::workspace::Workspace;
+    /// let mut w = Workspace::load_exercise("peer-default-vpc").unwrap();
+    /// let step = w.exercise().unwrap().solution[0].clone();
+    /// w.apply(step).unwrap();
+    /// w.reset();
+    /// assert!(w.actions().is_empty() && w.can_undo());
+    /// w.undo();
+    /// assert_eq!(w.actions().len(), 1);
+    /// ```
     pub fn reset(&mut self) {
-        self.current.replace(self.start.clone());
-        self.done.clear();
+        self.set_aside_and_restart();
         self.undone.clear();
+    }
+
+    fn set_aside_and_restart(&mut self) {
+        if self.done.is_empty() {
+            return;
+        }
+        let estate = Estate::clone(&self.current);
+        self.current.replace(self.start.clone());
+        self.resets.push(ResetPoint {
+            done: std::mem::take(&mut self.done),
+            estate,
+        });
     }
 
     /// The exercise's verdict on the current estate; `None` in the sandbox.

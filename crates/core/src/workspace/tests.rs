@@ -116,8 +116,123 @@ fn reset_goes_back_to_the_start() {
     w.undo();
     w.reset();
     assert_eq!(w.estate(), w.start());
-    assert!(w.actions().is_empty() && !w.can_undo() && !w.can_redo());
+    assert!(w.actions().is_empty() && !w.can_redo());
     assert!(!w.check().unwrap().passed);
+    // Nothing to set aside: a reset at the start is not something to undo.
+    let mut fresh = ex1();
+    fresh.reset();
+    assert!(!fresh.can_undo());
+}
+
+#[test]
+fn undo_after_reset_brings_the_work_back_and_redo_resets_again() {
+    let mut w = ex1();
+    let steps = solution("peer-default-vpc");
+    for a in &steps[..3] {
+        w.apply(a.clone()).unwrap();
+    }
+    let before = snapshot(&w);
+    w.reset();
+    assert_eq!(w.estate(), w.start());
+    assert!(w.can_undo(), "the reset can be undone");
+    assert_eq!(w.undo(), None, "a reset is not an action");
+    assert_eq!(snapshot(&w).0, before.0);
+    assert_eq!(snapshot(&w).1, before.1);
+    assert_eq!(snapshot(&w).2, before.2);
+    assert!(w.can_redo());
+    // Redo resets again; undo brings the work back once more.
+    assert_eq!(w.redo().unwrap(), None);
+    assert_eq!(w.estate(), w.start());
+    assert!(w.actions().is_empty());
+    w.undo();
+    assert_eq!(w.actions().len(), 3);
+    // After a reset, the actions since are undone first, then the reset.
+    w.reset();
+    w.apply(steps[0].clone()).unwrap();
+    assert_eq!(w.undo().as_ref(), Some(&steps[0]));
+    assert!(w.actions().is_empty() && w.can_undo());
+    w.undo();
+    assert_eq!(w.actions().len(), 3);
+    w.undo();
+    assert_eq!(
+        w.actions().len(),
+        2,
+        "then the actions before the reset, one by one"
+    );
+}
+
+#[test]
+fn how_the_work_was_reached_is_saved_and_restored() {
+    let mut w = ex1();
+    assert_eq!(w.how_reached(), HowReached::default());
+    let steps = solution("peer-default-vpc");
+    w.note_hints_opened(2);
+    w.note_hints_opened(1);
+    w.apply(steps[0].clone()).unwrap();
+    w.note_solution_revealed();
+    w.apply_from(steps[1].clone(), Source::Solution).unwrap();
+    w.apply_from(steps[2].clone(), Source::Solution).unwrap();
+    let how = w.how_reached();
+    assert_eq!(
+        how,
+        HowReached {
+            hints_opened: 2,
+            solution_revealed: true,
+            solution_played: vec![1, 2],
+            from_share_link: false
+        }
+    );
+    assert_eq!(
+        how.describe(3),
+        "2 hints opened; solution revealed; 2 of 3 actions played from the solution"
+    );
+    let text = w.save_json();
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(saved["version"], 2);
+    assert_eq!(
+        saved["how"],
+        json!({"hints_opened": 2, "solution_revealed": true, "solution_played": [1, 2]})
+    );
+    let mut again = Workspace::restore_json(&text).unwrap();
+    assert_eq!(again.how_reached(), how);
+    // Undo and redo keep who applied each action; a reset keeps the hints and the reveal.
+    again.undo();
+    assert_eq!(again.how_reached().solution_played, vec![1]);
+    again.redo().unwrap();
+    assert_eq!(again.how_reached().solution_played, vec![1, 2]);
+    again.reset();
+    assert_eq!(
+        again.how_reached(),
+        HowReached {
+            hints_opened: 2,
+            solution_revealed: true,
+            ..HowReached::default()
+        }
+    );
+    again.note_from_share_link();
+    assert!(again
+        .how_reached()
+        .describe(0)
+        .starts_with("opened from a share link; "));
+    // A version-1 state (no "how") still loads, with nothing recorded.
+    let old = json!({"format": "vpclab-workspace", "version": 1, "exercise": "peer-default-vpc",
+        "actions": [serde_json::to_value(&steps[0]).unwrap()]});
+    let w1 = Workspace::restore_json(&old.to_string()).unwrap();
+    assert_eq!(w1.actions().len(), 1);
+    assert_eq!(w1.how_reached(), HowReached::default());
+    // A played position past the end is refused, naming it.
+    let bad = json!({"format": "vpclab-workspace", "version": 2, "exercise": "peer-default-vpc",
+        "actions": [], "how": {"solution_played": [0]}});
+    let err = Workspace::restore_json(&bad.to_string()).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("$.how.solution_played[0]: 0 is not the position of an action"),
+        "{err}"
+    );
+    let typo = json!({"format": "vpclab-workspace", "version": 2, "exercise": "peer-default-vpc",
+        "actions": [], "how": {"hints": 1}});
+    let err = Workspace::restore_json(&typo.to_string()).unwrap_err();
+    assert!(err.message.contains("$.how"), "{err}");
 }
 
 #[test]
@@ -191,8 +306,8 @@ fn restore_refuses_clearly() {
             "'other' is not a vpclab workspace",
         ),
         (
-            r#"{"format": "vpclab-workspace", "version": 2, "actions": []}"#,
-            "newer vpclab (version 2)",
+            r#"{"format": "vpclab-workspace", "version": 3, "actions": []}"#,
+            "newer vpclab (version 3)",
         ),
         (
             r#"{"format": "vpclab-workspace", "version": 1, "exercise": "gone", "actions": []}"#,

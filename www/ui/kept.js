@@ -1,0 +1,122 @@
+// Work kept aside, and asking before a change the learner may regret. Loaded when first needed
+// (a reset asked for, or copies kept aside to list), not with the page.
+//
+// - askToConfirm: an in-page confirmation (a modal <dialog>, not window.confirm): keyboard
+//   usable (Tab between the two buttons, Enter to press, Escape to cancel), focus starts on the
+//   safe choice and goes back where it was.
+// - createKeptList: the copies kept aside for one exercise or the sandbox (store.kept), each with
+//   what set it aside, how many actions it holds, when, and "Bring back" / "Remove".
+
+import { announce, el } from './dom.js';
+
+let opened = null;
+
+/**
+ * Asks `question` (a heading) with `text` below it; resolves to true when the learner presses
+ * `confirmLabel`, false for `cancelLabel`, Escape or closing.
+ */
+export function askToConfirm({ question, text, confirmLabel, cancelLabel = 'Cancel' }) {
+  opened?.close();
+  const back = document.activeElement;
+  const title = el('h2', { id: 'confirm-title', class: 'confirm__title' }, question);
+  const body = el('p', { id: 'confirm-text' }, text);
+  const yes = el('button', { type: 'button', class: 'button button--primary', 'data-confirm': 'yes' }, confirmLabel);
+  const no = el('button', { type: 'button', class: 'button', 'data-confirm': 'no' }, cancelLabel);
+  const dialog = el('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' }, title, body, el('div', { class: 'toolbar confirm__buttons' }, yes, no));
+  document.body.append(dialog);
+  opened = dialog;
+  return new Promise((resolve) => {
+    let answer = false;
+    yes.addEventListener('click', () => {
+      answer = true;
+      dialog.close();
+    });
+    no.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (opened === dialog) opened = null;
+      if (back instanceof HTMLElement && back.isConnected) back.focus();
+      resolve(answer);
+    });
+    dialog.showModal();
+    no.focus();
+  });
+}
+
+const WHY = {
+  share: 'before you opened a share link',
+  reset: 'before you reset',
+  import: 'before you imported another estate',
+  progress: 'before a progress file brought newer work',
+  swap: 'before you brought back an earlier copy',
+};
+
+/** The number of actions in a saved state (Session save text), or null if it cannot be read. */
+function actionsIn(state) {
+  try {
+    const n = JSON.parse(state)?.actions?.length;
+    return Number.isInteger(n) ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+function when(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The kept-aside list: `copies()` gives [{key, at, why, state}] (store.kept of the scope),
+ * `bringBack(copy)` restores one (async or not; true when it was brought back), `remove(copy)`
+ * deletes one. `what` names the work ("work", "estate"). Returns {element, draw()}.
+ */
+export function createKeptList({ copies, bringBack, remove, what = 'work', idPrefix }) {
+  const list = el('ul', { class: 'kept__list' });
+  const heading = el('h2', { id: `${idPrefix}-kept-title`, class: 'kept__title', tabindex: '-1' }, `Kept aside: your earlier ${what}`);
+  const element = el(
+    'section',
+    { class: 'kept', 'aria-labelledby': `${idPrefix}-kept-title`, hidden: true },
+    heading,
+    el('p', { class: 'note' }, `Nothing replaces your ${what} without a copy being kept here, in this browser. Bring one back (what you have now is kept aside in its turn) or remove it once you no longer need it.`),
+    list,
+  );
+
+  function draw() {
+    const all = copies();
+    element.hidden = !all.length;
+    list.replaceChildren(
+      ...all.map((copy) => {
+        const n = actionsIn(copy.state);
+        const label = `Your ${what} ${WHY[copy.why] ?? `(${copy.why})`}`;
+        const detail = `${n == null ? '' : `${n} action${n === 1 ? '' : 's'} · `}kept ${when(copy.at)}`;
+        const restore = el('button', { type: 'button', class: 'button button--small' }, 'Bring back');
+        const drop = el('button', { type: 'button', class: 'button button--small button--quiet' }, 'Remove');
+        restore.setAttribute('aria-label', `Bring back: ${label}, ${detail}`);
+        drop.setAttribute('aria-label', `Remove: ${label}, ${detail}`);
+        restore.addEventListener('click', async () => {
+          if (await bringBack(copy)) {
+            draw();
+            announce(`${label} is back.`);
+          }
+        });
+        drop.addEventListener('click', async () => {
+          const sure = await askToConfirm({
+            question: 'Remove this kept copy?',
+            text: `${label} (${detail}) will be deleted from this browser for good.`,
+            confirmLabel: 'Remove it',
+            cancelLabel: 'Keep it',
+          });
+          if (!sure) return;
+          remove(copy);
+          draw();
+          announce('The kept copy was removed.');
+          (list.querySelector('button') ?? heading).focus();
+        });
+        return el('li', { class: 'kept__item', 'data-why': copy.why }, el('span', { class: 'kept__label' }, el('strong', {}, label), ` · ${detail}`), el('span', { class: 'toolbar' }, restore, drop));
+      }),
+    );
+  }
+
+  return { element, draw, heading };
+}
