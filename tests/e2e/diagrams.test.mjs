@@ -113,7 +113,7 @@ function measure(page) {
       const hub = g.querySelector('.d-tgw__hub');
       return {
         id: g.dataset.id,
-        hub: { x: hub.cx.baseVal.value, y: hub.cy.baseVal.value, r: hub.r.baseVal.value },
+        hub: hub ? { x: hub.cx.baseVal.value, y: hub.cy.baseVal.value, r: hub.r.baseVal.value } : null,
         spokes: [...g.querySelectorAll('.d-tgw__line')].map((l) => {
           const len = l.getTotalLength();
           const a = l.getPointAtLength(0);
@@ -185,6 +185,10 @@ function problemsOf(g, { wide, attached, gone, ends }) {
   const spokeVpcs = new Set(g.spokes.flatMap((t) => t.spokes.map((s) => s.vpc)));
   for (const vpc of attached) if (!spokeVpcs.has(vpc)) out.push(`no spoke from the transit gateway to ${vpc}`);
   for (const t of g.spokes) {
+    if (!t.hub) {
+      out.push(`the transit gateway ${t.id} is not drawn as a hub`);
+      continue;
+    }
     for (const s of t.spokes) {
       const d = Math.hypot(s.from.x - t.hub.x, s.from.y - t.hub.y);
       if (Math.abs(d - t.hub.r) > 1) out.push(`the spoke to ${s.vpc} does not start at the hub ${t.id} (${d.toFixed(1)} from its centre)`);
