@@ -430,7 +430,7 @@ export function layout(model, width, trace = null, height = Infinity) {
     n.x += dx;
     n.text = { ...n.text, x: n.text.x + dx, box: { ...n.text.box, x: n.text.box.x + dx } };
     // A path ends at its bottom edge; a mark failing there goes beside it.
-    lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h + 3, key: n.id });
+    lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h + 8, key: n.id });
   }
   const first = lay.outside.find((n) => n.kind === 'service');
   if (first) lay.points.set('service:any', lay.points.get(first.id));
@@ -466,7 +466,6 @@ export function layout(model, width, trace = null, height = Infinity) {
   for (const n of lay.outside) lay.labels.push({ ...n.text, box: { x: n.x, y: n.y, w: n.w, h: n.h } });
   const router = createRouter(lay.w, lay.h);
   for (const l of lay.labels) router.block(l.box);
-  for (const v of lay.vpcs) for (const e of v.edge) router.block({ x: e.x - 7, y: e.y - 7, w: 14, h: 14 }, 1);
   for (const t of lay.tgws) router.block(t.ring, 2);
   lay.router = router;
 
@@ -475,7 +474,7 @@ export function layout(model, width, trace = null, height = Infinity) {
     for (const e of v.edge) {
       const target = e.kind === 'internet_gateway' ? lay.outside.find((n) => n.id === 'internet') : lay.outside.find((n) => n.id === `service:${e.service}`);
       if (!target) continue;
-      const points = router.route({ x: e.x, y: e.y - 7 }, { x: target.x + target.w / 2, y: target.y + target.h + 3 });
+      const points = router.route({ x: e.x, y: e.y - 7 }, { x: target.x + target.w / 2, y: target.y + target.h + 8 });
       lay.links.push({ id: e.id, points });
       via(lay, `gw:${e.id}`, target.id, points.slice(0, -1));
     }

@@ -28,9 +28,30 @@ export const FONTS = {
 };
 
 let context;
+let contextFont = '';
 const widths = new Map();
+const glyphs = new Map();
 
-/** The width in pixels of `text` in the font of label class `cls` (measured, else estimated). */
+/** The width of one character in `font`, measured once. */
+function glyph(ch, font) {
+  const key = `${font}\n${ch}`;
+  let w = glyphs.get(key);
+  if (w === undefined) {
+    if (contextFont !== font) {
+      context.font = font;
+      contextFont = font;
+    }
+    w = context.measureText(ch).width;
+    glyphs.set(key, w);
+  }
+  return w;
+}
+
+/**
+ * The width in pixels of `text` in the font of label class `cls`: the sum of its characters'
+ * widths, each measured once on a canvas (kerning is left out: the margin below covers it), or
+ * estimated where there is no canvas.
+ */
 export function textWidth(text, cls) {
   const [font, size] = FONTS[cls] ?? FONTS['d-item__label'];
   const key = `${cls}\n${text}`;
@@ -44,8 +65,8 @@ export function textWidth(text, cls) {
     }
   }
   if (context) {
-    context.font = font;
-    w = context.measureText(text).width;
+    w = 0;
+    for (const ch of text) w += glyph(ch, font);
   } else {
     w = text.length * size * 0.62;
   }

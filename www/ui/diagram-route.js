@@ -5,9 +5,9 @@
 // a margin of at least half a cell. Blocked points are passable at a high price, so that a path
 // always exists; it goes over a label only when nothing else is possible.
 
-const CELL = 6;
+const CELL = 8;
 const TURN = 6;
-const BLOCKED = 400;
+const BLOCKED = 80;
 
 /** A small binary heap of (priority, value) pairs, lowest priority first. */
 class Heap {
@@ -36,9 +36,11 @@ class Heap {
     v[i] = value;
   }
 
+  /** The lowest value; its priority is left in `last`. */
   pop() {
     const { p, v } = this;
     const top = v[0];
+    this.last = p[0];
     const lastP = p.pop();
     const lastV = v.pop();
     if (p.length) {
@@ -68,6 +70,22 @@ export function createRouter(w, h) {
   const rows = Math.ceil(h / CELL) + 1;
   const blocked = new Uint8Array(cols * rows);
   const extra = new Int32Array(cols * rows);
+  // The search's arrays, made once and reused: a state's cost is valid when its stamp is the
+  // current search's.
+  let g = null;
+  let from = null;
+  let stamp = null;
+  let search = 0;
+
+  /** Whether every grid point on the straight line from cell (i0, j0) to (i1, j1) is free. */
+  const clear = (i0, j0, i1, j1) => {
+    const n = Math.max(Math.abs(i1 - i0), Math.abs(j1 - j0));
+    for (let k = 0; k <= n; k += 1) {
+      const c = (j0 + Math.round(((j1 - j0) * k) / (n || 1))) * cols + i0 + Math.round(((i1 - i0) * k) / (n || 1));
+      if (blocked[c] || extra[c] > 0) return false;
+    }
+    return true;
+  };
 
   const span = (r, pad) => ({
     x0: Math.max(0, Math.ceil((r.x - pad) / CELL)),
@@ -111,12 +129,30 @@ export function createRouter(w, h) {
       const start = s.j * cols + s.i;
       const goal = t.j * cols + t.i;
       if (start === goal) return [a, b];
-      const g = new Float64Array(cols * rows * 4).fill(Infinity);
-      const from = new Int32Array(cols * rows * 4).fill(-1);
+      const at = (i, j) => ({ x: i * CELL, y: j * CELL });
+      const tidy = (pts) => pts.filter((p, k) => k === 0 || p.x !== pts[k - 1].x || p.y !== pts[k - 1].y);
+      // Most lines need no search: straight, or one bend, through free points only (the ends
+      // themselves excepted: they may sit next to their own label).
+      const inner = (i0, j0, i1, j1) => clear(i0, j0, i1, j1);
+      if (s.i === t.i || s.j === t.j) {
+        if (inner(s.i, s.j, t.i, t.j) || Math.abs(s.i - t.i) + Math.abs(s.j - t.j) <= 1) return tidy([a, at(s.i, s.j), at(t.i, t.j), b]);
+      } else {
+        if (inner(s.i, s.j, t.i, s.j) && inner(t.i, s.j, t.i, t.j)) return tidy([a, at(s.i, s.j), at(t.i, s.j), at(t.i, t.j), b]);
+        if (inner(s.i, s.j, s.i, t.j) && inner(s.i, t.j, t.i, t.j)) return tidy([a, at(s.i, s.j), at(s.i, t.j), at(t.i, t.j), b]);
+      }
+      if (!g) {
+        g = new Float32Array(cols * rows * 4);
+        from = new Int32Array(cols * rows * 4);
+        stamp = new Uint32Array(cols * rows * 4);
+      }
+      search += 1;
+      const cost0 = (st) => (stamp[st] === search ? g[st] : Infinity);
       const heap = new Heap();
       const h = (cell) => Math.abs((cell % cols) - t.i) + Math.abs(Math.floor(cell / cols) - t.j);
       for (let d = 0; d < 4; d += 1) {
         g[start * 4 + d] = 0;
+        from[start * 4 + d] = -1;
+        stamp[start * 4 + d] = search;
         heap.push(h(start), start * 4 + d);
       }
       let end = -1;
@@ -129,6 +165,8 @@ export function createRouter(w, h) {
           break;
         }
         const here = g[state];
+        // A stale entry (the state was reached more cheaply since): skip it.
+        if (heap.last > here + h(cell) + 1e-3) continue;
         const x = cell % cols;
         const y = (cell - x) / cols;
         for (let d = 0; d < 4; d += 1) {
@@ -140,8 +178,9 @@ export function createRouter(w, h) {
           const free = next === goal || next === start || !blocked[next];
           const cost = here + 1 + Math.max(0, extra[next]) + (free ? 0 : BLOCKED) + (d === dir ? 0 : TURN);
           const ns = next * 4 + d;
-          if (cost < g[ns]) {
+          if (cost < cost0(ns)) {
             g[ns] = cost;
+            stamp[ns] = search;
             from[ns] = state;
             heap.push(cost + h(next), ns);
           }
