@@ -80,7 +80,7 @@ function measure(page) {
   return page.evaluate((sel) => {
     const box = document.querySelector(`${sel} .diagram`);
     const root = box?.querySelector('svg.d-svg');
-    if (!root) return { drawn: false };
+    if (!root) return { drawn: false, error: box?.textContent ?? 'no diagram box' };
     const bb = (e) => {
       const b = e.getBBox();
       return { x: b.x, y: b.y, w: b.width, h: b.height };
@@ -153,7 +153,7 @@ const inside = (p, r, m) => p[0] > r.x - m && p[0] < r.x + r.w + m && p[1] > r.y
 /** Everything that reads badly in a measured diagram, as sentences (empty: none). */
 function problemsOf(g, { wide, attached, gone, ends }) {
   const out = [];
-  if (!g.drawn) return ['no diagram drawn'];
+  if (!g.drawn) return [`no diagram drawn: ${g.error}`];
   const short = (t) => JSON.stringify(t.text.slice(0, 40));
   // Labels apart (a text and the badge it sits on excepted).
   for (let i = 0; i < g.items.length; i += 1) {
@@ -226,7 +226,12 @@ function problemsOf(g, { wide, attached, gone, ends }) {
 async function openExercise(page, url, id) {
   await page.goto(`${url}#exercises/${id}`);
   await page.locator(`${view} .goal`).first().waitFor();
-  await page.locator(`${view} .diagram svg.d-svg`).waitFor();
+  await drawn(page);
+}
+
+/** Waits for the diagram, or the message saying why it could not be drawn. */
+function drawn(page) {
+  return page.locator(`${view} .diagram svg.d-svg, ${view} .diagram .error`).first().waitFor();
 }
 
 async function playSolution(page) {
@@ -255,7 +260,7 @@ for (const viewport of VIEWPORTS) {
         await shot('start');
         for (const p of problemsOf(start, { wide, attached: want.attachedAtStart, gone: want.goneAtStart, ends: [] })) report.push(`${id} start: ${p}`);
         await playSolution(page);
-        await page.locator(`${view} .diagram svg.d-svg`).waitFor();
+        await drawn(page);
         const solved = await measure(page);
         await shot('solved');
         const gone = new Set([...want.goneAtStart, ...want.deletedBySolution]);
