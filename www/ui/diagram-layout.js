@@ -1,163 +1,49 @@
-// Where each box of the diagram goes. `normalise` turns the Session's view() into the nesting the
-// drawing needs (account → region → VPC → AZ → subnet → items); `layout` gives every box its
-// coordinates: boxes flow left to right and wrap at the width available. Pure arithmetic.
+// Where each box, label and line of the diagram goes. Boxes nest (account → region → VPC → AZ →
+// subnet → items) and flow left to right, wrapping at the width available; a region with a
+// transit gateway puts it in the middle as a hub, its VPCs in a row above, a row below and
+// columns beside it, one straight spoke to each, so that nothing reads as a chain. Every label's
+// box is known here, and the lines that join things (links and peerings: diagram-connect.js;
+// the traced path: diagram.js) are routed round the labels (diagram-route.js). A region of seven
+// VPCs or more draws them compactly (a one-line header, one line per subnet) so that an estate
+// of twenty VPCs fits a laptop screen; on a wide screen the layout is shaped for the height the
+// diagram has. Pure arithmetic, plus the text widths the canvas measures.
 
-import { compareText, lists } from './view-model.js';
+import { clip, connect, via } from './diagram-connect.js';
+import { createRouter } from './diagram-route.js';
+import { fit, normalise, shortService, textBox, textWidth } from './diagram-model.js';
 
-const PAD = 14;
+export { normalise, shortService };
+export { spotNear } from './diagram-connect.js';
+
+const PAD = 12;
 const HEAD = 50;
+// A compact VPC: name and CIDR on one line; each subnet one line, name and CIDR.
+const HEAD_COMPACT = 32;
 const AZ_LABEL = 18;
-const SUB_W = 178;
-const SUB_GAP = 10;
+const SUB_W = 168;
+const SUB_W_COMPACT = 198;
+const SUB_GAP = 8;
 const COL_GAP = 12;
 const ITEM_H = 20;
-const VPC_MIN_W = 240;
-const REGION_PAD = 16;
-const FRAME_LABEL = 30;
-const VPC_GAP_X = 170;
-const VPC_GAP_Y = 64;
-const TGW_W = 170;
-const TGW_H = 42;
-const OUTSIDE_H = 34;
-const OUTSIDE_BAND = 70;
-const MARGIN = 12;
+const VPC_MIN_W = 200;
+const REGION_PAD = 10;
+// Room for a frame's label and, under it, the labels of the gateways on a VPC's top edge.
+const FRAME_LABEL = 40;
+const ACCOUNT_LABEL = 26;
+const GAP_X = 40;
+const PEERED_GAP_X = 180;
+const GAP_Y = 50;
+// The hub: a circle, room round it for its two lines of label.
+const HUB_R = 30;
+const TGW_W = 90;
+const TGW_H = 90;
+const OUTSIDE_H = 30;
+const OUTSIDE_BAND = 60;
+const MARGIN = 8;
+/** From this many VPCs in a region, its VPCs are drawn compactly. */
+const COMPACT_AT = 7;
 
-const by = (key) => (a, b) => compareText(String(a[key]), String(b[key]));
-
-/** A service name's short form: `com.amazonaws.us-east-1.s3` → `s3`. */
-export function shortService(name) {
-  const parts = String(name ?? '').split('.');
-  return parts[parts.length - 1] || String(name);
-}
-
-/** The peering status as a CSS class: active, pending, or gone (rejected, deleted, failed …). */
-function statusClass(status) {
-  if (status === 'active') return 'active';
-  if (status === 'pending-acceptance' || status === 'provisioning' || status === 'initiating-request') return 'pending';
-  return 'gone';
-}
-
-/**
- * The drawing model of a view (the Session's view(), read through `lists`): VPCs with their
- * zones and subnets, each subnet with its instances, NAT gateways and interface endpoints; the
- * gateways on the VPC's edge; peerings; transit gateways with the VPCs attached.
- */
-export function normalise(view) {
-  const l = lists(view);
-  const vpcs = new Map();
-  for (const v of l.vpcs) {
-    vpcs.set(v.id, {
-      id: v.id,
-      name: v.name ?? null,
-      owner: v.owner ?? 'unknown',
-      region: v.region ?? 'unknown',
-      cidrs: v.cidrs,
-      isDefault: Boolean(v.is_default),
-      azMap: new Map(),
-      edge: [],
-      subnetCount: 0,
-    });
-  }
-  const subnets = new Map();
-  for (const s of l.subnets) {
-    const vpc = vpcs.get(s.vpc);
-    if (!vpc) continue;
-    const az = s.availability_zone ?? '?';
-    const sub = { id: s.id, name: s.name ?? null, cidr: s.cidr, az, vpc: s.vpc, items: [], public: s.public };
-    subnets.set(s.id, sub);
-    if (!vpc.azMap.has(az)) vpc.azMap.set(az, []);
-    vpc.azMap.get(az).push(sub);
-    vpc.subnetCount += 1;
-  }
-  for (const i of l.instances) {
-    const name = i.name ? `${i.name} · ` : '';
-    subnets.get(i.subnet)?.items.push({
-      id: i.id,
-      kind: 'instance',
-      label: `${name}${i.private_ip ?? ''}`,
-      title: `Instance ${i.name ? `${i.name} (${i.id})` : i.id}, ${i.private_ip ?? ''}${i.public_ip ? `, public ${i.public_ip}` : ''}${i.state && i.state !== 'running' ? `, ${i.state}` : ''}`,
-    });
-  }
-  for (const n of l.nats) {
-    subnets.get(n.subnet)?.items.push({
-      id: n.id,
-      kind: 'nat_gateway',
-      label: `NAT ${n.name ?? n.id}`,
-      title: `NAT gateway ${n.id} (${n.public === false ? 'private' : 'public'}, ${n.state ?? 'available'})`,
-    });
-  }
-  const services = new Set();
-  for (const e of l.endpoints) {
-    const service = shortService(e.service_name);
-    if (e.kind === 'interface') {
-      for (const sid of e.subnets ?? []) {
-        subnets.get(sid)?.items.push({
-          id: e.id,
-          kind: 'interface_endpoint',
-          label: `${service} endpoint`,
-          title: `Interface endpoint ${e.id} for ${e.service_name}`,
-        });
-      }
-    } else if (e.kind === 'gateway') {
-      vpcs.get(e.vpc)?.edge.push({
-        id: e.id,
-        kind: 'gateway_endpoint',
-        side: 'bottom',
-        label: `${service} gateway endpoint`,
-        title: `Gateway endpoint ${e.id} for ${e.service_name}, in route tables ${(e.route_tables ?? []).join(', ') || '(none)'}`,
-        service,
-      });
-    }
-    services.add(service);
-  }
-  let internet = false;
-  for (const g of l.igws) {
-    const vpc = vpcs.get(g.attached_vpc);
-    if (!vpc) continue;
-    internet = true;
-    vpc.edge.push({ id: g.id, kind: 'internet_gateway', side: 'top', label: `IGW ${g.name ?? g.id}`, title: `Internet gateway ${g.id}, attached to ${g.attached_vpc}` });
-  }
-  // A trace names a TGW hop by attachment or TGW route table: all are drawn at the TGW.
-  const tgws = l.tgws.map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], aliases: [] }));
-  const tgwById = new Map(tgws.map((t) => [t.id, t]));
-  for (const rt of l.tgwRouteTables) tgwById.get(rt.transit_gateway)?.aliases.push(rt.id);
-  for (const a of l.tgwAttachments) {
-    const t = tgwById.get(a.transit_gateway);
-    t?.aliases.push(a.id);
-    if (t && a.vpc && vpcs.has(a.vpc) && !t.vpcs.includes(a.vpc)) t.vpcs.push(a.vpc);
-  }
-  const peerings = l.peerings
-    .map((p) => ({ id: p.id, aVpc: p.requester?.vpc, bVpc: p.accepter?.vpc, status: p.status ?? 'unknown', statusClass: statusClass(p.status) }))
-    .filter((p) => vpcs.has(p.aVpc) && vpcs.has(p.bVpc));
-
-  // Frames: accounts, then regions inside, holding VPCs and transit gateways.
-  const accounts = new Map();
-  const frame = (owner, region) => {
-    if (!accounts.has(owner)) accounts.set(owner, { id: owner, regions: new Map() });
-    const regions = accounts.get(owner).regions;
-    if (!regions.has(region)) regions.set(region, { name: region, vpcs: [], tgws: [] });
-    return regions.get(region);
-  };
-  const vpcList = [...vpcs.values()].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || compareText(a.name ?? a.id, b.name ?? b.id));
-  for (const v of vpcList) {
-    v.azs = [...v.azMap.entries()]
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([name, subs]) => ({ name, subnets: subs.sort(by('cidr')) }));
-    delete v.azMap;
-    frame(v.owner, v.region).vpcs.push(v);
-  }
-  for (const t of tgws) frame(t.owner, t.region).tgws.push(t);
-  return {
-    accounts: [...accounts.values()]
-      .sort(by('id'))
-      .map((a) => ({ id: a.id, regions: [...a.regions.values()].sort(by('name')) })),
-    vpcs: vpcList,
-    peerings,
-    tgws,
-    internet,
-    services: [...services].sort(),
-  };
-}
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 /** Places `items` ({w, h}) in rows no wider than `maxW`; sets rx/ry; returns the size used. */
 function flow(items, maxW, gapX, gapY) {
@@ -180,56 +66,228 @@ function flow(items, maxW, gapX, gapY) {
   return { w, h: items.length ? y + rowH : 0 };
 }
 
-/** Sizes a VPC and places its contents relative to its top-left corner. */
-function sizeVpc(v, maxW) {
-  // Too many AZ columns for the space: wrap the columns.
-  const cols = v.azs.map((az) => {
-    let y = AZ_LABEL;
+/** Sizes a VPC and places its columns relative to its top-left corner. */
+function sizeVpc(v, maxW, compact) {
+  v.compact = compact;
+  const subnetH = (s) => (compact ? 26 + s.items.length * ITEM_H : s.items.length ? 48 + s.items.length * ITEM_H : 44);
+  const subW = compact ? SUB_W_COMPACT : SUB_W;
+  // Compact: one column of subnets, the zone said in each subnet's tooltip.
+  const groups = compact ? [{ name: null, subnets: v.azs.flatMap((az) => az.subnets) }] : v.azs;
+  const cols = groups.map((az) => {
+    let y = compact ? 0 : AZ_LABEL;
     for (const s of az.subnets) {
-      s.rh = Math.max(54, 44 + s.items.length * ITEM_H + (s.items.length ? 4 : 0));
+      s.rh = subnetH(s);
       s.ry0 = y;
       y += s.rh + SUB_GAP;
     }
-    return { az, w: SUB_W, h: az.subnets.length ? y - SUB_GAP : AZ_LABEL };
+    return { az, w: subW, h: az.subnets.length ? y - SUB_GAP : compact ? 0 : AZ_LABEL };
   });
-  const inner = flow(cols, Math.max(SUB_W, maxW - PAD * 2), COL_GAP, 18);
+  const inner = flow(cols, Math.max(subW, maxW - PAD * 2), COL_GAP, 14);
   v.cols = cols;
-  const bottomEdge = v.edge.some((e) => e.side === 'bottom') ? 16 : 0;
-  // Wide enough for the header line (name, id, CIDRs) beside the router.
-  const header = `${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`.length * 6.8 + 60;
-  v.w = Math.max(VPC_MIN_W, inner.w + PAD * 2, Math.min(header, maxW));
-  v.h = HEAD + (cols.length ? inner.h + PAD : 10) + bottomEdge;
+  v.title = `${v.name ?? v.id}${v.isDefault ? ' (default)' : ''}`;
+  v.subtitle = `${v.cidrs.join(', ')}${v.name && !compact ? ` · ${v.id}` : ''}`;
+  const header = (compact ? textWidth(v.title, 'd-vpc__name') + 8 + textWidth(v.subtitle, 'd-mono') : Math.max(textWidth(v.title, 'd-vpc__name'), textWidth(v.subtitle, 'd-mono'))) + PAD + 40;
+  for (const e of v.edge) e.unit = 16 + textWidth(e.label, 'd-gw__label') + 14;
+  const edge = sum(v.edge.map((e) => e.unit)) + 40;
+  v.w = Math.max(compact ? 0 : VPC_MIN_W, inner.w + PAD * 2, Math.min(Math.max(header, edge), maxW));
+  v.head = compact ? HEAD_COMPACT : HEAD;
+  v.h = v.head + (cols.length && inner.h ? inner.h + PAD : 6);
 }
 
-/** Gives every VPC, frame, gateway and link its absolute coordinates. */
-function place(model, lay, width) {
+/**
+ * The hub of a region: `hub` (a transit gateway, {w, h}) in the middle, the VPCs attached to it
+ * in a row above, a row below and, when the rows are full, columns left and right. Sets rx/ry
+ * of each, relative to the arrangement; returns its size.
+ */
+function hubPlace(vpcs, hub, maxW, maxH) {
+  const rowW = (list) => sum(list.map((v) => v.w)) + Math.max(0, list.length - 1) * 28;
+  // Too narrow for a column each side of the hub: the hub on the left, every VPC in one column
+  // on its right, so that no spoke crosses a VPC.
+  const widest = Math.max(0, ...vpcs.map((v) => v.w));
+  if (vpcs.length > 2 && maxW < widest * 1.6 + hub.w) {
+    let y = 0;
+    for (const v of vpcs) {
+      v.face = 'left';
+      v.rx = hub.w + 50;
+      v.ry = y;
+      y += v.h + 16;
+    }
+    const h = Math.max(hub.h, y - 16);
+    hub.rx = 0;
+    hub.ry = (h - hub.h) / 2;
+    return { w: hub.w + 50 + widest, h };
+  }
+  // Rows above and below as long as they fit; the rest in columns beside the hub. Of the
+  // splits that fit the width, the one that needs the least scaling to fit the height.
+  // In order clockwise from the top left: the top row, the right column, the bottom row, the
+  // left column.
+  const split = (side) => {
+    const n = vpcs.length - side;
+    const k = Math.ceil(n / 2);
+    const r = Math.ceil(side / 2);
+    return {
+      top: vpcs.slice(0, k),
+      right: vpcs.slice(k, k + r),
+      bottom: vpcs.slice(k + r, n + r).reverse(),
+      left: vpcs.slice(n + r).reverse(),
+    };
+  };
+  const height = ({ top, bottom, left, right }) => {
+    const tall = (list) => Math.max(0, ...list.map((v) => v.h));
+    const col = (list) => sum(list.map((v) => v.h)) + Math.max(0, list.length - 1) * 16;
+    return tall(top) + tall(bottom) + Math.max(col(left), col(right), hub.h) + 112;
+  };
+  let best = null;
+  for (let side = 0; side <= vpcs.length; side += 2) {
+    const s = split(side);
+    const w = Math.max(rowW(s.top), rowW(s.bottom));
+    const scale = Math.min(1, maxW / Math.max(w, 1), maxH / height(s));
+    if (!best || scale > best.scale + 0.01) best = { ...s, scale };
+    if (w <= maxW && height(s) <= maxH) break;
+  }
+  const { top, bottom, left, right } = best;
+  for (const v of top) v.face = 'bottom';
+  for (const v of bottom) v.face = 'top';
+  for (const v of left) v.face = 'right';
+  for (const v of right) v.face = 'left';
+  const rest = [...left, ...right];
+  const colW = (list) => Math.max(0, ...list.map((v) => v.w));
+  const colH = (list) => sum(list.map((v) => v.h)) + Math.max(0, list.length - 1) * 16;
+  const bandW = colW(left) + colW(right) + hub.w + (left.length ? 70 : 0) + (right.length ? 70 : 0);
+  const W = Math.max(rowW(top), rowW(bottom), bandW, hub.w);
+  const rowH = (list) => Math.max(0, ...list.map((v) => v.h));
+  const bandH = Math.max(colH(left), colH(right), hub.h);
+  let gap = 56;
+  for (let tries = 0; tries < 12; tries += 1) {
+    const row = (list, y) => {
+      let x = (W - rowW(list)) / 2;
+      for (const v of list) {
+        v.rx = x;
+        v.ry = y + (rowH(list) - v.h) / 2;
+        x += v.w + 28;
+      }
+    };
+    row(top, 0);
+    const bandY = top.length ? rowH(top) + gap : 0;
+    const column = (list, x, alignRight) => {
+      let y = bandY + (bandH - colH(list)) / 2;
+      for (const v of list) {
+        v.rx = alignRight ? x - v.w : x;
+        v.ry = y;
+        y += v.h + 16;
+      }
+    };
+    column(left, 0, false);
+    column(right, W, true);
+    hub.rx = (W - hub.w) / 2;
+    hub.ry = bandY + (bandH - hub.h) / 2;
+    row(bottom, bandY + bandH + (bottom.length ? gap : 0));
+    // A spoke that crosses another VPC: more room between the rows and the band.
+    const centre = (b) => ({ x: b.rx + b.w / 2, y: b.ry + b.h / 2 });
+    const box = (b) => ({ x: b.rx, y: b.ry, w: b.w, h: b.h });
+    const crossing = vpcs.some((v) => vpcs.some((o) => o !== v && segmentHits(centre(hub), facing(box(v), v.face), box(o))));
+    if (!crossing || !rest.length) break;
+    gap += 24;
+  }
+  const h = (top.length ? rowH(top) + gap : 0) + bandH + (bottom.length ? gap + rowH(bottom) : 0);
+  return { w: W, h };
+}
+
+/** The middle of the side `face` of box `b`: where a spoke from the hub meets its VPC. */
+function facing(b, face) {
+  if (face === 'left') return { x: b.x, y: b.y + b.h / 2 };
+  if (face === 'right') return { x: b.x + b.w, y: b.y + b.h / 2 };
+  if (face === 'top') return { x: b.x + b.w / 2, y: b.y };
+  return { x: b.x + b.w / 2, y: b.y + b.h };
+}
+
+/** Whether the segment a→b passes through the inside of rectangle r (Liang–Barsky clipping). */
+function segmentHits(a, b, r) {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [[-dx, a.x - r.x], [dx, r.x + r.w - a.x], [-dy, a.y - r.y], [dy, r.y + r.h - a.y]]) {
+    if (p === 0) {
+      if (q <= 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+    }
+  }
+  return t1 - t0 > 1e-6;
+}
+
+/** Lays out a region's contents; sets rx/ry of its VPCs and transit gateways; returns its size. */
+function regionPlace(r, maxInner, maxH, peerings) {
+  const compact = r.vpcs.length >= COMPACT_AT;
+  // VPCs peered side by side need room between them for the peering's tag.
+  const inRegion = new Set(r.vpcs.map((v) => v.id));
+  const gapX = peerings.some((p) => inRegion.has(p.aVpc) && inRegion.has(p.bVpc)) ? PEERED_GAP_X : GAP_X;
+  for (const v of r.vpcs) sizeVpc(v, maxInner, compact);
+  for (const t of r.tgws) Object.assign(t, { w: TGW_W, h: TGW_H });
+  // The hub: the transit gateway with VPCs of this region attached (else the first one, with
+  // every VPC round it, ready to be attached).
+  const hub = r.tgws.find((t) => t.vpcs.some((id) => r.vpcs.some((v) => v.id === id))) ?? r.tgws[0];
+  if (!hub) {
+    // Wrapped at the width that needs the least scaling to fit the height too.
+    let wrap = maxInner;
+    let best = 0;
+    for (const f of [1, 1.25, 1.5, 1.8, 2.2]) {
+      const a = flow(r.vpcs, maxInner * f, gapX, GAP_Y);
+      const scale = Math.min(1, maxInner / Math.max(a.w, 1), maxH / Math.max(a.h + 60, 1));
+      if (scale > best + 0.02) {
+        best = scale;
+        wrap = maxInner * f;
+      }
+    }
+    const area = flow(r.vpcs, wrap, gapX, GAP_Y);
+    const tgwArea = flow(r.tgws, maxInner, 40, 20);
+    const tgwY = area.h ? area.h + GAP_Y : 0;
+    for (const t of r.tgws) t.ry += tgwY;
+    return { w: Math.max(area.w, tgwArea.w, 160), h: tgwY + tgwArea.h };
+  }
+  const some = hub.vpcs.length > 0;
+  const attached = r.vpcs.filter((v) => !some || hub.vpcs.includes(v.id));
+  const others = r.vpcs.filter((v) => !attached.includes(v));
+  const around = hubPlace(attached, hub, maxInner, maxH);
+  const area = flow(others, maxInner, gapX, GAP_Y);
+  const y0 = around.h + GAP_Y;
+  for (const v of others) v.ry += y0;
+  const extra = r.tgws.filter((t) => t !== hub);
+  const tgwArea = flow(extra, maxInner, 40, 20);
+  const y1 = y0 + (others.length ? area.h + GAP_Y : 0);
+  for (const t of extra) t.ry += y1;
+  const h = extra.length ? y1 + tgwArea.h : others.length ? y0 + area.h : around.h;
+  return { w: Math.max(around.w, area.w, tgwArea.w, 160), h };
+}
+
+/** Gives every frame, VPC and transit gateway its absolute coordinates; returns the size. */
+function place(model, lay, width, height) {
   const maxInner = width - MARGIN * 2 - REGION_PAD * 4;
   const accountBoxes = model.accounts.map((a) => {
     const regions = a.regions.map((r) => {
-      for (const v of r.vpcs) sizeVpc(v, maxInner);
-      const vpcArea = flow(r.vpcs, maxInner, VPC_GAP_X, VPC_GAP_Y);
-      const tgwArea = flow(r.tgws.map((t) => Object.assign(t, { w: TGW_W, h: TGW_H })), maxInner, 40, 20);
-      const w = Math.max(vpcArea.w, tgwArea.w, 160) + REGION_PAD * 2;
-      const tgwY = FRAME_LABEL + vpcArea.h + (r.tgws.length ? 56 : 0);
-      for (const t of r.tgws) {
-        t.rx += (w - tgwArea.w) / 2 - REGION_PAD;
-        t.ry += tgwY - FRAME_LABEL;
-      }
-      return Object.assign(r, { w, h: tgwY + (r.tgws.length ? tgwArea.h : 0) + REGION_PAD + 6 });
+      const size = regionPlace(r, maxInner, height - 60 - (lay.outside.length ? OUTSIDE_BAND : 0), model.peerings);
+      return Object.assign(r, { w: size.w + REGION_PAD * 2, h: FRAME_LABEL + size.h + REGION_PAD });
     });
-    const area = flow(regions, maxInner + REGION_PAD * 2, 24, 24);
-    return Object.assign(a, { w: area.w + REGION_PAD * 2, h: FRAME_LABEL + area.h + REGION_PAD });
+    const area = flow(regions, maxInner + REGION_PAD * 2, 16, 16);
+    return Object.assign(a, { w: area.w + REGION_PAD * 2, h: ACCOUNT_LABEL + area.h + REGION_PAD });
   });
-  const area = flow(accountBoxes, width - MARGIN * 2, 24, 24);
+  const area = flow(accountBoxes, width - MARGIN * 2, 16, 16);
   const top = MARGIN + (lay.outside.length ? OUTSIDE_BAND : 0);
-
+  // As wide as the space given (room for tags and marks), or wider when it must be.
+  const w = Math.max(width, area.w + MARGIN * 2, lay.outsideW + MARGIN * 2);
+  const shift = Math.max(0, (w - area.w) / 2 - MARGIN);
   for (const a of accountBoxes) {
-    a.x = MARGIN + a.rx;
+    a.x = MARGIN + shift + a.rx;
     a.y = top + a.ry;
+    a.label = textBox(a.x + 10, a.y + 17, `Account ${a.id}`, 'd-account__label');
     lay.accounts.push(a);
     for (const r of a.regions) {
       r.x = a.x + REGION_PAD + r.rx;
-      r.y = a.y + FRAME_LABEL + r.ry;
+      r.y = a.y + ACCOUNT_LABEL + r.ry;
+      r.label = textBox(r.x + 10, r.y + 18, r.name, 'd-region__label');
       for (const v of r.vpcs) {
         v.x = r.x + REGION_PAD + v.rx;
         v.y = r.y + FRAME_LABEL + v.ry;
@@ -239,161 +297,163 @@ function place(model, lay, width) {
       for (const t of r.tgws) {
         t.x = r.x + REGION_PAD + t.rx;
         t.y = r.y + FRAME_LABEL + t.ry;
-        const centre = { x: t.x + t.w / 2, y: t.y + t.h / 2 };
-        for (const id of [t.id, ...t.aliases]) lay.points.set(id, centre);
+        t.cx = t.x + t.w / 2;
+        t.cy = t.y + t.h / 2;
+        // A traced path goes through the middle of the hub.
+        const at = { x: t.cx, y: t.cy, key: `tgw:${t.id}` };
+        for (const id of [t.id, ...t.aliases]) lay.points.set(id, at);
         lay.tgws.push(t);
       }
     }
   }
-  return { w: Math.max(area.w + MARGIN * 2, lay.outsideW + MARGIN * 2), h: top + area.h + MARGIN };
+  return { w, h: top + area.h + MARGIN };
 }
 
 function placeVpcInside(v, lay) {
-  lay.points.set(v.id, { x: v.x + v.w / 2, y: v.y + v.h / 2 });
-  v.router = { x: v.x + v.w - 24, y: v.y + 27 };
+  if (v.compact) {
+    const name = textBox(v.x + PAD, v.y + 20, fit(v.title, v.w - PAD - 40, 'd-vpc__name'), 'd-vpc__name');
+    const room = v.w - PAD - 40 - name.box.w - 8;
+    v.labels = room > 40 ? [name, textBox(name.box.x + name.box.w + 8, v.y + 20, fit(v.subtitle, room, 'd-mono'), 'd-mono')] : [name];
+  } else {
+    v.labels = [
+      textBox(v.x + PAD, v.y + 20, fit(v.title, v.w - PAD - 40, 'd-vpc__name'), 'd-vpc__name'),
+      textBox(v.x + PAD, v.y + 37, fit(v.subtitle, v.w - PAD - 40, 'd-mono'), 'd-mono'),
+    ];
+  }
+  v.router = { x: v.x + v.w - 22, y: v.y + (v.compact ? 16 : 24), key: `router:${v.id}` };
   lay.points.set(`router:${v.id}`, v.router);
+  lay.points.set(v.id, v.router);
   for (const col of v.cols) {
     const cx = v.x + PAD + col.rx;
-    const cy = v.y + HEAD + col.ry;
+    const cy = v.y + v.head + col.ry;
     col.az.x = cx;
     col.az.y = cy;
+    col.az.label = v.compact ? null : textBox(cx, cy + 11, col.az.name, 'd-az');
     for (const s of col.az.subnets) {
       s.x = cx;
       s.y = cy + s.ry0;
-      s.w = SUB_W;
+      s.w = col.w;
       s.h = s.rh;
-      lay.points.set(s.id, { x: s.x + s.w / 2, y: s.y + s.h / 2 });
+      const name = s.name ?? s.id;
+      if (v.compact) {
+        const cidr = textBox(s.x + s.w - 8, s.y + 17, s.cidr, 'd-mono', 'end');
+        const small = 'd-subnet__name d-subnet__name--compact';
+        s.labels = [textBox(s.x + 8, s.y + 17, fit(name, s.w - 22 - cidr.box.w, small), small), cidr];
+      } else {
+        s.labels = [textBox(s.x + 8, s.y + 17, fit(name, s.w - 22, 'd-subnet__name'), 'd-subnet__name'), textBox(s.x + 8, s.y + 33, s.cidr, 'd-mono')];
+      }
+      // A failing network ACL is marked on the subnet's right edge, clear of its labels.
+      lay.points.set(s.id, { x: s.x + s.w, y: s.y + Math.min(s.h / 2, 22), vpc: v.id });
       lay.subnetVpc.set(s.id, v.id);
+      const first = v.compact ? 34 : 54;
       s.items.forEach((item, i) => {
-        item.x = s.x + 14;
-        item.y = s.y + 50 + i * ITEM_H;
-        if (!lay.points.has(item.id)) lay.points.set(item.id, { x: item.x, y: item.y });
+        item.x = s.x + 13;
+        item.y = s.y + first + i * ITEM_H - 4;
+        item.text = textBox(item.x + 10, item.y + 4, fit(item.label, s.w - 28, 'd-item__label'), 'd-item__label');
+        for (const id of [item.id, ...(item.aliases ?? [])]) if (!lay.points.has(id)) lay.points.set(id, { x: item.x, y: item.y, vpc: v.id });
       });
     }
   }
-  let topX = v.x + v.w - 150;
-  let bottomX = v.x + PAD;
+  // Gateways sit on the top edge, from the right: a small square on the border (the path goes
+  // through it), its label beside it just above the border.
+  let right = v.x + v.w - 40;
   for (const e of v.edge) {
-    e.w = Math.min(230, e.label.length * 7 + 16);
-    if (e.side === 'top') {
-      e.x = Math.max(v.x + 20 + e.w / 2, topX);
-      e.y = v.y - 2;
-      topX -= e.w + 10;
-    } else {
-      e.x = bottomX + e.w / 2;
-      e.y = v.y + v.h;
-      bottomX += e.w + 10;
+    const x0 = right - e.unit + 8;
+    e.x = x0 + 7;
+    e.y = v.y;
+    e.text = textBox(x0 + 17, v.y - 5, fit(e.label, Math.max(40, e.unit - 30), 'd-gw__label'), 'd-gw__label');
+    right = x0 - 8;
+    lay.points.set(e.id, { x: e.x, y: e.y, key: `gw:${e.id}` });
+  }
+}
+
+/** The labels of a placed VPC (its header, zones, subnets, items and edge gateways). */
+function vpcLabels(v) {
+  const out = [...v.labels];
+  for (const col of v.cols) {
+    if (col.az.label) out.push(col.az.label);
+    for (const s of col.az.subnets) {
+      out.push(...s.labels);
+      for (const item of s.items) out.push(item.text);
     }
-    lay.points.set(e.id, { x: e.x, y: e.y });
   }
-}
-
-/** Clips the segment from the centre of `box` towards `p` at the box's border. */
-function clip(box, p) {
-  const cx = box.x + box.w / 2;
-  const cy = box.y + box.h / 2;
-  const dx = p.x - cx;
-  const dy = p.y - cy;
-  if (dx === 0 && dy === 0) return { x: cx, y: cy };
-  const t = Math.min(dx ? box.w / 2 / Math.abs(dx) : Infinity, dy ? box.h / 2 / Math.abs(dy) : Infinity);
-  return { x: cx + dx * t, y: cy + dy * t };
-}
-
-function crosses(a, b, boxes) {
-  for (let i = 1; i < 20; i += 1) {
-    const x = a.x + ((b.x - a.x) * i) / 20;
-    const y = a.y + ((b.y - a.y) * i) / 20;
-    if (boxes.some((r) => x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h)) return true;
-  }
-  return false;
+  for (const e of v.edge) out.push(e.text);
+  return out;
 }
 
 /**
  * Coordinates for everything in `model`, fitting `width` pixels where it can. `trace` (or null)
  * adds the internet and service nodes its hops need.
  */
-export function layout(model, width, trace = null) {
-  const lay = { accounts: [], vpcs: [], tgws: [], peerings: [], outside: [], links: [], points: new Map(), subnetVpc: new Map(), outsideW: 0 };
+export function layout(model, width, trace = null, height = Infinity) {
+  // `via`: the fixed lines a traced path follows between two places ("from|to" → points
+  // between them): a spoke, a peering, a link to the internet.
+  const lay = { via: new Map(), hubs: new Map(), accounts: [], vpcs: [], tgws: [], peerings: [], outside: [], links: [], labels: [], points: new Map(), subnetVpc: new Map(), outsideW: 0 };
   const hops = trace ? [...trace.forward.hops, ...(trace.return?.hops ?? [])] : [];
   const internet = model.internet || hops.some((h) => h.kind === 'internet');
   const services = new Set(model.services);
   for (const h of hops) if (h.kind === 'service') services.add(shortService(h.at));
   let x = MARGIN;
-  if (internet) {
-    lay.outside.push({ id: 'internet', kind: 'internet', label: 'Internet', title: 'The public internet', x, y: MARGIN, w: 120, h: OUTSIDE_H });
-    x += 140;
-  }
-  for (const s of services) {
-    const w = Math.max(90, s.length * 8 + 40);
-    lay.outside.push({ id: `service:${s}`, kind: 'service', label: s.toUpperCase(), title: `The AWS service ${s} (its public addresses)`, x, y: MARGIN, w, h: OUTSIDE_H });
+  const node = (id, kind, text, title) => {
+    const w = Math.max(96, textWidth(text, 'd-outside__label') + 36);
+    const n = { id, kind, title, x, y: MARGIN, w, h: OUTSIDE_H };
+    n.text = textBox(x + w / 2, MARGIN + OUTSIDE_H / 2 + 4, text, 'd-outside__label', 'middle');
+    lay.outside.push(n);
     x += w + 20;
+  };
+  if (internet) node('internet', 'internet', 'Internet', 'The public internet');
+  for (const s of services) node(`service:${s}`, 'service', s.toUpperCase(), `The AWS service ${s} (its public addresses)`);
+  lay.outsideW = x - MARGIN - 20;
+
+  const size = place(model, lay, width, height);
+  lay.w = size.w;
+  lay.h = size.h;
+  // The outside nodes centred over the estate.
+  const dx = Math.max(0, (lay.w - lay.outsideW) / 2 - MARGIN);
+  for (const n of lay.outside) {
+    n.x += dx;
+    n.text = { ...n.text, x: n.text.x + dx, box: { ...n.text.box, x: n.text.box.x + dx } };
+    // A path ends at its bottom edge; a mark failing there goes beside it.
+    lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h + 8, key: n.id });
   }
-  lay.outsideW = x - MARGIN;
-  // A mark failing at the internet or a service goes to the right of its pill (negative aside).
-  for (const n of lay.outside) lay.points.set(n.id, { x: n.x + n.w / 2, y: n.y + n.h / 2, aside: -(n.w / 2 + 14) });
   const first = lay.outside.find((n) => n.kind === 'service');
   if (first) lay.points.set('service:any', lay.points.get(first.id));
 
-  const size = place(model, lay, width);
-  lay.w = size.w;
-  lay.h = size.h;
-
   const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
-  for (const v of lay.vpcs) {
-    for (const e of v.edge) {
-      const target = e.kind === 'internet_gateway' ? lay.outside.find((n) => n.id === 'internet') : lay.outside.find((n) => n.id === `service:${e.service}`);
-      if (target) lay.links.push({ from: { x: e.x, y: e.y - 11 }, to: { x: target.x + target.w / 2, y: target.y + target.h } });
-    }
-  }
+  // Spokes: a straight line from the hub's rim to each VPC attached.
   for (const t of lay.tgws) {
+    const hub = { x: t.cx, y: t.cy };
+    const ring = { x: t.cx - HUB_R, y: t.cy - HUB_R, w: HUB_R * 2, h: HUB_R * 2 };
     t.lines = t.vpcs.map((id) => {
       const v = vpcById.get(id);
-      const to = { x: t.x + t.w / 2, y: t.y };
-      return { from: clip(v, to), to };
+      const to = v.face ? facing(v, v.face) : clip(v, hub);
+      const d = Math.hypot(to.x - hub.x, to.y - hub.y) || 1;
+      const from = { x: hub.x + ((to.x - hub.x) * HUB_R) / d, y: hub.y + ((to.y - hub.y) * HUB_R) / d };
+      via(lay, `router:${id}`, `tgw:${t.id}`, [to, from]);
+      return { vpc: id, attachment: t.attachments.get(id), from, to };
     });
+    // Its labels inside the hub; a traced path goes round the rim, never across them.
+    t.ring = ring;
+    t.labels = [
+      textBox(t.cx, t.cy - 2, 'TGW', 'd-tgw__kind', 'middle'),
+      textBox(t.cx, t.cy + 12, fit(t.name ?? t.id, HUB_R * 2 - 10, 'd-tgw__name'), 'd-tgw__name', 'middle'),
+    ];
+    lay.hubs.set(`tgw:${t.id}`, { x: t.cx, y: t.cy, r: HUB_R });
   }
-  // Peerings: a straight line between the two VPC boxes, bowed sideways round any VPC box it
-  // would cross (and apart, when two peerings join the same pair).
-  const seen = new Map();
-  for (const p of model.peerings) {
-    const A = vpcById.get(p.aVpc);
-    const B = vpcById.get(p.bVpc);
-    if (!A || !B) continue;
-    const ca = lay.points.get(A.id);
-    const cb = lay.points.get(B.id);
-    let a = clip(A, cb);
-    let b = clip(B, ca);
-    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    // The normal pointing right of a downward line, down of a rightward one.
-    const n = { x: (b.y - a.y) / len, y: -(b.x - a.x) / len };
-    if (n.x < 0 || (n.x === 0 && n.y < 0)) {
-      n.x = -n.x;
-      n.y = -n.y;
-    }
-    const pair = [A.id, B.id].sort().join('|');
-    const nth = seen.get(pair) ?? 0;
-    seen.set(pair, nth + 1);
-    let bend = nth * 40;
-    const mid0 = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    const others = lay.vpcs.filter((v) => v !== A && v !== B && crosses(a, b, [v]));
-    for (const r of others) {
-      const extent = Math.abs(n.x) * (r.w / 2) + Math.abs(n.y) * (r.h / 2);
-      const offset = (r.x + r.w / 2 - mid0.x) * n.x + (r.y + r.h / 2 - mid0.y) * n.y;
-      bend = Math.max(bend, extent + offset + 40);
-    }
-    const control = { x: mid0.x + n.x * 2 * bend, y: mid0.y + n.y * 2 * bend };
-    if (bend) {
-      a = clip(A, control);
-      b = clip(B, control);
-    }
-    const mid = { x: 0.25 * a.x + 0.5 * control.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * control.y + 0.25 * b.y };
-    // The label's half width: a mark at this peering goes beside it, not over it.
-    const half = (Math.max(p.id.length, p.status.length) * 6.4 + 14) / 2;
-    mid.aside = half + 14;
-    lay.w = Math.max(lay.w, mid.x + half + MARGIN);
-    lay.h = Math.max(lay.h, mid.y + 20 + MARGIN);
-    lay.points.set(p.id, mid);
-    lay.peerings.push({ ...p, a, b, control, mid });
+  // Every label, and the router that keeps lines off them.
+  for (const a of lay.accounts) {
+    lay.labels.push(a.label);
+    for (const r of a.regions) lay.labels.push(r.label);
   }
+  for (const v of lay.vpcs) lay.labels.push(...vpcLabels(v));
+  for (const t of lay.tgws) lay.labels.push(...t.labels);
+  for (const n of lay.outside) lay.labels.push({ ...n.text, box: { x: n.x, y: n.y, w: n.w, h: n.h } });
+  const router = createRouter(lay.w, lay.h);
+  for (const l of lay.labels) router.block(l.box);
+  for (const t of lay.tgws) router.block(t.ring, 2);
+  lay.router = router;
+
+  connect(lay, model.peerings);
   return lay;
 }
+

@@ -6,128 +6,102 @@
 // hop happened and whether it failed come from the trace. Layout is plain arithmetic on boxes.
 
 import { el, svg } from './dom.js';
-import { layout, normalise, shortService } from './diagram-layout.js';
+import { layout, normalise, shortService, spotNear } from './diagram-layout.js';
+import { textWidth } from './diagram-model.js';
 
-/** Cuts `text` to about `px` pixels of 11-12px text, with an ellipsis. */
-function fit(text, px, charPx = 6.5) {
-  const max = Math.max(4, Math.floor(px / charPx));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** A label the layout placed ({x, y, text, cls, anchor}). */
+function text(l, attrs = {}) {
+  return svg('text', { x: l.x, y: l.y, class: l.cls, 'text-anchor': l.anchor === 'start' ? null : l.anchor, ...attrs }, l.text);
 }
 
-function label(x, y, text, attrs = {}) {
-  return svg('text', { x, y, ...attrs }, text);
-}
-
-function titled(node, text) {
-  node.prepend(svg('title', {}, text));
+function titled(node, title) {
+  node.prepend(svg('title', {}, title));
   return node;
 }
 
-/** A rounded pill with text centred on (x, y). */
-function pill(x, y, text, cls, w = text.length * 7 + 14) {
-  return svg(
-    'g',
-    { class: cls },
-    svg('rect', { x: x - w / 2, y: y - 10, width: w, height: 20, rx: 10 }),
-    label(x, y + 4, text, { 'text-anchor': 'middle' }),
-  );
+/** A polyline's path data. */
+function polyline(points) {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${Math.round(p.x * 10) / 10},${Math.round(p.y * 10) / 10}`).join(' ');
 }
 
-function drawFrame(box, cls, text) {
-  return svg(
-    'g',
-    { class: cls },
-    svg('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 6 }),
-    label(box.x + 12, box.y + 18, text, { class: `${cls}__label` }),
-  );
+function drawFrame(box, cls) {
+  return svg('g', { class: cls }, svg('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 6 }), text(box.label));
 }
 
 function drawSubnet(s) {
-  const g = svg(
-    'g',
-    { class: 'd-subnet', 'data-id': s.id },
-    svg('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 4 }),
-    label(s.x + 8, s.y + 17, fit(s.name ?? s.id, s.w - 14, 7.2), { class: 'd-subnet__name' }),
-    label(s.x + 8, s.y + 33, s.cidr, { class: 'd-mono' }),
-  );
+  const g = svg('g', { class: 'd-subnet', 'data-id': s.id }, svg('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 4 }), ...s.labels.map((l) => text(l)));
   for (const item of s.items) {
     const ig = svg('g', { class: `d-item d-item--${item.kind}`, 'data-id': item.id });
     ig.append(svg('rect', { x: item.x - 5, y: item.y - 5, width: 10, height: 10, rx: item.kind === 'instance' ? 2 : 5 }));
-    ig.append(label(item.x + 10, item.y + 4, fit(item.label, s.w - 28, 6.3), { class: 'd-item__label' }));
+    ig.append(text(item.text));
     g.append(titled(ig, item.title));
   }
-  return titled(g, `Subnet ${s.name ? `${s.name} (${s.id})` : s.id}, ${s.cidr}, ${s.az}`);
+  const shared = s.shared.length ? `, shared with ${s.shared.join(', ')}` : '';
+  return titled(g, `Subnet ${s.name ? `${s.name} (${s.id})` : s.id}, ${s.cidr}, ${s.az}${shared}`);
+}
+
+/** The VPC router: a circle with four arrows (where each subnet's route table is applied). */
+function drawRouter(v) {
+  const { x, y } = v.router;
+  const arrows = `M${x - 6},${y} L${x + 6},${y} M${x},${y - 6} L${x},${y + 6}`;
+  return titled(
+    svg('g', { class: 'd-router', 'data-id': `router:${v.id}` }, svg('circle', { cx: x, cy: y, r: 10 }), svg('path', { d: arrows })),
+    `The VPC router of ${v.title}: each subnet's route table decides where packets go`,
+  );
 }
 
 function drawVpc(v) {
-  const g = svg('g', { class: v.isDefault ? 'd-vpc d-vpc--default' : 'd-vpc', 'data-id': v.id });
+  const g = svg('g', { class: `d-vpc${v.isDefault ? ' d-vpc--default' : ''}${v.compact ? ' d-vpc--compact' : ''}`, 'data-id': v.id });
   g.append(svg('rect', { class: 'd-vpc__box', x: v.x, y: v.y, width: v.w, height: v.h, rx: 6 }));
-  const title = v.name ? `${v.name}` : v.id;
-  g.append(label(v.x + 12, v.y + 20, fit(`${title}${v.isDefault ? ' (default)' : ''}`, v.w - 50, 7.8), { class: 'd-vpc__name' }));
-  g.append(label(v.x + 12, v.y + 37, fit(`${v.name ? `${v.id} · ` : ''}${v.cidrs.join(', ')}`, v.w - 50, 6.7), { class: 'd-mono' }));
-  g.append(
-    titled(
-      svg(
-        'g',
-        { class: 'd-router', 'data-id': `router:${v.id}` },
-        svg('circle', { cx: v.router.x, cy: v.router.y, r: 11 }),
-        label(v.router.x, v.router.y + 4, 'R', { 'text-anchor': 'middle' }),
-      ),
-      `The VPC router of ${title}: each subnet's route table decides where packets go`,
-    ),
-  );
-  for (const az of v.azs) {
-    g.append(label(az.x, az.y + 11, az.name, { class: 'd-az' }));
-    for (const s of az.subnets) g.append(drawSubnet(s));
+  for (const l of v.labels) g.append(text(l));
+  g.append(drawRouter(v));
+  for (const col of v.cols) {
+    if (col.az.label) g.append(text(col.az.label));
+    for (const s of col.az.subnets) g.append(drawSubnet(s));
   }
   for (const gw of v.edge) {
     const eg = svg(
       'g',
       { class: `d-gw d-gw--${gw.kind}`, 'data-id': gw.id },
-      svg('rect', { x: gw.x - gw.w / 2, y: gw.y - 11, width: gw.w, height: 22, rx: 4 }),
-      label(gw.x, gw.y + 4, gw.label, { 'text-anchor': 'middle' }),
+      svg('rect', { x: gw.x - 7, y: gw.y - 7, width: 14, height: 14, rx: 3 }),
+      text(gw.text),
     );
     g.append(titled(eg, gw.title));
   }
-  return titled(g, `VPC ${title}${v.name ? ` (${v.id})` : ''}, ${v.cidrs.join(', ')}`);
+  return titled(g, `VPC ${v.title}${v.name ? ` (${v.id})` : ''}, ${v.cidrs.join(', ')}`);
 }
 
-/** A quadratic curve from a to b pulled towards `control` (a straight line when on it). */
-function curve(a, b, control) {
-  return `M${a.x},${a.y} Q${control.x},${control.y} ${b.x},${b.y}`;
-}
-
-/** A peering's line (with its status and id as data) and, apart, its label. */
+/** A peering's line (with its status and id as data) and, apart, its tag. */
 function drawPeering(p) {
   const line = svg('g', { class: `d-peering d-peering--${p.statusClass}`, 'data-id': p.id, 'data-status': p.status });
-  line.append(svg('path', { d: curve(p.a, p.b, p.control), class: 'd-peering__line' }));
+  line.append(svg('path', { d: polyline(p.points), class: 'd-peering__line' }));
   titled(line, `Peering connection ${p.id} between ${p.aVpc} and ${p.bVpc}: ${p.status}`);
-  const w = Math.max(p.id.length, p.status.length) * 6.4 + 14;
+  const b = p.tag.box;
   const tag = svg(
     'g',
     { class: `d-peering-tag d-peering-tag--${p.statusClass}`, 'aria-hidden': 'true' },
-    svg('rect', { x: p.mid.x - w / 2, y: p.mid.y - 16, width: w, height: 32, rx: 8 }),
-    label(p.mid.x, p.mid.y - 3, p.id, { 'text-anchor': 'middle' }),
-    label(p.mid.x, p.mid.y + 11, p.status, { 'text-anchor': 'middle', class: 'd-peering-tag__status' }),
+    svg('rect', { x: b.x, y: b.y, width: b.w, height: b.h, rx: 8 }),
+    ...p.tag.labels.map((l) => text(l)),
   );
   return [line, tag];
 }
 
+/** The transit gateway as a hub: a spoke to each VPC attached, the box on top. */
 function drawTgw(t) {
   const g = svg('g', { class: 'd-tgw', 'data-id': t.id });
   for (const line of t.lines) {
-    g.append(svg('path', { class: 'd-tgw__line', d: `M${line.from.x},${line.from.y} L${line.to.x},${line.to.y}` }));
+    g.append(svg('path', { class: 'd-tgw__line', 'data-vpc': line.vpc, 'data-attachment': line.attachment ?? '', d: polyline([line.from, line.to]) }));
   }
-  g.append(svg('rect', { x: t.x, y: t.y, width: t.w, height: t.h, rx: 8 }));
-  g.append(label(t.x + t.w / 2, t.y + 17, 'Transit gateway', { 'text-anchor': 'middle', class: 'd-tgw__kind' }));
-  g.append(label(t.x + t.w / 2, t.y + 32, fit(t.name ?? t.id, t.w - 12, 6.7), { 'text-anchor': 'middle', class: 'd-mono' }));
-  return titled(g, `Transit gateway ${t.id}, attached to ${t.lines.length} VPC${t.lines.length === 1 ? '' : 's'}`);
+  g.append(svg('circle', { class: 'd-tgw__hub', cx: t.cx, cy: t.cy, r: t.ring.w / 2 }));
+
+  for (const l of t.labels) g.append(text(l));
+  return titled(g, `Transit gateway ${t.name ? `${t.name} (${t.id})` : t.id}, the hub: ${t.lines.length} VPC${t.lines.length === 1 ? '' : 's'} attached, each by its own attachment`);
 }
 
 function drawOutside(n) {
   const g = svg('g', { class: `d-outside d-outside--${n.kind}`, 'data-id': n.id });
   g.append(svg('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: n.h / 2 }));
-  g.append(label(n.x + n.w / 2, n.y + n.h / 2 + 4, n.label, { 'text-anchor': 'middle' }));
+  g.append(text(n.text));
   return titled(g, n.title);
 }
 
@@ -147,13 +121,52 @@ function hopPoints(hops, where, failIndex) {
       last.hops.push(i);
       continue;
     }
-    points.push({ x: at.x, y: at.y, hops: [i], aside: at.aside });
+    points.push({ x: at.x, y: at.y, hops: [i], key: at.key, vpc: at.vpc });
   }
   return points;
 }
 
-function pathD(points, shift) {
-  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x + shift},${p.y + shift}`).join(' ');
+/** The routed line through a trace's points: each leg goes round the labels. */
+function routed(lay, points) {
+  const out = [];
+  const add = (leg) => out.push(...(out.length ? leg.slice(1) : leg));
+  for (let i = 1; i < points.length; i += 1) {
+    const a = points[i - 1];
+    const b = points[i];
+    // Along the spoke, peering or link between the two, when there is one.
+    // (From a hub or a peering straight to a host: through its VPC's side of it.)
+    const fixed =
+      (a.key && b.key ? lay.via.get(`${a.key}|${b.key}`) : null) ??
+      (a.key && b.vpc ? lay.via.get(`${a.key}|router:${b.vpc}`) : null) ??
+      (a.vpc && b.key ? lay.via.get(`router:${a.vpc}|${b.key}`) : null);
+    // Through a hub: in by one spoke to its rim, round the rim, out by the next.
+    const hub = lay.hubs.get(a.key);
+    const from = hub && out.length ? out[out.length - 1] : a;
+    const onward = (p) => (hub && out.length ? arc(hub, from, p) : lay.router.route(from, p));
+    if (fixed?.length) {
+      add(onward(fixed[0]));
+      add(fixed);
+      if (!lay.hubs.has(b.key)) add(lay.router.route(fixed[fixed.length - 1], b));
+    } else {
+      add(onward(b));
+    }
+  }
+  return out.filter((p, i) => i === 0 || p.x !== out[i - 1].x || p.y !== out[i - 1].y);
+}
+
+/** Points along the rim of `hub` from `a` to `b` (both on it), the shorter way round. */
+function arc(hub, a, b) {
+  const t0 = Math.atan2(a.y - hub.y, a.x - hub.x);
+  let t1 = Math.atan2(b.y - hub.y, b.x - hub.x);
+  if (t1 - t0 > Math.PI) t1 -= 2 * Math.PI;
+  if (t0 - t1 > Math.PI) t1 += 2 * Math.PI;
+  const n = Math.max(1, Math.ceil(Math.abs(t1 - t0) / 0.2));
+  const pts = [];
+  for (let k = 0; k <= n; k += 1) {
+    const t = t0 + ((t1 - t0) * k) / n;
+    pts.push({ x: hub.x + hub.r * Math.cos(t), y: hub.y + hub.r * Math.sin(t) });
+  }
+  return pts;
 }
 
 /**
@@ -199,11 +212,16 @@ function drawTrace(trace, lay) {
   const backHops = trace.return?.hops ?? [];
   const forward = hopPoints(trace.forward.hops, where, failed?.dir === 'forward' ? failed.index : -1);
   const back = hopPoints(backHops, where, failed?.dir === 'return' ? failed.index : -1);
-  if (back.length > 1) {
-    g.append(svg('path', { class: 'd-trace__path d-trace__path--return', 'data-direction': 'return', d: pathD(back, 5), 'marker-end': 'url(#d-arrow-return)' }));
+  // The request first; the reply is routed beside it rather than on top (its lanes cost more).
+  const forwardLine = forward.length > 1 ? routed(lay, forward) : [];
+  lay.router.mark(forwardLine, 3);
+  const backLine = back.length > 1 ? routed(lay, back) : [];
+  lay.router.mark(forwardLine, -3);
+  if (backLine.length) {
+    g.append(svg('path', { class: 'd-trace__path d-trace__path--return', 'data-direction': 'return', d: polyline(backLine), 'marker-end': 'url(#d-arrow-return)' }));
   }
-  if (forward.length > 1) {
-    g.append(svg('path', { class: 'd-trace__path d-trace__path--forward', 'data-direction': 'forward', d: pathD(forward, -3), 'marker-end': 'url(#d-arrow-forward)' }));
+  if (forwardLine.length) {
+    g.append(svg('path', { class: 'd-trace__path d-trace__path--forward', 'data-direction': 'forward', d: polyline(forwardLine), 'marker-end': 'url(#d-arrow-forward)' }));
   }
   if (failed) {
     const points = failed.dir === 'forward' ? forward : back;
@@ -211,24 +229,35 @@ function drawTrace(trace, lay) {
     const own = points.find((p) => p.hops.includes(failed.index));
     const before = points.filter((p) => p.hops.some((h) => h <= failed.index)).pop();
     let at = own ?? lay.points.get(trace.blocked?.at) ?? before ?? points[0];
-    // Beside a label rather than over it (left of a peering's, right of the internet's).
-    if (at?.aside) at = { x: at.x - at.aside, y: at.y };
+    // At a hub: on its rim, where the path reached it (its labels stay readable).
+    const line = failed.dir === 'forward' ? forwardLine : backLine;
+    if (at && lay.hubs.has(at.key) && line.length) at = line[line.length - 1];
     if (at) {
       const code = trace.blocked?.code ?? 'BLOCKED';
-      const text = `${failed.dir === 'return' ? 'reply: ' : ''}${code}`;
-      const w = text.length * 7.7 + 16;
+      const words = `${failed.dir === 'return' ? 'reply: ' : ''}${code}`;
+      const w = textWidth(words, 'd-failed__text') + 18;
+      const spot = spotNear(lay, at, w, 20);
+      // A pill placed away from its mark (no room beside it) is joined to it by a thin line.
+      const near = { x: Math.max(spot.x, Math.min(at.x, spot.x + spot.w)), y: Math.max(spot.y, Math.min(at.y, spot.y + spot.h)) };
+      const leader = Math.hypot(near.x - at.x, near.y - at.y) > 40 ? svg('path', { class: 'd-failed__leader', d: polyline(lay.router.route(at, near)) }) : null;
       const mark = svg(
         'g',
         { class: 'd-failed', 'data-at': trace.blocked?.at ?? failed.hop.at, 'data-code': code, 'data-direction': failed.dir },
-        svg('circle', { cx: at.x, cy: at.y, r: 11 }),
-        svg('path', { d: `M${at.x - 5},${at.y - 5} L${at.x + 5},${at.y + 5} M${at.x + 5},${at.y - 5} L${at.x - 5},${at.y + 5}`, class: 'd-failed__x' }),
-        pill(Math.min(at.x + 18 + w / 2, lay.w - w / 2 - 2), Math.max(12, at.y - 22), text, 'd-failed__label', w),
+        leader,
+        svg('circle', { cx: at.x, cy: at.y, r: 10 }),
+        svg('path', { d: `M${at.x - 4},${at.y - 4} L${at.x + 4},${at.y + 4} M${at.x + 4},${at.y - 4} L${at.x - 4},${at.y + 4}`, class: 'd-failed__x' }),
+        svg(
+          'g',
+          { class: 'd-failed__label' },
+          svg('rect', { x: spot.x, y: spot.y, width: spot.w, height: spot.h, rx: 10 }),
+          svg('text', { x: spot.x + spot.w / 2, y: spot.y + 14, 'text-anchor': 'middle', class: 'd-failed__text' }, words),
+        ),
       );
       marks.append(titled(mark, `Fails here (${failed.dir === 'return' ? 'on the way back' : 'on the way there'}): ${trace.blocked?.message ?? failed.hop.message}`));
     }
   } else if (forward.length) {
     const end = forward[forward.length - 1];
-    marks.append(svg('circle', { class: 'd-delivered', cx: end.x, cy: end.y, r: 9 }));
+    marks.append(svg('circle', { class: 'd-delivered', cx: end.x, cy: end.y, r: 8 }));
   }
   return [g, marks];
 }
@@ -237,7 +266,8 @@ function defs() {
   const arrow = (id) =>
     svg(
       'marker',
-      { id, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      // The tip on the end point, the head back along the line (which keeps off labels).
+      { id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
       svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `${id}__head` }),
     );
   return svg('defs', {}, arrow('d-arrow-forward'), arrow('d-arrow-return'));
@@ -293,7 +323,10 @@ function drawSummary(container, model, trace) {
 export function drawDiagram(container, view, trace, width) {
   const model = normalise(view);
   if (model.vpcs.length > DIAGRAM_MAX_VPCS) return drawSummary(container, model, trace);
-  const lay = layout(model, Math.max(320, width || 900), trace);
+  // On a wide screen the diagram is scaled to fit the height it has (style.css): lay it out
+  // for that shape.
+  const wide = typeof window !== 'undefined' && window.matchMedia?.('(min-width: 62.01rem)').matches;
+  const lay = layout(model, Math.max(320, width || 900), trace, wide ? window.innerHeight * 0.72 : Infinity);
   const root = svg('svg', {
     class: 'd-svg',
     viewBox: `0 0 ${lay.w} ${lay.h}`,
@@ -306,11 +339,11 @@ export function drawDiagram(container, view, trace, width) {
   root.append(svg('desc', { id: 'd-desc' }, describe(model, trace)));
   root.append(defs());
   for (const n of lay.outside) root.append(drawOutside(n));
-  for (const line of lay.links) root.append(svg('path', { class: 'd-link', d: `M${line.from.x},${line.from.y} L${line.to.x},${line.to.y}` }));
   for (const a of lay.accounts) {
-    root.append(drawFrame(a, 'd-account', `Account ${a.id}`));
-    for (const r of a.regions) root.append(drawFrame(r, 'd-region', r.name));
+    root.append(drawFrame(a, 'd-account'));
+    for (const r of a.regions) root.append(drawFrame(r, 'd-region'));
   }
+  for (const line of lay.links) root.append(svg('path', { class: 'd-link', 'data-id': line.id, d: polyline(line.points) }));
   for (const t of lay.tgws) root.append(drawTgw(t));
   for (const v of lay.vpcs) root.append(drawVpc(v));
   // Peering lines, then the traced path, then the peering labels, then where it fails: the path
@@ -322,7 +355,7 @@ export function drawDiagram(container, view, trace, width) {
   for (const [, tag] of peerings) root.append(tag);
   if (marks) root.append(marks);
   if (!model.vpcs.length) {
-    root.append(label(lay.w / 2, lay.h / 2, 'Nothing to draw yet: load an estate.', { 'text-anchor': 'middle', class: 'd-empty' }));
+    root.append(svg('text', { x: lay.w / 2, y: lay.h / 2, 'text-anchor': 'middle', class: 'd-empty' }, 'Nothing to draw yet: load an estate.'));
   }
   container.replaceChildren(root);
   return root;
