@@ -332,6 +332,10 @@ test('tgw-segmentation: a spokes table, associations moved, Shared propagated; a
     assert.equal(await spokes.locator(`tr[data-destination="${cidr}"]`).count(), 0);
   }
   assert.equal((await goalStates(page)).every((s) => s.endsWith('=true')), true);
+  // No control is missing its place: a table whose Add route form is not allowed here shows no
+  // stray text where it would be.
+  const stray = await view(page).locator('.route-tables').evaluate((root) => [...root.querySelectorAll('.rt-card')].flatMap((c) => [...c.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map((n) => n.textContent)));
+  assert.deepEqual(stray, []);
   const serious = (await axeViolations(page, { withImpact: true })).filter((v) => /^(serious|critical)/.test(v));
   assert.deepEqual(serious, [], 'axe on the transit gateway tables');
 

@@ -240,7 +240,8 @@ export function createEditor({ apply, allowed }) {
       can('create_route') ? addRouteForm(table) : null,
       errors.get(table.id),
       ...associations(table, l),
-    ];
+      // Element.append would write a null as the text "null".
+    ].filter(Boolean);
   }
 
   function tableCard(table, l, vpcById, lazy) {
