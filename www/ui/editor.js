@@ -3,7 +3,7 @@
 // Every change is an edit::Action handed to `apply`; a refusal comes back as AWS's error and is
 // shown inline next to the control that caused it (role=alert).
 
-import { el, uid } from './dom.js';
+import { el, message, uid } from './dom.js';
 import { FORMS, buildForm } from './forms.js';
 import { compareText, lists, named, subnetLabel, targetGroups, vpcLabel } from './view-model.js';
 
@@ -21,6 +21,35 @@ function destinationText(route) {
   if (typeof d === 'string') return d;
   return d.cidr ?? d.prefix_list ?? d.id ?? Object.values(d).join(' ');
 }
+
+/** The transit gateway route tables' module, imported when an estate first has a transit gateway. */
+const tgwTables = {
+  module: null,
+  loading: null,
+  load() {
+    this.loading ??= import('./tgw-tables.js').then(
+      (m) => {
+        this.module = m;
+        return m;
+      },
+      (err) => {
+        this.loading = null;
+        throw err;
+      },
+    );
+    return this.loading;
+  },
+};
+
+/** The actions done in the transit gateway route tables' cards rather than in the Actions tab. */
+const TGW_TABLE_ACTIONS = [
+  'associate_transit_gateway_route_table',
+  'disassociate_transit_gateway_route_table',
+  'enable_transit_gateway_propagation',
+  'disable_transit_gateway_propagation',
+  'create_transit_gateway_route',
+  'delete_transit_gateway_route',
+];
 
 /** Above this many route tables, a table's card is drawn closed and built when opened. */
 export const OPEN_TABLES_MAX = 12;
@@ -42,8 +71,9 @@ export function createEditor({ apply, allowed }) {
   const routesElement = el('div', { class: 'editor editor--routes' }, tables);
   const actionsElement = el('div', { class: 'editor editor--actions' }, accountBar, forms);
   let view = null;
-  // The form whose action is being applied: its typed values are not carried over the redraw.
-  let submitting = null;
+  // The controls whose action is being applied (key prefixes): their values are used up, so they
+  // are not carried over the redraw that follows.
+  let submitting = [];
   // Route tables whose card the learner opened (large estates only), kept over redraws.
   const opened = new Set();
   // The add-route target list of the current view, computed once per draw.
@@ -54,15 +84,24 @@ export function createEditor({ apply, allowed }) {
     return list == null || list.includes(name);
   };
   const account = () => (accountBar.hidden ? null : accountSelect.value || null);
-  const run = (action, from = null) => {
+  const run = (action, keys = null) => {
     if (account() && !action.account) action.account = account();
-    submitting = from;
+    submitting = keys == null ? [] : [keys].flat();
     try {
       return apply(action);
     } finally {
-      submitting = null;
+      submitting = [];
     }
   };
+  // A control the learner changed is marked, so a redraw puts back what they chose (and a form
+  // does not replace it with the resource's current value).
+  const touch = (event) => {
+    if (event.target?.dataset?.key) event.target.dataset.touched = '';
+  };
+  for (const root of [routesElement, actionsElement]) {
+    root.addEventListener('input', touch);
+    root.addEventListener('change', touch);
+  }
 
   function routeRow(table, route) {
     const target = targetText(route);
@@ -76,14 +115,15 @@ export function createEditor({ apply, allowed }) {
         if (problem) showError(table.id, problem);
       });
     }
+    // Each cell names its column, shown beside the value where narrow screens stack the rows.
     return el(
       'tr',
-      { 'data-destination': dest, 'data-state': route.state ?? '' },
-      el('td', {}, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
-      el('td', {}, el('code', {}, target)),
-      el('td', {}, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
-      el('td', {}, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
-      el('td', { class: 'row-actions' }, remove),
+      { role: 'row', 'data-destination': dest, 'data-state': route.state ?? '' },
+      el('td', { role: 'cell', 'data-label': 'Destination' }, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
+      el('td', { role: 'cell', 'data-label': 'Target' }, el('code', {}, target)),
+      el('td', { role: 'cell', 'data-label': 'Status' }, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
+      el('td', { role: 'cell', 'data-label': 'Propagated' }, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
+      el('td', { role: 'cell', class: 'row-actions' }, remove),
     );
   }
 
@@ -122,7 +162,7 @@ export function createEditor({ apply, allowed }) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = target.value === '__other' ? other.value.trim() : target.value;
-      const problem = run({ action: 'create_route', route_table: table.id, destination: dest.value.trim(), target: chosen }, `${table.id}:`);
+      const problem = run({ action: 'create_route', route_table: table.id, destination: dest.value.trim(), target: chosen }, [`${table.id}:dest`, `${table.id}:target`, `${table.id}:other`]);
       if (problem) showError(table.id, problem);
     });
     return form;
@@ -165,7 +205,7 @@ export function createEditor({ apply, allowed }) {
         const form = el('form', { class: 'assoc-add' }, el('div', { class: 'field' }, el('label', { for: id }, 'Associate subnet'), pick), el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button', 'data-key': `${table.id}:assoc-submit` }, 'Save associations')));
         form.addEventListener('submit', (event) => {
           event.preventDefault();
-          const problem = run({ action: 'associate_route_table', route_table: table.id, subnet: pick.value });
+          const problem = run({ action: 'associate_route_table', route_table: table.id, subnet: pick.value }, `${table.id}:assoc`);
           if (problem) showError(table.id, problem);
         });
         parts.push(form);
@@ -191,16 +231,17 @@ export function createEditor({ apply, allowed }) {
         { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Routes of ${table.id}` },
         el(
           'table',
-          { class: 'table routes' },
+          { class: 'table routes stack-table', role: 'table' },
           el('caption', {}, `Routes (${routes.length})`),
-          el('thead', {}, el('tr', {}, ...['Destination', 'Target', 'Status', 'Propagated', ''].map((h, i) => el('th', { scope: 'col', ...(i === 4 ? { class: 'visually-hidden-text' } : {}) }, h || el('span', { class: 'visually-hidden' }, 'Actions'))))),
+          el('thead', {}, el('tr', { role: 'row' }, ...['Destination', 'Target', 'Status', 'Propagated', ''].map((h) => el('th', { scope: 'col', role: 'columnheader' }, h || el('span', { class: 'visually-hidden' }, 'Actions'))))),
           el('tbody', {}, ...routes.map((r) => routeRow(table, r))),
         ),
       ),
       can('create_route') ? addRouteForm(table) : null,
       errors.get(table.id),
       ...associations(table, l),
-    ];
+      // Element.append would write a null as the text "null".
+    ].filter(Boolean);
   }
 
   function tableCard(table, l, vpcById, lazy) {
@@ -253,6 +294,31 @@ export function createEditor({ apply, allowed }) {
     return card;
   }
 
+  /** The transit gateways' route tables (tgw-tables.js, loaded the first time an estate has one). */
+  function tgwPart(l) {
+    if (tgwTables.module) return tgwTables.module.tgwSection({ l, can, run, errors, opened });
+    const box = el('p', { class: 'status tgw-loading', role: 'status' }, 'Loading the transit gateway route tables…');
+    tgwTables.load().then(
+      () => {
+        if (view) redraw();
+      },
+      (err) => box.replaceChildren(el('span', { class: 'error' }, `The transit gateway route tables could not be loaded: ${message(err)}`)),
+    );
+    return box;
+  }
+
+  /** A link to the transit gateway route tables below the VPCs' ones. */
+  function tgwJump() {
+    const link = el('a', { href: '#', class: 'tgw-jump' }, 'Transit gateway route tables ↓');
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const heading = tables.querySelector('.tgw-heading');
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.focus();
+    });
+    return el('p', { class: 'rt-jump' }, link);
+  }
+
   function draw() {
     const l = lists(view);
     errors.clear();
@@ -267,13 +333,15 @@ export function createEditor({ apply, allowed }) {
     const byVpc = vpcs.map((v) => [v, (tablesOf.get(v.id) ?? []).sort((a, b) => Number(b.main) - Number(a.main))]);
     const lazy = l.routeTables.length > OPEN_TABLES_MAX;
     groups = null;
-    const known = new Set(l.routeTables.map((t) => t.id));
+    const known = new Set([...l.routeTables, ...l.tgwRouteTables].map((t) => t.id));
     for (const id of opened) if (!known.has(id)) opened.delete(id);
     tables.replaceChildren(
+      ...(l.tgws.length ? [tgwJump()] : []),
       ...(lazy ? [el('p', { class: 'note rt-lazy-note' }, `${l.routeTables.length} route tables in ${l.vpcs.length} VPCs: open a table to see its routes and edit them.`)] : []),
       ...byVpc.filter(([, ts]) => ts.length).flatMap(([v, ts]) => [el('h3', { class: 'vpc-heading' }, vpcLabel(v)), ...ts.map((t) => tableCard(t, l, vpcById, lazy))]),
     );
     if (!l.routeTables.length) tables.append(el('p', { class: 'note' }, 'No route tables in this estate.'));
+    if (l.tgws.length) tables.append(tgwPart(l));
 
     const accounts = l.accounts.map((a) => (typeof a === 'string' ? a : a.id));
     accountBar.hidden = accounts.length < 2;
@@ -293,33 +361,61 @@ export function createEditor({ apply, allowed }) {
         return card;
       }),
     );
+    if (l.tgws.length && TGW_TABLE_ACTIONS.some(can)) {
+      forms.prepend(el('p', { class: 'note' }, 'Associations, propagations and static routes of transit gateway route tables are edited in their tables, in the Route tables tab.'));
+    }
     if (!specs.length) forms.append(el('p', { class: 'note' }, 'Nothing else to do here: this exercise is done in the route tables.'));
+  }
+
+  /**
+   * Draws the current view again. What the learner chose and has not yet used (typed text, a
+   * ticked box, a picked option) is put back on the new controls of the same key: selects first,
+   * each announcing a change so that the pickers depending on it follow, then boxes and text.
+   */
+  function redraw() {
+    const active = document.activeElement;
+    const key = active?.dataset?.key;
+    const inEditor = active && (routesElement.contains(active) || actionsElement.contains(active));
+    const kept = new Map();
+    for (const root of [routesElement, actionsElement]) {
+      for (const c of root.querySelectorAll('[data-touched]')) {
+        const k = c.dataset.key;
+        if (k && !submitting.some((p) => k.startsWith(p))) kept.set(k, c.type === 'checkbox' ? c.checked : c.value);
+      }
+    }
+    draw();
+    const find = (k) => routesElement.querySelector(`[data-key="${CSS.escape(k)}"]`) ?? actionsElement.querySelector(`[data-key="${CSS.escape(k)}"]`);
+    const put = (c, v) => {
+      if (c.type === 'checkbox') c.checked = v;
+      else c.value = v;
+      c.dataset.touched = '';
+      c.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const later = [];
+    for (const [k, v] of kept) {
+      const c = find(k);
+      if (!c) continue;
+      if (c.tagName === 'SELECT') {
+        if ([...c.options].some((o) => o.value === v)) put(c, v);
+      } else later.push(k);
+    }
+    for (const k of later) {
+      const c = find(k);
+      if (c) put(c, kept.get(k));
+    }
+    if (inEditor && key) {
+      const again = find(key);
+      (again ?? routesElement.querySelector('h4') ?? routesElement).focus?.();
+    }
   }
 
   return {
     routesElement,
     actionsElement,
-    /** Redraws from a new view, keeping focus on the control that had it. */
+    /** Redraws from a new view, keeping focus on the control that had it and every choice made. */
     refresh(newView) {
       view = newView;
-      const active = document.activeElement;
-      const key = active?.dataset?.key;
-      const inEditor = active && (routesElement.contains(active) || actionsElement.contains(active));
-      const values = new Map();
-      // Typed but not yet submitted values survive a redraw caused by another control.
-      for (const input of [...routesElement.querySelectorAll('input[type="text"]'), ...actionsElement.querySelectorAll('input[type="text"], input[type="number"]')]) {
-        const k = input.dataset.key;
-        if (k && input.value && !(submitting && k.startsWith(submitting))) values.set(k, input.value);
-      }
-      draw();
-      for (const [k, v] of values) {
-        const input = (routesElement.querySelector(`[data-key="${CSS.escape(k)}"]`) ?? actionsElement.querySelector(`[data-key="${CSS.escape(k)}"]`));
-        if (input && input.tagName === 'INPUT') input.value = v;
-      }
-      if (inEditor && key) {
-        const again = routesElement.querySelector(`[data-key="${CSS.escape(key)}"]`) ?? actionsElement.querySelector(`[data-key="${CSS.escape(key)}"]`);
-        (again ?? routesElement.querySelector('h4') ?? routesElement).focus?.();
-      }
+      redraw();
     },
   };
 }

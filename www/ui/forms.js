@@ -3,34 +3,138 @@
 // applies it or refuses it with AWS's error, which the form shows inline.
 
 import { el, uid } from './dom.js';
-import { lists, named, peeringLabel, subnetLabel, vpcLabel } from './view-model.js';
+import { attachmentLabel, lists, named, peeringLabel, subnetLabel, vpcLabel, vpcName } from './view-model.js';
 
-/** Pickers: the view's resources of a kind, as [value, label] options. */
-const PICK = {
+/** The VPC a form is about: its VPC field, else the VPC of its subnet, attachment or endpoint. */
+function vpcOf(l, get) {
+  const vpc = get('vpc');
+  if (vpc !== undefined) return vpc || null;
+  const subnet = get('subnet');
+  if (subnet !== undefined) return l.subnets.find((s) => s.id === subnet)?.vpc ?? null;
+  const attachment = get('transit_gateway_attachment');
+  if (attachment !== undefined) return l.tgwAttachments.find((a) => a.id === attachment)?.vpc ?? null;
+  const endpoint = get('endpoint');
+  if (endpoint !== undefined) return l.endpoints.find((e) => e.id === endpoint)?.vpc ?? null;
+  return undefined;
+}
+
+/** Items in `vpc` (all of them when the form names no VPC: `vpc` undefined). */
+const inVpc = (items, vpc) => (vpc === undefined ? items : items.filter((x) => x.vpc === vpc));
+
+/** The group label of an item's VPC, for pickers that list several VPCs' items. */
+const vpcGroup = (l, id) => {
+  const v = l.vpcs.find((x) => x.id === id);
+  return v ? `${vpcName(v)} (${v.id})` : id;
+};
+
+const subnetOptions = (l, items, scoped) => items.map((s) => [s.id, subnetLabel(s), scoped ? undefined : vpcGroup(l, s.vpc)]);
+const tableLabel = (t) => `${named(t)}${t.main ? ' · main' : ''}`;
+const tableOptions = (l, items, scoped) => items.map((t) => [t.id, tableLabel(t), scoped ? undefined : vpcGroup(l, t.vpc)]);
+
+/**
+ * Pickers: `(l, get)` → `[value, label, group?]` options from the view's lists `l`. `get(name)`
+ * reads another field of the same form (undefined when the form has no such field), so a picker
+ * follows the form's choices: subnets of the chosen VPC, route tables the chosen endpoint has.
+ * A form re-reads a picker whenever a field it read changes.
+ */
+export const PICK = {
   vpc: (l) => l.vpcs.map((v) => [v.id, vpcLabel(v)]),
-  subnet: (l) => l.subnets.map((s) => [s.id, subnetLabel(s)]),
-  route_table: (l) => l.routeTables.map((t) => [t.id, `${named(t)}${t.main ? ' · main' : ''}`]),
+  subnet: (l, get) => {
+    const vpc = vpcOf(l, get);
+    return subnetOptions(l, inVpc(l.subnets, vpc), vpc !== undefined);
+  },
+  route_table: (l, get) => {
+    const vpc = vpcOf(l, get);
+    return tableOptions(l, inVpc(l.routeTables, vpc), vpc !== undefined);
+  },
+  /** The route tables the chosen gateway endpoint has a route in. */
+  endpoint_route_table: (l, get) => {
+    const e = l.endpoints.find((x) => x.id === get('endpoint'));
+    const has = new Set(e?.route_tables ?? []);
+    return tableOptions(l, l.routeTables.filter((t) => has.has(t.id)), true);
+  },
+  /** The route tables of the chosen endpoint's VPC that it has no route in. */
+  endpoint_missing_route_table: (l, get) => {
+    const e = l.endpoints.find((x) => x.id === get('endpoint'));
+    if (!e) return [];
+    const has = new Set(e.route_tables ?? []);
+    return tableOptions(l, l.routeTables.filter((t) => t.vpc === e.vpc && !has.has(t.id)), true);
+  },
+  /** The subnets the chosen transit gateway attachment has an interface in. */
+  attachment_subnet: (l, get) => {
+    const a = l.tgwAttachments.find((x) => x.id === get('transit_gateway_attachment'));
+    const has = new Set(a?.subnets ?? []);
+    return subnetOptions(l, l.subnets.filter((s) => has.has(s.id)), true);
+  },
+  /** The subnets of the chosen attachment's VPC that it has no interface in. */
+  attachment_missing_subnet: (l, get) => {
+    const a = l.tgwAttachments.find((x) => x.id === get('transit_gateway_attachment'));
+    if (!a?.vpc) return [];
+    const has = new Set(a.subnets ?? []);
+    return subnetOptions(l, l.subnets.filter((s) => s.vpc === a.vpc && !has.has(s.id)), true);
+  },
+  /** The secondary CIDRs of the chosen VPC (the primary one cannot be removed). */
+  secondary_cidr: (l, get) => (l.vpcs.find((v) => v.id === get('vpc'))?.cidrs ?? []).slice(1).map((c) => [c, c]),
   peering: (l) => l.peerings.map((p) => [p.id, peeringLabel(p, l.vpcs)]),
-  igw: (l) => l.igws.map((g) => [g.id, `${named(g)}${g.attached_vpc ? ` · attached to ${g.attached_vpc}` : ' · detached'}`]),
-  nat: (l) => l.nats.map((n) => [n.id, `${named(n)} · ${n.subnet ?? ''}`]),
+  igw: (l) => l.igws.map((g) => [g.id, `${named(g)}${g.attached_vpc ? ` · attached to ${vpcGroup(l, g.attached_vpc)}` : ' · detached'}`]),
+  nat: (l, get) => inVpc(l.nats, vpcOf(l, get)).map((n) => [n.id, `${named(n)} · in ${named(l.subnets.find((s) => s.id === n.subnet) ?? { id: n.subnet ?? '' })}`]),
   endpoint: (l) => l.endpoints.map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
-  gateway_endpoint: (l) => l.endpoints.filter((e) => String(e.kind ?? '').toLowerCase() === 'gateway').map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
+  gateway_endpoint: (l) => l.endpoints.filter((e) => e.kind === 'gateway').map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
   tgw: (l) => l.tgws.map((t) => [t.id, named(t)]),
-  tgw_route_table: (l) => l.tgwRouteTables.map((t) => [t.id, `${named(t)}${t.transit_gateway ? ` · ${t.transit_gateway}` : ''}`]),
-  tgw_attachment: (l) => l.tgwAttachments.map((a) => [a.id, `${named(a)}${a.vpc ? ` · ${a.vpc}` : ''}`]),
-  sg: (l) => l.securityGroups.map((g) => [g.id, `${g.name ? `${g.name} · ` : ''}${g.id}${g.vpc ? ` · ${g.vpc}` : ''}`]),
-  instance: (l) => l.instances.map((i) => [i.id, `${named(i)} · ${i.subnet ?? ''}`]),
-  acl: (l) => l.networkAcls.map((a) => [a.id, `${a.id}${a.vpc ? ` · ${a.vpc}` : ''}${a.is_default ? ' · default' : ''}`]),
+  tgw_route_table: (l, get) => {
+    const tgw = get('transit_gateway');
+    return l.tgwRouteTables.filter((t) => !tgw || t.transit_gateway === tgw).map((t) => [t.id, `${named(t)} · ${t.transit_gateway}`]);
+  },
+  tgw_attachment: (l, get) => {
+    const tgw = get('transit_gateway') ?? l.tgwRouteTables.find((t) => t.id === get('transit_gateway_route_table'))?.transit_gateway;
+    return l.tgwAttachments.filter((a) => !tgw || a.transit_gateway === tgw).map((a) => [a.id, attachmentLabel(a, l)]);
+  },
+  sg: (l, get) => {
+    const vpc = vpcOf(l, get);
+    return inVpc(l.securityGroups, vpc).map((g) => [g.id, `${g.name ? `${g.name} (${g.id})` : g.id}`, vpc === undefined ? vpcGroup(l, g.vpc) : undefined]);
+  },
+  instance: (l, get) => inVpc(l.instances, vpcOf(l, get)).map((i) => [i.id, `${named(i)} · ${i.private_ip ?? ''}`, vpcGroup(l, i.vpc)]),
+  acl: (l) => l.networkAcls.map((a) => [a.id, `${a.id}${a.is_default ? ' · default' : ''}`, vpcGroup(l, a.vpc)]),
 };
 
 const PROTOCOLS = [['tcp', 'TCP'], ['udp', 'UDP'], ['icmp', 'ICMP'], ['-1', 'All traffic (-1)']];
 
-// Field: [name, label, type, extra]. Types: a PICK key, `text`, `number`, `check`, `choice`,
-// `many:<PICK key>`. extra: {optional, placeholder, options, checked, second}.
+// Field: (name, label, type, extra). Types: a PICK key, `text`, `number`, `check`, `choice`,
+// `many:<PICK key>`. extra:
+//   optional     the engine accepts the action without it (the label says "(optional)");
+//   placeholder, options (choice), checked (check's start), always (a check sent even unticked),
+//   prefer       which option a picker starts on (see `preferred`);
+//   current      (l, get) → the resource's current value, shown until the learner changes it;
+//   adapt        (get) → {label, optional, hidden}: the field as the other fields make it;
+//   fallback     (get) → the value sent when the field is left empty.
 const F = (name, label, type, extra = {}) => ({ name, label, type, ...extra });
 const opt = { optional: true };
+const vpcOfForm = (l, get) => l.vpcs.find((v) => v.id === get('vpc'));
+const ranged = (get) => ['tcp', 'udp'].includes(get('protocol'));
 
-/** Every action this page has a form for, by its JSON tag, in console order. */
+/** Security group rule ports: a TCP/UDP range (the engine needs both ends), ICMP type and code. */
+const SG_PORTS = [
+  F('from_port', 'Port range from', 'number', {
+    adapt: (get) => (ranged(get) ? { label: 'Port range from', optional: false } : get('protocol') === 'icmp' ? { label: 'ICMP type (empty: any)', optional: true } : { hidden: true }),
+  }),
+  F('to_port', 'Port range to', 'number', {
+    adapt: (get) => (ranged(get) ? { label: 'Port range to (empty: same as from)', optional: false } : get('protocol') === 'icmp' ? { label: 'ICMP code (empty: any)', optional: true } : { hidden: true }),
+    fallback: (get) => (ranged(get) ? get('from_port') : ''),
+  }),
+];
+/** Network ACL rule ports: a TCP/UDP range, or ICMP type and code. */
+const ACL_PORTS = [
+  F('from_port', 'Port range from', 'number', { adapt: (get) => (ranged(get) ? { optional: false } : { hidden: true }) }),
+  F('to_port', 'Port range to (empty: same as from)', 'number', { adapt: (get) => (ranged(get) ? { optional: false } : { hidden: true }), fallback: (get) => (ranged(get) ? get('from_port') : '') }),
+  F('icmp_type', 'ICMP type (empty: any)', 'number', { optional: true, adapt: (get) => ({ hidden: get('protocol') !== 'icmp' }) }),
+  F('icmp_code', 'ICMP code (empty: any)', 'number', { optional: true, adapt: (get) => ({ hidden: get('protocol') !== 'icmp' }) }),
+];
+
+/**
+ * Every action this page has a form for in the Actions tab, by its JSON tag, in console order.
+ * The transit gateway route tables' associations, propagations and routes are edited in their
+ * cards (tgw-tables.js), as VPC routes are.
+ */
 export const FORMS = [
   { action: 'request_peering', title: 'Create peering connection', submit: 'Create peering connection', fields: [F('vpc', 'VPC ID (Requester)', 'vpc', { prefer: 'named' }), F('peer_vpc', 'VPC ID (Accepter)', 'vpc', { prefer: 'other' }), F('peer_owner', 'Account ID of the accepter (if another account)', 'text', { ...opt, placeholder: '111122223333' }), F('peer_region', 'Region of the accepter (if another region)', 'text', { ...opt, placeholder: 'us-west-2' }), F('name', 'Name tag', 'text', opt)] },
   { action: 'accept_peering', title: 'Accept peering connection', submit: 'Accept request', fields: [F('peering', 'Peering connection', 'peering', { prefer: 'pending' })] },
@@ -39,8 +143,8 @@ export const FORMS = [
   { action: 'create_vpc', title: 'Create VPC', submit: 'Create VPC', fields: [F('cidr', 'IPv4 CIDR', 'text', { placeholder: '10.2.0.0/16' }), F('name', 'Name tag', 'text', opt), F('region', 'Region (if not the first one)', 'text', opt)] },
   { action: 'delete_vpc', title: 'Delete VPC', submit: 'Delete', fields: [F('vpc', 'VPC (empty: no subnets, gateways or extra groups and tables)', 'vpc')] },
   { action: 'add_vpc_cidr', title: 'Add secondary IPv4 CIDR', submit: 'Add CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'text', { placeholder: '10.3.0.0/16' })] },
-  { action: 'remove_vpc_cidr', title: 'Remove secondary IPv4 CIDR', submit: 'Remove CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'text')] },
-  { action: 'modify_vpc_attribute', title: 'Edit VPC settings (DNS)', submit: 'Save', fields: [F('vpc', 'VPC', 'vpc'), F('enable_dns_support', 'DNS resolution', 'choice', { options: [['', 'unchanged'], ['true', 'enabled'], ['false', 'disabled']], bool: true }), F('enable_dns_hostnames', 'DNS hostnames', 'choice', { options: [['', 'unchanged'], ['true', 'enabled'], ['false', 'disabled']], bool: true })] },
+  { action: 'remove_vpc_cidr', title: 'Remove secondary IPv4 CIDR', submit: 'Remove CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'secondary_cidr')] },
+  { action: 'modify_vpc_attribute', title: 'Edit VPC settings (DNS)', submit: 'Save', fields: [F('vpc', 'VPC', 'vpc'), F('enable_dns_support', 'Enable DNS resolution', 'check', { always: true, current: (l, get) => vpcOfForm(l, get)?.dns_support ?? false }), F('enable_dns_hostnames', 'Enable DNS hostnames', 'check', { always: true, current: (l, get) => vpcOfForm(l, get)?.dns_hostnames ?? false })] },
   { action: 'create_subnet', title: 'Create subnet', submit: 'Create subnet', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 subnet CIDR block', 'text', { placeholder: '10.1.3.0/24' }), F('availability_zone', 'Availability Zone', 'text', { placeholder: 'us-east-1a', suggest: 'az' }), F('name', 'Name tag', 'text', opt)] },
   { action: 'delete_subnet', title: 'Delete subnet', submit: 'Delete', fields: [F('subnet', 'Subnet (no instances or interfaces in it)', 'subnet')] },
   { action: 'create_route_table', title: 'Create route table', submit: 'Create route table', fields: [F('vpc', 'VPC', 'vpc'), F('name', 'Name tag', 'text', opt)] },
@@ -51,50 +155,64 @@ export const FORMS = [
   { action: 'delete_internet_gateway', title: 'Delete internet gateway', submit: 'Delete', fields: [F('internet_gateway', 'Internet gateway (detached)', 'igw')] },
   { action: 'create_nat_gateway', title: 'Create NAT gateway', submit: 'Create NAT gateway', fields: [F('subnet', 'Subnet (a public one, for a public NAT gateway)', 'subnet'), F('private', 'Private NAT gateway (no Elastic IP)', 'check'), F('name', 'Name tag', 'text', opt)] },
   { action: 'delete_nat_gateway', title: 'Delete NAT gateway', submit: 'Delete', fields: [F('nat_gateway', 'NAT gateway', 'nat')] },
-  { action: 'create_gateway_endpoint', title: 'Create gateway endpoint', submit: 'Create endpoint', fields: [F('vpc', 'VPC', 'vpc'), F('service', 'Service', 'choice', { options: [['s3', 'Amazon S3 (s3)'], ['dynamodb', 'Amazon DynamoDB (dynamodb)']] }), F('route_tables', 'Route tables', 'many:route_table'), F('name', 'Name tag', 'text', opt)] },
-  { action: 'create_interface_endpoint', title: 'Create interface endpoint', submit: 'Create endpoint', fields: [F('vpc', 'VPC', 'vpc'), F('service', 'Service name', 'text', { placeholder: 'sns or com.amazonaws.us-east-1.sns' }), F('subnets', 'Subnets (one per Availability Zone)', 'many:subnet'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', { optional: true }), F('private_dns', 'Enable private DNS name', 'check', { checked: true, always: true }), F('name', 'Name tag', 'text', opt)] },
-  { action: 'modify_gateway_endpoint', title: 'Manage gateway endpoint route tables', submit: 'Save', fields: [F('endpoint', 'Endpoint', 'gateway_endpoint'), F('add_route_tables', 'Add route tables', 'many:route_table', opt), F('remove_route_tables', 'Remove route tables', 'many:route_table', opt)] },
+  { action: 'create_gateway_endpoint', title: 'Create gateway endpoint', submit: 'Create endpoint', fields: [F('vpc', 'VPC', 'vpc'), F('service', 'Service', 'choice', { options: [['s3', 'Amazon S3 (s3)'], ['dynamodb', 'Amazon DynamoDB (dynamodb)']] }), F('route_tables', 'Route tables (each gets a route to the service)', 'many:route_table', opt), F('name', 'Name tag', 'text', opt)] },
+  { action: 'create_interface_endpoint', title: 'Create interface endpoint', submit: 'Create endpoint', fields: [F('vpc', 'VPC', 'vpc'), F('service', 'Service name', 'text', { placeholder: 'sns or com.amazonaws.us-east-1.sns' }), F('subnets', 'Subnets (one per Availability Zone)', 'many:subnet'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt), F('private_dns', 'Enable private DNS name', 'check', { checked: true, always: true }), F('name', 'Name tag', 'text', opt)] },
+  { action: 'modify_gateway_endpoint', title: 'Manage gateway endpoint route tables', submit: 'Save', fields: [F('endpoint', 'Endpoint', 'gateway_endpoint'), F('add_route_tables', 'Add route tables (of its VPC, without its route)', 'many:endpoint_missing_route_table', opt), F('remove_route_tables', 'Remove route tables (those with its route)', 'many:endpoint_route_table', opt)] },
   { action: 'delete_endpoint', title: 'Delete endpoint', submit: 'Delete', fields: [F('endpoint', 'Endpoint', 'endpoint')] },
   { action: 'create_transit_gateway', title: 'Create transit gateway', submit: 'Create transit gateway', fields: [F('name', 'Name tag', 'text', opt), F('default_association', 'Default route table association', 'check', { checked: true, always: true }), F('default_propagation', 'Default route table propagation', 'check', { checked: true, always: true }), F('region', 'Region (if not the first one)', 'text', opt)] },
   { action: 'delete_transit_gateway', title: 'Delete transit gateway', submit: 'Delete', fields: [F('transit_gateway', 'Transit gateway (no attachments)', 'tgw')] },
   { action: 'create_transit_gateway_route_table', title: 'Create transit gateway route table', submit: 'Create', fields: [F('transit_gateway', 'Transit gateway', 'tgw'), F('name', 'Name tag', 'text', opt)] },
   { action: 'delete_transit_gateway_route_table', title: 'Delete transit gateway route table', submit: 'Delete', fields: [F('transit_gateway_route_table', 'Transit gateway route table (no associations)', 'tgw_route_table')] },
   { action: 'create_transit_gateway_attachment', title: 'Create transit gateway attachment (VPC)', submit: 'Create attachment', fields: [F('transit_gateway', 'Transit gateway', 'tgw'), F('vpc', 'VPC', 'vpc'), F('subnets', 'Subnets (one per Availability Zone)', 'many:subnet'), F('name', 'Name tag', 'text', opt)] },
-  { action: 'modify_transit_gateway_attachment', title: 'Modify transit gateway attachment (subnets)', submit: 'Modify attachment', fields: [F('transit_gateway_attachment', 'Attachment', 'tgw_attachment'), F('add_subnets', 'Add subnets (one per Availability Zone)', 'many:subnet', opt), F('remove_subnets', 'Remove subnets', 'many:subnet', opt)] },
+  { action: 'modify_transit_gateway_attachment', title: 'Modify transit gateway attachment (subnets)', submit: 'Modify attachment', fields: [F('transit_gateway_attachment', 'Attachment', 'tgw_attachment'), F('add_subnets', 'Add subnets (of its VPC, one per Availability Zone)', 'many:attachment_missing_subnet', opt), F('remove_subnets', 'Remove subnets (at least one stays)', 'many:attachment_subnet', opt)] },
   { action: 'delete_transit_gateway_attachment', title: 'Delete transit gateway attachment', submit: 'Delete attachment', fields: [F('transit_gateway_attachment', 'Attachment', 'tgw_attachment')] },
-  { action: 'associate_transit_gateway_route_table', title: 'Associate attachment with a TGW route table', submit: 'Create association', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('transit_gateway_attachment', 'Attachment', 'tgw_attachment')] },
-  { action: 'disassociate_transit_gateway_route_table', title: 'Delete TGW route table association', submit: 'Delete association', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('transit_gateway_attachment', 'Attachment', 'tgw_attachment')] },
-  { action: 'enable_transit_gateway_propagation', title: 'Create TGW route table propagation', submit: 'Create propagation', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('transit_gateway_attachment', 'Attachment', 'tgw_attachment')] },
-  { action: 'disable_transit_gateway_propagation', title: 'Delete TGW route table propagation', submit: 'Delete propagation', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('transit_gateway_attachment', 'Attachment', 'tgw_attachment')] },
-  { action: 'create_transit_gateway_route', title: 'Create transit gateway static route', submit: 'Create static route', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('destination', 'CIDR', 'text', { placeholder: '10.2.0.0/16' }), F('transit_gateway_attachment', 'Attachment', 'tgw_attachment', opt), F('blackhole', 'Blackhole (drop matching traffic)', 'check')] },
-  { action: 'delete_transit_gateway_route', title: 'Delete transit gateway static route', submit: 'Delete route', fields: [F('transit_gateway_route_table', 'Transit gateway route table', 'tgw_route_table'), F('destination', 'CIDR', 'text')] },
   { action: 'share_subnet', title: 'Share a subnet (AWS RAM)', submit: 'Create resource share', fields: [F('subnet', 'Subnet', 'subnet'), F('with_account', 'Principal: account ID', 'text', { placeholder: '444455556666' })] },
   { action: 'create_security_group', title: 'Create security group', submit: 'Create security group', fields: [F('vpc', 'VPC', 'vpc'), F('name', 'Security group name', 'text'), F('description', 'Description', 'text', opt)] },
   { action: 'delete_security_group', title: 'Delete security group', submit: 'Delete', fields: [F('security_group', 'Security group (not the default one, not in use)', 'sg')] },
-  { action: 'add_security_group_rule', title: 'Add security group rule', submit: 'Save rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('from_port', 'Port range from', 'number', opt), F('to_port', 'Port range to', 'number', opt), F('cidr', 'Source or destination CIDR', 'text', { ...opt, placeholder: '10.0.0.0/16' }), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', { ...opt, placeholder: 'pl-…' }), F('description', 'Description', 'text', opt)] },
-  { action: 'remove_security_group_rule', title: 'Delete security group rule', submit: 'Delete rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('from_port', 'Port range from', 'number', opt), F('to_port', 'Port range to', 'number', opt), F('cidr', 'CIDR', 'text', opt), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', opt)] },
-  { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number', { placeholder: '100' }), F('egress', 'Outbound rule', 'check'), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('rule_action', 'Allow/Deny', 'choice', { options: [['allow', 'Allow'], ['deny', 'Deny']] }), F('cidr', 'CIDR', 'text', { placeholder: '0.0.0.0/0' }), F('from_port', 'Port range from', 'number', opt), F('to_port', 'Port range to', 'number', opt), F('icmp_type', 'ICMP type', 'number', opt), F('icmp_code', 'ICMP code', 'number', opt)] },
+  { action: 'add_security_group_rule', title: 'Add security group rule', submit: 'Save rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'Source or destination CIDR', 'text', { ...opt, placeholder: '10.0.0.0/16' }), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', { ...opt, placeholder: 'pl-…' }), F('description', 'Description', 'text', opt)] },
+  { action: 'remove_security_group_rule', title: 'Delete security group rule', submit: 'Delete rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'CIDR', 'text', opt), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', opt)] },
+  { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number', { placeholder: '100' }), F('egress', 'Outbound rule', 'check'), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('rule_action', 'Allow/Deny', 'choice', { options: [['allow', 'Allow'], ['deny', 'Deny']] }), F('cidr', 'CIDR', 'text', { placeholder: '0.0.0.0/0' }), ...ACL_PORTS] },
   { action: 'remove_network_acl_entry', title: 'Delete network ACL rule', submit: 'Delete rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number'), F('egress', 'Outbound rule', 'check')] },
-  { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address (optional)', 'text', opt), F('public_ip', 'Auto-assign public IP', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', { optional: true })] },
+  { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address', 'text', { ...opt, placeholder: 'empty: the next free one' }), F('public_ip', 'Auto-assign public IP', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt)] },
   { action: 'terminate_instance', title: 'Terminate instance', submit: 'Terminate', fields: [F('instance', 'Instance', 'instance')] },
 ];
 
 /** Chooses the option a picker starts on: the first named VPC, a pending peering … */
-function preferred(field, options, l, form) {
+function preferred(field, options, l) {
   if (field.prefer === 'named') return l.vpcs.find((v) => !v.is_default)?.id;
   if (field.prefer === 'other') {
-    const first = preferred({ prefer: 'named' }, options, l, form);
+    const first = preferred({ prefer: 'named' }, options, l);
     return options.find(([v]) => v !== first)?.[0];
   }
   if (field.prefer === 'pending') return l.peerings.find((p) => p.status === 'pending-acceptance')?.id;
   return undefined;
 }
 
+/** `[value, label, group?]` options as `<option>`s, in `<optgroup>`s where they name a group. */
+export function optionNodes(options) {
+  const out = [];
+  let group = null;
+  for (const [value, label, name] of options) {
+    const option = el('option', { value }, label);
+    if (name === undefined) {
+      group = null;
+      out.push(option);
+    } else {
+      if (group?.label !== name) {
+        group = el('optgroup', { label: name });
+        out.push(group);
+      }
+      group.append(option);
+    }
+  }
+  return out;
+}
+
 /**
- * Builds the form for `spec` over the view's lists `l`, in a `<details>` card. `submit(action,
- * form)` applies the action and returns an error message or null. Controls carry `data-key` so
- * focus survives a redraw. With `lazy` (a large estate) the form is built when the card is first
- * opened, unless `open` says it is open already.
+ * Builds the form for `spec` over the view's lists `l`, in a `<details>` card. `submit(action)`
+ * applies the action and returns an error message or null. Controls carry `data-key` so focus
+ * and the learner's choices survive a redraw. With `lazy` (a large estate) the form is built when
+ * the card is first opened, unless `open` says it is open already.
  */
 export function buildForm(spec, l, submit, { lazy = false, open = false } = {}) {
   const summary = el('summary', {}, spec.title);
@@ -115,80 +233,172 @@ export function buildForm(spec, l, submit, { lazy = false, open = false } = {}) 
   return card;
 }
 
-function formOf(spec, l, submit) {
-  const errorId = uid(`${spec.action}-error`);
-  const error = el('p', { id: errorId, class: 'error', role: 'alert' });
-  const readers = [];
-  const body = [];
-  for (const field of spec.fields) {
-    const key = `${spec.action}:${field.name}`;
-    const id = uid(key.replace(/[:_]/g, '-'));
-    if (field.type.startsWith('many:')) {
-      const kind = field.type.slice(5);
-      const options = PICK[kind](l);
-      const boxes = options.map(([value, label]) => {
-        const boxId = uid(`${key}-${value}`);
-        const box = el('input', { type: 'checkbox', id: boxId, value, 'data-key': `${key}:${value}` });
-        return [box, el('label', { for: boxId, class: 'check' }, box, ` ${label}`)];
-      });
-      body.push(
-        el(
-          'fieldset',
-          { class: 'field field--many' },
-          el('legend', {}, field.label),
-          boxes.length ? boxes.map(([, label]) => label) : el('p', { class: 'note' }, 'None in this estate.'),
-        ),
-      );
-      readers.push(() => {
-        const chosen = boxes.filter(([b]) => b.checked).map(([b]) => b.value);
-        return chosen.length || !field.optional ? [field.name, chosen] : null;
-      });
-      continue;
-    }
-    if (field.type === 'check') {
-      const box = el('input', { type: 'checkbox', id, 'data-key': key, checked: field.checked ?? false });
-      body.push(el('div', { class: 'field field--check' }, el('label', { for: id, class: 'check' }, box, ` ${field.label}`)));
-      readers.push(() => (box.checked || field.always ? [field.name, box.checked] : null));
-      continue;
-    }
-    let control;
-    if (PICK[field.type]) {
-      const options = PICK[field.type](l);
-      if (options.length) {
-        control = el('select', { id, 'data-key': key }, field.optional ? el('option', { value: '' }, '(none)') : null, ...options.map(([v, t]) => el('option', { value: v }, t)));
+/** A field's label: its text, and "(optional)" when the engine does without it. */
+function labelParts(text, optional) {
+  return [text, optional ? el('span', { class: 'optional' }, ' (optional)') : null];
+}
+
+/**
+ * One field of a form: `{name, element, control, value(), read(), update(get)}`. `update` (re)fills
+ * what depends on the form's other fields: a picker's options, a current value, the label.
+ */
+function fieldOf(spec, field, l) {
+  const key = `${spec.action}:${field.name}`;
+  const id = uid(key.replace(/[:_]/g, '-'));
+  const touched = (node) => node.dataset.touched != null;
+  let optional = field.optional ?? false;
+  let hidden = false;
+  const adapt = (wrap, labelNode, get) => {
+    if (!field.adapt) return;
+    const a = field.adapt(get);
+    hidden = a.hidden ?? false;
+    optional = a.optional ?? field.optional ?? false;
+    wrap.hidden = hidden;
+    labelNode.replaceChildren(...labelParts(a.label ?? field.label, optional));
+  };
+
+  if (field.type.startsWith('many:')) {
+    const kind = field.type.slice(5);
+    const legend = el('legend', {}, ...labelParts(field.label, optional));
+    const list = el('div', { class: 'many-options' });
+    const element = el('fieldset', { class: 'field field--many', 'data-field': field.name }, legend, list);
+    let boxes = [];
+    const value = () => boxes.filter((b) => b.checked).map((b) => b.value);
+    return {
+      name: field.name,
+      element,
+      value,
+      read: () => (hidden ? null : value().length || !optional ? [field.name, value()] : null),
+      update(get) {
+        adapt(element, legend, get);
+        // The boxes of the new options; a box the learner ticked stays ticked while it is offered.
+        const ticked = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
+        const options = PICK[kind](l, get);
+        boxes = [];
+        const labels = options.map(([v, label, group]) => {
+          const box = el('input', { type: 'checkbox', id: uid(`${key}-${v}`), value: v, 'data-key': `${key}:${v}`, checked: ticked.has(v) });
+          boxes.push(box);
+          return el('label', { for: box.id, class: 'check' }, box, ` ${label}${group ? ` · ${group}` : ''}`);
+        });
+        list.replaceChildren(...(labels.length ? labels : [el('p', { class: 'note' }, 'None to choose here.')]));
+      },
+    };
+  }
+
+  if (field.type === 'check') {
+    const box = el('input', { type: 'checkbox', id, 'data-key': key, checked: field.checked ?? false });
+    const text = el('span', {}, ` ${field.label}`);
+    const element = el('div', { class: 'field field--check', 'data-field': field.name }, el('label', { for: id, class: 'check' }, box, text));
+    return {
+      name: field.name,
+      element,
+      value: () => box.checked,
+      read: () => (hidden ? null : box.checked || field.always ? [field.name, box.checked] : null),
+      update(get) {
+        adapt(element, text, get);
+        if (field.current && !touched(box)) box.checked = Boolean(field.current(l, get));
+      },
+    };
+  }
+
+  const labelText = el('span', {}, ...labelParts(field.label, optional));
+  let control;
+  let update = () => {};
+  if (PICK[field.type]) {
+    control = el('select', { id, 'data-key': key });
+    update = (get) => {
+      const options = PICK[field.type](l, get);
+      const before = control.value;
+      const had = control.options.length > 0;
+      const first = field.optional ? [el('option', { value: '' }, '(none)')] : options.length ? [] : [el('option', { value: '' }, 'None to choose here')];
+      control.replaceChildren(...first, ...optionNodes(options));
+      if (had && options.some(([v]) => v === before)) control.value = before;
+      else if (!had) {
         const want = preferred(field, options, l);
         if (want) control.value = want;
       }
-    } else if (field.type === 'choice') {
-      control = el('select', { id, 'data-key': key }, ...field.options.map(([v, t]) => el('option', { value: v }, t)));
-    }
-    if (!control) {
-      control = el('input', {
-        id,
-        'data-key': key,
-        type: field.type === 'number' ? 'number' : 'text',
-        placeholder: field.placeholder ?? (PICK[field.type] ? 'an id' : null),
-        autocomplete: 'off',
-        spellcheck: 'false',
-      });
-    }
-    body.push(el('div', { class: 'field' }, el('label', { for: id }, field.label, field.optional ? el('span', { class: 'optional' }, ' (optional)') : null), control));
-    readers.push(() => {
-      const raw = control.value.trim();
-      if (raw === '') return field.optional || field.type === 'choice' ? null : [field.name, ''];
-      if (field.type === 'number') return [field.name, Number(raw)];
-      if (field.bool) return [field.name, raw === 'true'];
-      return [field.name, raw];
+    };
+  } else if (field.type === 'choice') {
+    control = el('select', { id, 'data-key': key }, ...field.options.map(([v, t]) => el('option', { value: v }, t)));
+  } else {
+    control = el('input', {
+      id,
+      'data-key': key,
+      type: field.type === 'number' ? 'number' : 'text',
+      placeholder: field.placeholder ?? null,
+      autocomplete: 'off',
+      spellcheck: 'false',
     });
   }
+  const element = el('div', { class: 'field', 'data-field': field.name }, el('label', { for: id }, labelText), control);
+  const value = () => control.value.trim();
+  return {
+    name: field.name,
+    element,
+    control,
+    value,
+    read(get) {
+      if (hidden) return null;
+      let raw = value();
+      if (raw === '' && field.fallback) raw = String(field.fallback(get) ?? '').trim();
+      if (raw === '') return optional || field.type === 'choice' ? null : [field.name, ''];
+      if (field.type === 'number') return [field.name, Number(raw)];
+      return [field.name, raw];
+    },
+    update(get) {
+      adapt(element, labelText, get);
+      update(get);
+    },
+  };
+}
+
+function formOf(spec, l, submit) {
+  const errorId = uid(`${spec.action}-error`);
+  const error = el('p', { id: errorId, class: 'error', role: 'alert' });
+  const fields = spec.fields.map((field) => fieldOf(spec, field, l));
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  // Which fields each field read when it was last updated.
+  const reads = new Map();
+  const getFor = (self) => (name) => {
+    if (name === self.name) return undefined;
+    reads.get(self).add(name);
+    return byName.get(name)?.value();
+  };
+  const updateField = (f) => {
+    reads.set(f, new Set());
+    f.update(getFor(f));
+  };
+  for (const f of fields) updateField(f);
+  // A field reading one defined after it is updated again once that one has its value.
+  for (const f of fields) if ([...reads.get(f)].some((n) => byName.has(n))) updateField(f);
+
   const destructive = /^(delete|reject|detach|remove|disassociate|disable)_/.test(spec.action);
   const button = el('button', { type: 'submit', class: destructive ? 'button button--danger' : 'button button--primary', 'data-key': `${spec.action}:submit` }, spec.submit);
-  const form = el('form', { class: 'action-form', 'data-action': spec.action, 'aria-describedby': errorId }, ...body, el('div', { class: 'form-actions' }, button), error);
+  const form = el('form', { class: 'action-form', 'data-action': spec.action, 'aria-describedby': errorId }, ...fields.map((f) => f.element), el('div', { class: 'form-actions' }, button), error);
+  // A changed field updates the fields that read it, and theirs in turn.
+  const changed = (event) => {
+    const from = fields.find((f) => f.element.contains(event.target));
+    if (!from) return;
+    const queue = [from.name];
+    const done = new Set();
+    while (queue.length) {
+      const name = queue.shift();
+      for (const f of fields) {
+        if (done.has(f) || !reads.get(f).has(name)) continue;
+        done.add(f);
+        updateField(f);
+        queue.push(f.name);
+      }
+    }
+  };
+  form.addEventListener('change', changed);
+  form.addEventListener('input', changed);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const get = (name) => byName.get(name)?.value();
     const action = { action: spec.action };
-    for (const read of readers) {
-      const pair = read();
+    for (const f of fields) {
+      const pair = f.read(get);
       if (pair) action[pair[0]] = pair[1];
     }
     const problem = submit(action);

@@ -54,7 +54,7 @@ export function lists(view) {
         }
       }
       for (const v of list(r.vpcs)) {
-        out.vpcs.push({ id: v.id, name: v.name, owner: v.owner ?? account.id, region, cidrs: list(v.cidrs), is_default: v.is_default });
+        out.vpcs.push({ id: v.id, name: v.name, owner: v.owner ?? account.id, region, cidrs: list(v.cidrs), is_default: v.is_default, dns_support: v.dns_support, dns_hostnames: v.dns_hostnames });
         if (v.internet_gateway) out.igws.push({ ...v.internet_gateway, attached_vpc: v.id, owner: account.id, region });
         for (const n of list(v.nat_gateways)) out.nats.push({ ...n, vpc: v.id });
         for (const e of list(v.endpoints)) out.endpoints.push({ ...e, kind: String(e.kind ?? '').toLowerCase(), service_name: e.service, vpc: v.id });
@@ -88,19 +88,35 @@ export function lists(view) {
   return out;
 }
 
-/** "VPC-1 (vpc-0de9…)" style names. */
+/** "VPC-1 (vpc-0de9…)" style names, as the console writes a resource with a Name tag. */
 export function named(item) {
   if (!item) return '';
   return item.name ? `${item.name} (${item.id})` : item.id;
 }
 
+/** "VPC-1 (vpc-…) · 10.1.0.0/16"; the default VPC without a Name tag is "default VPC (vpc-…)". */
 export function vpcLabel(v) {
   const cidrs = list(v.cidrs).join(', ');
-  return `${v.name ?? (v.is_default ? 'default VPC' : v.id)}${v.name || v.is_default ? ` · ${v.id}` : ''}${cidrs ? ` · ${cidrs}` : ''}`;
+  const name = v.name ?? (v.is_default ? 'default VPC' : null);
+  return `${name ? `${name} (${v.id})` : v.id}${cidrs ? ` · ${cidrs}` : ''}`;
 }
 
+/** "App-A (subnet-…) · us-east-1a · 10.1.1.0/24". */
 export function subnetLabel(s) {
-  return `${s.name ? `${s.name} · ` : ''}${s.id} · ${s.cidr}${s.availability_zone ? ` · ${s.availability_zone}` : ''}`;
+  return `${named(s)}${s.availability_zone ? ` · ${s.availability_zone}` : ''}${s.cidr ? ` · ${s.cidr}` : ''}`;
+}
+
+/** A VPC's short name: its Name tag, "default VPC", or its id. */
+export function vpcName(v) {
+  return v ? v.name ?? (v.is_default ? 'default VPC' : v.id) : '';
+}
+
+/** "VPC-1 (tgw-attach-…) · VPC-1 (vpc-…)": an attachment and what it attaches. */
+export function attachmentLabel(a, l) {
+  if (!a) return '';
+  const vpc = a.vpc ? l.vpcs.find((v) => v.id === a.vpc) : null;
+  const what = vpc ? named({ id: vpc.id, name: vpcName(vpc) === vpc.id ? null : vpcName(vpc) }) : a.resource_id ? `${a.resource_type} ${a.resource_id}` : a.resource_type;
+  return `${named(a)}${what ? ` · ${what}` : ''}`;
 }
 
 /** The VPC a peering's side names. */
@@ -114,7 +130,7 @@ export function peeringLabel(p, vpcs) {
     return v ? v.name ?? (v.is_default ? 'default VPC' : v.id) : id;
   };
   const [a, b] = peeringEnds(p);
-  return `${p.id} · ${name(a)} ↔ ${name(b)} · ${p.status}`;
+  return `${named(p)} · ${name(a)} ↔ ${name(b)} · ${p.status}`;
 }
 
 /** Route targets offered by kind (the id prefix says the kind), for the route editor. */

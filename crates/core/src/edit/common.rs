@@ -442,9 +442,24 @@ pub(super) fn refresh_routes(e: &mut Estate, which: impl Fn(&Target) -> bool) ->
     changed
 }
 
+/// "1 route", "2 routes": the count [`refresh_routes`] returns, in a description.
+pub(super) fn routes_count(n: usize) -> String {
+    if n == 1 {
+        "1 route".into()
+    } else {
+        format!("{n} routes")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn routes_count_is_singular_for_one() {
+        let said: Vec<String> = [0, 1, 2].into_iter().map(routes_count).collect();
+        assert_eq!(said, ["0 routes", "1 route", "2 routes"]);
+    }
 
     #[test]
     fn account_and_region_checks() {

@@ -81,10 +81,13 @@ pub(super) fn attach_igw(e: &mut Estate, actor: Actor, igw_id: &IgwId, vpc_id: &
     if let Some(g) = e.internet_gateways.get_mut(igw_id) {
         g.attached_vpc = Some(vpc_id.clone());
     }
-    let routes = refresh_routes(e, |t| matches!(t, Target::InternetGateway(g) if g == igw_id));
+    let routes = routes_count(refresh_routes(
+        e,
+        |t| matches!(t, Target::InternetGateway(g) if g == igw_id),
+    ));
     Ok(Applied {
         created: vec![],
-        description: format!("Attached {igw_id} to {vpc_id} ({routes} routes turned active)"),
+        description: format!("Attached {igw_id} to {vpc_id} ({routes} turned active)"),
         warning: None,
     })
 }
@@ -125,10 +128,13 @@ pub(super) fn detach_igw(e: &mut Estate, actor: Actor, igw_id: &IgwId, vpc_id: &
     if let Some(g) = e.internet_gateways.get_mut(igw_id) {
         g.attached_vpc = None;
     }
-    let routes = refresh_routes(e, |t| matches!(t, Target::InternetGateway(g) if g == igw_id));
+    let routes = routes_count(refresh_routes(
+        e,
+        |t| matches!(t, Target::InternetGateway(g) if g == igw_id),
+    ));
     Ok(Applied {
         created: vec![],
-        description: format!("Detached {igw_id} from {vpc_id} ({routes} routes turned blackhole)"),
+        description: format!("Detached {igw_id} from {vpc_id} ({routes} turned blackhole)"),
         warning: None,
     })
 }
@@ -244,10 +250,13 @@ pub(super) fn delete_nat(e: &mut Estate, actor: Actor, id: &NatId) -> Result<App
         n.public_ip = None;
         n.eni = None;
     }
-    let routes = refresh_routes(e, |t| matches!(t, Target::NatGateway(n) if n == id));
+    let routes = routes_count(refresh_routes(
+        e,
+        |t| matches!(t, Target::NatGateway(n) if n == id),
+    ));
     Ok(Applied {
         created: vec![],
-        description: format!("Deleted NAT gateway {id} ({routes} routes turned blackhole)"),
+        description: format!("Deleted NAT gateway {id} ({routes} turned blackhole)"),
         warning: None,
     })
 }

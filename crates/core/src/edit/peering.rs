@@ -253,12 +253,13 @@ pub(super) fn accept(e: &mut Estate, actor: Actor, id: &PcxId) -> Result<Applied
             warning: Some(err("failed", format!("{FAILED} {why}"))),
         });
     }
-    let routes = refresh_routes(e, |t| matches!(t, Target::VpcPeering(p) if p == id));
+    let routes = routes_count(refresh_routes(
+        e,
+        |t| matches!(t, Target::VpcPeering(p) if p == id),
+    ));
     Ok(Applied {
         created: vec![],
-        description: format!(
-            "Accepted peering {id} between {req_vpc} and {acc_vpc} ({routes} routes now active)"
-        ),
+        description: format!("Accepted peering {id} between {req_vpc} and {acc_vpc} ({routes} now active)"),
         warning: None,
     })
 }
@@ -309,10 +310,13 @@ pub(super) fn delete(e: &mut Estate, actor: Actor, id: &PcxId) -> Result<Applied
     if let Some(p) = e.peerings.get_mut(id) {
         p.status = PeeringStatus::Deleted;
     }
-    let routes = refresh_routes(e, |t| matches!(t, Target::VpcPeering(p) if p == id));
+    let routes = routes_count(refresh_routes(
+        e,
+        |t| matches!(t, Target::VpcPeering(p) if p == id),
+    ));
     Ok(Applied {
         created: vec![],
-        description: format!("Deleted peering {id} ({routes} routes now blackhole)"),
+        description: format!("Deleted peering {id} ({routes} now blackhole)"),
         warning: None,
     })
 }

@@ -356,6 +356,25 @@ fn questions_are_asked_of_the_current_estate() {
 }
 
 #[test]
+fn the_history_counts_routes_in_words() {
+    let mut w = ex1();
+    let steps = solution("peer-default-vpc");
+    // The request, one route to the still pending peering (a blackhole), then the acceptance.
+    for i in [0, 2, 1] {
+        w.apply(steps[i].clone()).unwrap();
+    }
+    let accepted = w.history()[2];
+    assert!(accepted.ends_with("(1 route now active)"), "{accepted}");
+    w.apply(steps[3].clone()).unwrap();
+    w.apply(action(
+        json!({"action": "delete_peering", "peering": "pcx-0fd1c804f54792b6d"}),
+    ))
+    .unwrap();
+    let deleted = w.history()[4];
+    assert!(deleted.ends_with("(2 routes now blackhole)"), "{deleted}");
+}
+
+#[test]
 fn the_view_draws_the_estate() {
     let mut w = ex1();
     let v = w.view();

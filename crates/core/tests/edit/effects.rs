@@ -313,7 +313,7 @@ fn deleting_a_nat_gateway_blackholes_its_routes() {
         json!({"action": "delete_nat_gateway", "nat_gateway": nat_id}),
     );
     assert!(
-        done.description.contains("1 routes turned blackhole"),
+        done.description.contains("1 route turned blackhole"),
         "{}",
         done.description
     );
