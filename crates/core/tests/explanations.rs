@@ -150,3 +150,63 @@ fn one_sided_peering_names_the_table_and_route_that_send_the_reply_away() {
     );
     assert!(g.message.contains("the reply dies"), "{}", g.message);
 }
+
+/// A blackhole route says which target is gone and how: a NAT gateway deleted, a peering
+/// pending acceptance (not "deleted"), a peering that no longer exists.
+#[test]
+fn blackhole_routes_say_which_target_is_gone() {
+    use vpclab_core::aws::import_documents;
+    use vpclab_core::reach::{trace, Query};
+    let doc = |target: serde_json::Value, extra: serde_json::Value| {
+        let mut d = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-0aaaaaaaaaaaaaaaa", "CidrBlock": "10.0.0.0/16"},
+                     {"VpcId": "vpc-0bbbbbbbbbbbbbbbb", "CidrBlock": "10.1.0.0/16", "OwnerId": "444455556666"}],
+            "Subnets": [{"SubnetId": "subnet-0aaaaaaaaaaaaaaaa", "VpcId": "vpc-0aaaaaaaaaaaaaaaa",
+                         "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}],
+            "RouteTables": [{"RouteTableId": "rtb-0aaaaaaaaaaaaaaaa", "VpcId": "vpc-0aaaaaaaaaaaaaaaa",
+                "Associations": [{"Main": true}], "Tags": [{"Key": "Name", "Value": "Private"}],
+                "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}, target]}]});
+        for (k, v) in extra.as_object().unwrap() {
+            d[k] = v.clone();
+        }
+        import_documents(&[("lab.json".into(), d)]).unwrap()
+    };
+    let cases = [
+        (
+            serde_json::json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-0aaaaaaaaaaaaaaaa", "State": "blackhole"}),
+            serde_json::json!({}),
+            "198.51.100.7",
+            "NAT gateway nat-0aaaaaaaaaaaaaaaa no longer exists (it was deleted)",
+        ),
+        (
+            serde_json::json!({"DestinationCidrBlock": "10.1.0.0/16", "VpcPeeringConnectionId": "pcx-0aaaaaaaaaaaaaaaa", "State": "blackhole"}),
+            serde_json::json!({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-0aaaaaaaaaaaaaaaa",
+                "Status": {"Code": "pending-acceptance"}, "Tags": [{"Key": "Name", "Value": "to-partner"}],
+                "RequesterVpcInfo": {"VpcId": "vpc-0aaaaaaaaaaaaaaaa", "OwnerId": "111122223333", "CidrBlock": "10.0.0.0/16"},
+                "AccepterVpcInfo": {"VpcId": "vpc-0bbbbbbbbbbbbbbbb", "OwnerId": "444455556666", "CidrBlock": "10.1.0.0/16"}}]}),
+            "10.1.0.9",
+            "peering to-partner (pcx-0aaaaaaaaaaaaaaaa) is pending acceptance: accept it in the accepter's account (444455556666",
+        ),
+        (
+            serde_json::json!({"DestinationCidrBlock": "10.1.0.0/16", "VpcPeeringConnectionId": "pcx-0cccccccccccccccc", "State": "blackhole"}),
+            serde_json::json!({}),
+            "10.1.0.9",
+            "peering pcx-0cccccccccccccccc no longer exists (it was deleted)",
+        ),
+    ];
+    for (route, extra, to, words) in cases {
+        let e = doc(route, extra);
+        let t = trace(&e, &Query::tcp("10.0.1.10", to, 443)).unwrap();
+        let b = t.blocked.unwrap();
+        assert_eq!(b.code.as_str(), "BLACKHOLE_ROUTE");
+        assert!(
+            b.headline
+                .starts_with("Blackhole route: route table Private (rtb-0aaaaaaaaaaaaaaaa)"),
+            "{}",
+            b.headline
+        );
+        assert!(b.headline.contains(words), "{words}: {}", b.headline);
+        assert!(!b.headline.contains("not yet accepted"), "{}", b.headline);
+        assert_eq!(b.at_name.as_deref(), Some("Private"));
+    }
+}
