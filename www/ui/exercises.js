@@ -72,7 +72,6 @@ function mount(section, Session) {
   // The learner's own work that a share link replaced: {id, state}.
   let previous = null;
   const restoreNote = el('div', { class: 'callout callout--info', hidden: true });
-  let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
   const list = createExerciseList(catalog);
@@ -134,11 +133,6 @@ function mount(section, Session) {
     allowed: () => current?.info?.allowed_actions ?? null,
     designs: () => designs(),
     saveDesign: (name, docs) => store.saveDesign(name, docs),
-    // The connections the goals ask for (not those that must stay blocked) make the first flows.
-    suggestFlows: () =>
-      (lastVerdict?.goals ?? [])
-        .filter((g) => g.kind === 'reachable' && g.trace)
-        .map((g) => ({ from: g.trace.from.id, to: g.trace.to.id })),
     onPanelTrace: () => goals.mark(null),
     idPrefix: 'ex',
   });
@@ -229,7 +223,6 @@ function mount(section, Session) {
         toolbarError.textContent = message(err);
       }
     }
-    lastVerdict = verdict;
     const picked = goals.render(verdict);
     const results = verdict?.goals ?? [];
     pips.replaceChildren(
@@ -425,14 +418,13 @@ function mount(section, Session) {
       banner.dataset.solved = 'false';
       goals.reset();
       explorer.reset();
-      // One check: the explorer's suggested flows read lastVerdict, then the goals draw it.
+      // One check, drawn by the goals after the explorer is refreshed.
       const known = { verdict: null, error: null };
       try {
         known.verdict = session.check();
       } catch (err) {
         known.error = err;
       }
-      lastVerdict = known.verdict;
       // regrade() draws the diagram, with the path of the goal it picks.
       explorer.refresh({ draw: false });
       regrade(null, known);
