@@ -313,7 +313,8 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
     const offered = ends.filter((e) => !sources || e.source);
     const select = el('select', { id }, ...offered.map((e) => el('option', { value: e.id }, e.label)));
     if (value && !offered.some((e) => e.id === value)) {
-      select.prepend(el('option', { value }, names[value] ? `${names[value]} (${value})` : `${value} (not in the estate)`));
+      const address = /^\d{1,3}(\.\d{1,3}){3}$/.test(value);
+      select.prepend(el('option', { value }, names[value] ? `${names[value]} (${value})` : address ? value : `${value} (not in the estate)`));
     }
     select.value = value ?? '';
     return select;
