@@ -1,10 +1,11 @@
-// The cost panel: the monthly estimate of the current design under a few traffic flows (each
-// with a slider), the line items with their arithmetic, a bar chart of the breakdown, and a
-// comparison with another design (the exercise's start, or a design saved earlier). Every number
-// comes from Session.cost() and Session.compareCost(); this file draws them.
+// The cost panel: the monthly estimate of the current design under its traffic, the line items
+// with their arithmetic, a bar chart of the breakdown, and a comparison with another design (the
+// exercise's start, or a design saved earlier). The traffic starts as the engine's
+// (Session.defaultTraffic(): an exercise's cost-goal traffic, so the total here is the one the
+// goal checks), and the learner edits it row by row. Every number comes from Session.cost() and
+// Session.compareCost(); this file draws them and checks only the form's own fields.
 
 import { el, message, svg, uid, usd } from './dom.js';
-
 const KIND_LABEL = {
   nat_gateway_hours: 'NAT gateway hours',
   nat_gateway_processing: 'NAT gateway data processing',
@@ -30,24 +31,66 @@ const KIND_LABEL = {
 export const kindLabel = (kind) => KIND_LABEL[kind] ?? kind.replace(/_/g, ' ');
 
 const MAX_GB = 10000;
+const PROTOCOLS = [
+  ['tcp', 'TCP'],
+  ['udp', 'UDP'],
+  ['icmp', 'ICMP'],
+  ['all', 'All traffic'],
+];
+const hasPorts = (protocol) => protocol === 'tcp' || protocol === 'udp';
+
+/** A flow of the engine's traffic file as the form holds it (text fields stay text until read). */
+function formFlow(f) {
+  const protocol = f.protocol ?? 'tcp';
+  return {
+    from: f.from,
+    to: f.to,
+    protocol,
+    port: hasPorts(protocol) ? String(f.port ?? 443) : '',
+    gb: String(f.gb_per_month ?? 0),
+    name: f.name ?? null,
+    reply: f.reply_gb_per_month ?? null,
+    service: f.aws_service ?? null,
+  };
+}
 
 /**
- * The flows priced at first: those `suggested` (an exercise's connections), else instance to
- * instance and to the first service an endpoint offers.
+ * What is wrong with a row of the form, as `{field, text}` naming the field and what would be
+ * valid, or null. Only the form's own fields: whether the design carries the flow is the engine's.
  */
-function defaultFlows(choices, suggested) {
-  const ids = new Set(choices.map((c) => c.id));
-  const picked = (suggested ?? []).filter((f) => ids.has(f.from));
-  if (picked.length) return picked.map((f) => ({ from: f.from, to: f.to, gb: 100 }));
-  const instances = choices.filter((c) => c.kind === 'instance');
-  const flows = [];
-  if (instances.length >= 2) flows.push({ from: instances[0].id, to: instances[1].id, gb: 100 });
-  if (instances.length && choices.some((c) => c.kind === 'service')) {
-    const svc = choices.find((c) => c.kind === 'service');
-    flows.push({ from: instances[instances.length - 1].id, to: svc.id, gb: 500 });
+export function flowProblem(f) {
+  if (!f.from) return { field: 'from', text: 'From: choose where the traffic starts.' };
+  if (!f.to) return { field: 'to', text: 'To: choose where the traffic goes.' };
+  if (f.from === f.to) return { field: 'to', text: 'To: choose another end than From; a flow goes from one place to another.' };
+  if (!PROTOCOLS.some(([p]) => p === f.protocol)) return { field: 'protocol', text: 'Protocol: choose TCP, UDP, ICMP or all traffic.' };
+  if (hasPorts(f.protocol)) {
+    const port = f.port.trim();
+    if (!/^\d+$/.test(port) || Number(port) > 65535) {
+      return { field: 'port', text: `Port: ${port === '' ? 'it is empty' : `'${port}' is not a port`}; give a whole number from 0 to 65535 (443 for HTTPS, 22 for SSH).` };
+    }
   }
-  return flows;
+  const gb = f.gb.trim();
+  if (gb === '' || !Number.isFinite(Number(gb)) || Number(gb) < 0) {
+    return { field: 'gb', text: `GB a month: ${gb === '' ? 'it is empty' : `'${gb}' is not an amount`}; give a number of GB, 0 or more.` };
+  }
+  return null;
 }
+
+/** The flow as the engine's traffic file holds it (for a row without a problem). */
+function fileFlow(f) {
+  const out = { from: f.from, to: f.to, gb_per_month: Number(f.gb.trim()), protocol: f.protocol };
+  if (hasPorts(f.protocol)) out.port = Number(f.port.trim());
+  if (f.reply != null) out.reply_gb_per_month = f.reply;
+  if (f.service) out.aws_service = f.service;
+  if (f.name) out.name = f.name;
+  return out;
+}
+
+const SOURCE_NOTE = {
+  cost_goal: (d) => `These flows are the traffic of the goal “${d.goal_text}”: with them, the total below is the one the goal checks. Change them to try other traffic.`,
+  goals: () => 'One flow for each connection the goals ask for, 100 GB a month each. Change them to your own traffic.',
+  estate: () => 'Flows between the estate’s instances, each on a port the design lets through, 100 GB a month each. Change them to your own traffic.',
+};
 
 /** A horizontal bar chart of `rows` ([label, usd]) as SVG, described for screen readers. */
 export function barChart(rows, title) {
@@ -84,16 +127,31 @@ function byKind(items) {
     .map(([k, v]) => [kindLabel(k), Math.round(v * 100) / 100]);
 }
 
+/** `then(value)` now, or when the sandbox's worker answers (its Session answers with promises). */
+function whenReady(value, then, failed) {
+  if (typeof value?.then === 'function') value.then(then, failed);
+  else then(value);
+}
+
 /**
  * The cost panel. `getSession()` gives the Session; `designs()` returns the designs to compare
  * with as `[{id, label, documents}]`; `saveDesign(name, documents)` keeps one (or is absent).
  */
-export function createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix = 'cost' }) {
+export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'cost' }) {
+  // The rows of the form; null until the engine's default traffic has come.
   let flows = null;
-  let choices = [];
+  // The learner changed the flows: the engine's default no longer replaces them on refresh.
+  let edited = false;
+  // The engine's answer to defaultTraffic(): {traffic, from, goal, goal_text, ends}.
+  let defaults = null;
+  let ends = [];
+  let names = {};
+  // Which row each flow sent to the engine came from (rows with a problem are not sent).
+  let sentRows = [];
   // A price table the learner chose or edited (JSON text), or null for the shipped ones.
   let customPrices = null;
   const error = el('p', { class: 'error', role: 'alert' });
+  const sourceNote = el('p', { class: 'note cost-source' });
   const flowList = el('div', { class: 'flows' });
   const total = el('p', { class: 'cost-total', 'aria-live': 'polite' });
   const chart = el('div', { class: 'cost-chart' });
@@ -150,23 +208,23 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
   const compareError = el('p', { class: 'error', role: 'alert' });
   const nameId = uid(`${idPrefix}-design-name`);
   const nameInput = el('input', { id: nameId, type: 'text', class: 'cost-design-name', placeholder: 'e.g. with a NAT gateway', autocomplete: 'off' });
-  const addFromId = uid(`${idPrefix}-add-from`);
-  const addToId = uid(`${idPrefix}-add-to`);
-  const addFrom = el('select', { id: addFromId });
-  const addTo = el('select', { id: addToId });
 
-  const addForm = el(
-    'form',
-    { class: 'flow-add' },
-    el('div', { class: 'field' }, el('label', { for: addFromId }, 'From'), addFrom),
-    el('div', { class: 'field' }, el('label', { for: addToId }, 'To'), addTo),
-    el('div', { class: 'field field--submit' }, el('button', { type: 'submit', class: 'button' }, 'Add flow')),
-  );
-  addForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!addFrom.value || !addTo.value) return;
-    flows.push({ from: addFrom.value, to: addTo.value, gb: 100 });
+  const addButton = el('button', { type: 'button', class: 'button' }, 'Add a flow');
+  const resetButton = el('button', { type: 'button', class: 'button button--small', hidden: true }, 'Back to the suggested flows');
+  addButton.addEventListener('click', () => {
+    flows ??= [];
+    const from = ends.find((e) => e.source)?.id ?? '';
+    const to = ends.find((e) => e.id !== from)?.id ?? '';
+    flows.push({ from, to, protocol: 'tcp', port: '443', gb: '100', name: null, reply: null, service: null });
+    changed();
     drawFlows();
+    flowList.querySelector('.flow:last-of-type select')?.focus();
+  });
+  resetButton.addEventListener('click', () => {
+    edited = false;
+    flows = (defaults?.traffic?.flows ?? []).map(formFlow);
+    drawFlows();
+    drawSource();
     recompute();
   });
 
@@ -188,13 +246,9 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       compare();
     };
     try {
-      const documents = getSession().exportDocuments();
-      // The sandbox's session answers with a promise.
-      if (typeof documents?.then === 'function') {
-        documents.then(saved).catch((err) => {
-          compareError.textContent = message(err);
-        });
-      } else saved(documents);
+      whenReady(getSession().exportDocuments(), saved, (err) => {
+        compareError.textContent = message(err);
+      });
     } catch (err) {
       compareError.textContent = message(err);
     }
@@ -205,9 +259,9 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
     'div',
     { class: 'cost-panel' },
     el('h3', {}, 'Traffic'),
-    el('p', { class: 'note' }, 'Data charges follow the path each flow takes; move a slider to see the estimate change.'),
+    sourceNote,
     flowList,
-    addForm,
+    el('div', { class: 'form-actions flow-actions' }, addButton, resetButton),
     error,
     el('h3', {}, 'Monthly estimate'),
     total,
@@ -221,45 +275,164 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
     compareOut,
   );
 
-  const traffic = () =>
-    JSON.stringify({ flows: flows.filter((f) => f.from && f.to).map((f) => ({ from: f.from, to: f.to, gb_per_month: f.gb })) });
-
-  const nameOf = (id) => {
-    const c = choices.find((x) => x.id === id);
-    return c?.name ? `${c.name}` : id;
+  /** `Name (id)` of a place or resource: the engine's names, else the id. */
+  const labelOf = (id) => {
+    const end = ends.find((e) => e.id === id);
+    if (end) return end.label;
+    return names[id] ? `${names[id]} (${id})` : id;
   };
+  const shortName = (id) => names[id] ?? ends.find((e) => e.id === id)?.label.replace(/ \([^)]*\)$/, '') ?? id;
+
+  /** The traffic file of the rows without a problem; `sentRows` maps its flows back to rows. */
+  function traffic() {
+    sentRows = [];
+    const sent = [];
+    (flows ?? []).forEach((f, i) => {
+      if (flowProblem(f)) return;
+      sentRows.push(i);
+      sent.push(fileFlow(f));
+    });
+    return JSON.stringify({ flows: sent });
+  }
+
+  function changed() {
+    edited = true;
+    drawSource();
+    soon();
+  }
+
+  function drawSource() {
+    const note = defaults ? SOURCE_NOTE[defaults.from]?.(defaults) : null;
+    sourceNote.textContent = edited && defaults?.from === 'cost_goal' ? `You changed the flows: the total below is no longer the one the goal “${defaults.goal_text}” checks.` : note ?? '';
+    resetButton.textContent = defaults?.from === 'cost_goal' ? 'Back to the goal’s traffic' : 'Back to the suggested flows';
+    resetButton.hidden = !edited || !defaults;
+  }
+
+  /** A picker of ends, with the row's current value kept even if the estate no longer has it. */
+  function endPicker(id, value, { sources }) {
+    const offered = ends.filter((e) => !sources || e.source);
+    const select = el('select', { id }, ...offered.map((e) => el('option', { value: e.id }, e.label)));
+    if (value && !offered.some((e) => e.id === value)) {
+      const address = /^\d{1,3}(\.\d{1,3}){3}$/.test(value);
+      select.prepend(el('option', { value }, names[value] ? `${names[value]} (${value})` : address ? value : `${value} (not in the estate)`));
+    }
+    select.value = value ?? '';
+    return select;
+  }
 
   function drawFlows() {
+    drawSource();
     flowList.replaceChildren(
-      ...flows.map((f, i) => {
-        const rangeId = uid(`${idPrefix}-flow`);
-        const numberId = uid(`${idPrefix}-flow-gb`);
-        const range = el('input', { id: rangeId, type: 'range', min: '0', max: String(MAX_GB), step: '10', value: String(f.gb) });
-        const number = el('input', { id: numberId, type: 'number', min: '0', step: '1', value: String(f.gb), class: 'flow__gb', inputmode: 'decimal' });
-        const title = `${nameOf(f.from)} → ${nameOf(f.to)}`;
-        const set = (v, from) => {
-          f.gb = Math.max(0, Number(v) || 0);
-          if (from !== range) range.value = String(Math.min(MAX_GB, f.gb));
-          if (from !== number) number.value = String(f.gb);
-          soon();
+      ...(flows ?? []).map((f, i) => {
+        const n = i + 1;
+        const ids = Object.fromEntries(['from', 'to', 'protocol', 'port', 'gb', 'range', 'error'].map((k) => [k, uid(`${idPrefix}-flow${n}-${k}`)]));
+        const from = endPicker(ids.from, f.from, { sources: true });
+        const to = endPicker(ids.to, f.to, { sources: false });
+        const protocol = el('select', { id: ids.protocol }, ...PROTOCOLS.map(([v, label]) => el('option', { value: v }, label)));
+        protocol.value = f.protocol;
+        const port = el('input', { id: ids.port, type: 'text', inputmode: 'numeric', class: 'flow__port', value: f.port, autocomplete: 'off' });
+        port.disabled = !hasPorts(f.protocol);
+        const number = el('input', { id: ids.gb, type: 'text', inputmode: 'decimal', class: 'flow__gb', value: f.gb, autocomplete: 'off' });
+        const range = el('input', { id: ids.range, type: 'range', min: '0', max: String(MAX_GB), step: '10', value: String(Math.min(MAX_GB, Number(f.gb) || 0)) });
+        const problem = el('p', { id: ids.error, class: 'error flow__error', role: 'alert' });
+        const status = el('p', { class: 'note flow__status' });
+        const fields = { from, to, protocol, port, gb: number };
+        const check = () => {
+          const p = flowProblem(f);
+          problem.textContent = p ? `${p.text} This flow is not priced until it is fixed.` : '';
+          for (const [key, input] of Object.entries(fields)) {
+            if (p?.field === key) {
+              input.setAttribute('aria-invalid', 'true');
+              input.setAttribute('aria-describedby', ids.error);
+            } else {
+              input.removeAttribute('aria-invalid');
+              input.removeAttribute('aria-describedby');
+            }
+          }
         };
-        range.addEventListener('input', () => set(range.value, range));
-        number.addEventListener('input', () => set(number.value, number));
-        const remove = el('button', { type: 'button', class: 'button button--small', 'aria-label': `Remove flow ${i + 1}: ${title}` }, 'Remove');
+        const caption = () => `Flow ${n}: ${f.name ?? `${shortName(f.from)} → ${shortName(f.to)}`}`;
+        const legend = el('legend', { class: 'flow__label' }, caption());
+        const edit = () => {
+          check();
+          legend.textContent = caption();
+          changed();
+        };
+        from.addEventListener('change', () => {
+          f.from = from.value;
+          f.name = null;
+          edit();
+        });
+        to.addEventListener('change', () => {
+          f.to = to.value;
+          f.name = null;
+          f.service = null;
+          edit();
+        });
+        protocol.addEventListener('change', () => {
+          f.protocol = protocol.value;
+          port.disabled = !hasPorts(f.protocol);
+          if (hasPorts(f.protocol) && f.port === '') f.port = '443';
+          if (!hasPorts(f.protocol)) f.port = '';
+          port.value = f.port;
+          edit();
+        });
+        port.addEventListener('input', () => {
+          f.port = port.value;
+          edit();
+        });
+        number.addEventListener('input', () => {
+          f.gb = number.value;
+          if (!flowProblem(f)) range.value = String(Math.min(MAX_GB, Number(f.gb)));
+          edit();
+        });
+        range.addEventListener('input', () => {
+          f.gb = range.value;
+          number.value = f.gb;
+          edit();
+        });
+        const remove = el('button', { type: 'button', class: 'button button--small', 'aria-label': `Remove flow ${n}` }, 'Remove');
         remove.addEventListener('click', () => {
           flows.splice(i, 1);
+          changed();
           drawFlows();
-          recompute();
         });
+        check();
+        const field = (id, label, input, extra) => el('div', { class: `field flow__field flow__field--${extra}` }, el('label', { for: id }, label), input);
         return el(
-          'div',
+          'fieldset',
           { class: 'flow', 'data-flow': String(i) },
-          el('label', { for: rangeId, class: 'flow__label' }, `Flow ${i + 1}: ${title}`),
-          el('div', { class: 'flow__controls' }, range, el('label', { for: numberId, class: 'visually-hidden' }, `GB per month for flow ${i + 1}`), number, el('span', { class: 'flow__unit' }, 'GB/month'), remove),
+          legend,
+          el(
+            'div',
+            { class: 'flow__grid' },
+            field(ids.from, 'From', from, 'from'),
+            field(ids.to, 'To', to, 'to'),
+            field(ids.protocol, 'Protocol', protocol, 'protocol'),
+            field(ids.port, 'Port', port, 'port'),
+            field(ids.gb, 'GB a month', number, 'gb'),
+          ),
+          el('div', { class: 'flow__controls' }, el('label', { for: ids.range, class: 'visually-hidden' }, `GB a month for flow ${n}, as a slider`), range, remove),
+          problem,
+          status,
         );
       }),
     );
-    if (!flows.length) flowList.append(el('p', { class: 'note' }, 'No flows: only the hourly charges are counted. Add a flow below.'));
+    if (!flows?.length) flowList.append(el('p', { class: 'note' }, 'No flows: only the hourly charges are counted. Add a flow to price data too.'));
+  }
+
+  /** The engine's word on each row: not priced, and why. */
+  function drawStatuses(report) {
+    const rows = [...flowList.querySelectorAll('.flow')];
+    for (const row of rows) row.querySelector('.flow__status').textContent = '';
+    const status = (flow) => rows[sentRows[flow]]?.querySelector('.flow__status');
+    for (const u of report.unpriced ?? []) {
+      const s = status(u.flow);
+      if (s) s.textContent = `Not priced: ${u.message}.`;
+    }
+    for (const u of report.unreachable ?? []) {
+      const s = status(u.flow);
+      if (s) s.textContent = `Not priced: the design does not carry it (${u.code}${u.at ? ` at ${labelOf(u.at)}` : ''}). If this traffic uses another protocol or port, change it above.`;
+    }
   }
 
   // A dragged slider asks many times a frame; price once per frame.
@@ -275,27 +448,31 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
 
   function recompute() {
     error.textContent = '';
+    if (flows == null) return;
     const failed = (err) => {
-      (customPrices ? pricesError : error).textContent = message(err);
+      const text = message(err);
+      // A refusal naming a flow is shown on its row; others above the estimate.
+      const m = /traffic flow (\d+)/.exec(text);
+      const row = m ? flowList.querySelectorAll('.flow')[sentRows[Number(m[1])]] : null;
+      if (row && !customPrices) row.querySelector('.flow__status').textContent = `Not priced: ${text}`;
+      (customPrices ? pricesError : error).textContent = row && !customPrices ? `Flow ${sentRows[Number(m[1])] + 1} cannot be priced; see its row.` : text;
       total.textContent = '';
+      delete total.dataset.usd;
       chart.replaceChildren();
       items.replaceChildren();
     };
-    let report;
     try {
-      report = getSession().cost(traffic(), customPrices ?? undefined);
+      whenReady(getSession().cost(traffic(), customPrices ?? undefined), showReport, failed);
     } catch (err) {
       failed(err);
-      return;
     }
-    // The sandbox's session lives in a Web Worker and answers with a promise.
-    if (typeof report?.then === 'function') report.then(showReport, failed);
-    else showReport(report);
   }
 
   function showReport(report) {
+    names = report.names ?? {};
     total.replaceChildren(el('span', { class: 'cost-total__value' }, usd(report.monthly_usd)), ' a month');
     total.dataset.usd = String(report.monthly_usd);
+    drawStatuses(report);
     const rows = byKind(report.items);
     chart.replaceChildren(rows.length ? barChart(rows, 'Monthly cost by kind') : el('p', { class: 'note' }, 'Nothing here costs money.'));
     const body = el(
@@ -305,17 +482,24 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
         el(
           'tr',
           { 'data-kind': item.kind },
-          el('td', {}, el('code', {}, item.resource)),
-          el('td', {}, kindLabel(item.kind), item.flow != null ? el('span', { class: 'note' }, ` (flow ${item.flow + 1})`) : null),
+          el('td', { class: 'cost-resource' }, names[item.resource] ? [`${names[item.resource]} `, el('code', {}, `(${item.resource})`)] : el('code', {}, item.resource)),
+          el('td', {}, kindLabel(item.kind), item.flow != null ? el('span', { class: 'note' }, ` (flow ${(sentRows[item.flow] ?? item.flow) + 1})`) : null),
           el('td', { class: 'arith' }, item.arithmetic, item.note ? el('span', { class: 'note cost-note' }, item.note) : null),
           el('td', { class: 'num' }, usd(item.usd)),
           el('td', {}, item.payer),
         ),
       ),
     );
-    const unreachable = (report.unreachable ?? []).map((u) =>
-      el('li', {}, el('strong', {}, `Flow ${(u.flow ?? 0) + 1} is not priced: `), `${u.from ?? ''} → ${u.to ?? ''} cannot get through`, u.code ? ` (${u.code})` : '', u.message ? `: ${u.message}` : '', '.'),
-    );
+    const flowName = (i) => {
+      const f = flows?.[sentRows[i]];
+      return f ? `${labelOf(f.from)} → ${labelOf(f.to)}, ${f.protocol.toUpperCase()}${hasPorts(f.protocol) ? ` ${f.port.trim()}` : ''}` : '';
+    };
+    const notPriced = [
+      ...(report.unreachable ?? []).map((u) =>
+        el('li', {}, el('strong', {}, `Flow ${(sentRows[u.flow] ?? u.flow) + 1} is not priced: `), `${flowName(u.flow)} cannot get through (${u.code}${u.at ? ` at ${labelOf(u.at)}` : ''})`, u.message ? `: ${u.message}` : '', '.'),
+      ),
+      ...(report.unpriced ?? []).map((u) => el('li', {}, el('strong', {}, `Flow ${(sentRows[u.flow] ?? u.flow) + 1} is not priced: `), `${u.message}.`)),
+    ];
     items.replaceChildren(
       el(
         'div',
@@ -328,23 +512,12 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
           body,
         ),
       ),
-      unreachable.length ? el('ul', { class: 'unreachable' }, ...unreachable) : null,
+      ...(notPriced.length ? [el('ul', { class: 'unreachable' }, ...notPriced)] : []),
     );
     const used = [report.prices, ...(report.other_prices ?? [])].filter(Boolean);
     lastRegion = report.prices?.region ?? lastRegion;
     if (!pricesText.value) pricesText.value = shownTable(lastRegion ?? 'us-east-1');
-    prices.replaceChildren(
-      'Prices: ',
-      ...used.flatMap((p, i) => [
-        i ? '; ' : '',
-        `${p.region}, `,
-        // A learner's own table may carry any text: only a web address becomes a link.
-        /^https?:\/\//i.test(String(p.source?.url ?? '')) ? el('a', { href: p.source.url, rel: 'noopener' }, String(p.source.title ?? p.source.url)) : String(p.source?.title ?? ''),
-        `, as of ${p.as_of}`,
-      ]),
-      customPrices ? ' (your table)' : '',
-      '. A month is 730 hours.',
-    );
+    prices.replaceChildren(...pricesLine(used), customPrices ? ' (your table)' : '', '. A month is 730 hours.');
     if (compareSelect.value) compare();
   }
 
@@ -365,15 +538,11 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
       compareError.textContent = message(err);
       compareOut.replaceChildren();
     };
-    let c;
     try {
-      c = getSession().compareCost(chosen.documents, traffic(), customPrices ?? undefined);
+      whenReady(getSession().compareCost(chosen.documents, traffic(), customPrices ?? undefined), (c) => showComparison(chosen, c), failed);
     } catch (err) {
       failed(err);
-      return;
     }
-    if (typeof c?.then === 'function') c.then((answer) => showComparison(chosen, answer), failed);
-    else showComparison(chosen, c);
   }
 
   function showComparison(chosen, c) {
@@ -387,47 +556,72 @@ export function createCostPanel({ getSession, designs, saveDesign, suggestFlows,
         el('div', {}, el('dt', {}, chosen.label), el('dd', { 'data-side': 'b' }, usd(c.b_monthly_usd))),
         el('div', {}, el('dt', {}, 'Difference'), el('dd', { 'data-side': 'diff' }, c.difference_usd === 0 ? 'the same' : `${usd(Math.abs(c.difference_usd))} ${sign} for ${chosen.label}`)),
       ),
-      rows.length
-        ? el(
-            'div',
-            { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Comparison by kind' },
+      ...(rows.length
+        ? [
             el(
-              'table',
-              { class: 'table' },
-              el('caption', {}, 'By kind of charge'),
-              el('thead', {}, el('tr', {}, ...['Charge', 'This design', chosen.label, 'Difference'].map((h) => el('th', { scope: 'col' }, h)))),
-              el('tbody', {}, ...rows.map((k) => el('tr', {}, el('td', {}, kindLabel(k.kind)), el('td', { class: 'num' }, usd(k.a_usd)), el('td', { class: 'num' }, usd(k.b_usd)), el('td', { class: 'num' }, usd(k.difference_usd))))),
+              'div',
+              { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Comparison by kind' },
+              el(
+                'table',
+                { class: 'table' },
+                el('caption', {}, 'By kind of charge'),
+                el('thead', {}, el('tr', {}, ...['Charge', 'This design', chosen.label, 'Difference'].map((h) => el('th', { scope: 'col' }, h)))),
+                el('tbody', {}, ...rows.map((k) => el('tr', {}, el('td', {}, kindLabel(k.kind)), el('td', { class: 'num' }, usd(k.a_usd)), el('td', { class: 'num' }, usd(k.b_usd)), el('td', { class: 'num' }, usd(k.difference_usd))))),
+              ),
             ),
-          )
-        : null,
+          ]
+        : []),
     );
+  }
+
+  /** Takes the engine's default traffic and ends; the flows follow it until the learner edits. */
+  function useDefaults(d) {
+    defaults = d;
+    ends = d?.ends ?? [];
+    if (!edited || flows == null) {
+      edited = false;
+      flows = (d?.traffic?.flows ?? []).map(formFlow);
+    }
+    drawFlows();
+    fillCompare(compareSelect.value);
+    recompute();
   }
 
   return {
     element,
-    /** Re-reads the estate's ends, keeps the flows that still make sense, and re-prices. */
+    /** Re-reads the engine's default traffic and the estate's ends, and re-prices. */
     refresh() {
+      const failed = (err) => {
+        error.textContent = `The suggested traffic could not be read: ${message(err)}`;
+        useDefaults(null);
+      };
       try {
-        choices = getSession().endpoints() ?? [];
-      } catch {
-        choices = [];
+        whenReady(getSession().defaultTraffic(), useDefaults, failed);
+      } catch (err) {
+        failed(err);
       }
-      const ids = new Set(choices.map((c) => c.id));
-      if (flows == null) flows = defaultFlows(choices, suggestFlows?.());
-      flows = flows.filter((f) => ids.has(f.from) && (ids.has(f.to) || !f.to.startsWith('i-')));
-      const opts = choices.map((c) => el('option', { value: c.id }, c.name ? `${c.name} (${c.id})` : c.id));
-      addFrom.replaceChildren(...opts.filter((o) => !choices.find((c) => c.id === o.value && c.kind === 'service')));
-      addTo.replaceChildren(...opts.map((o) => o.cloneNode(true)), el('option', { value: 's3' }, 'Amazon S3 (s3)'), el('option', { value: '203.0.113.10' }, 'The internet (203.0.113.10)'));
-      if (addTo.options.length > 1) addTo.selectedIndex = 1;
-      drawFlows();
-      fillCompare(compareSelect.value);
-      recompute();
     },
     /** Forgets the flows (a new estate was loaded). */
     reset() {
       flows = null;
+      edited = false;
       compareSelect.value = '';
       compareOut.replaceChildren();
     },
   };
+}
+
+/**
+ * The prices' source and date, once: `Prices of us-east-1 as of 2026-12-07 (Amazon VPC
+ * pricing)`; tables of several regions share the sentence when they share the date.
+ */
+function pricesLine(used) {
+  const byDate = new Map();
+  for (const p of used) byDate.set(p.as_of, [...(byDate.get(p.as_of) ?? []), p]);
+  return [...byDate.entries()].flatMap(([date, tables], i) => {
+    const source = tables[0].source ?? {};
+    // A learner's own table may carry any text: only a web address becomes a link.
+    const link = /^https?:\/\//i.test(String(source.url ?? '')) ? el('a', { href: source.url, rel: 'noopener' }, String(source.title ?? source.url)) : String(source.title ?? '');
+    return [i ? '; ' : '', `Prices of ${tables.map((t) => t.region).join(', ')} as of ${date} (`, link, ')'];
+  });
 }

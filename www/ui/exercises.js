@@ -76,7 +76,6 @@ function mount(section, Session) {
   // The copies of this exercise's work kept aside (ui/kept.js, loaded when there are some).
   const keptSlot = el('div', { class: 'kept-slot' });
   let kept = null;
-  let lastVerdict = null;
 
   // --- The list -----------------------------------------------------------------------------
   const list = createExerciseList(catalog);
@@ -147,11 +146,6 @@ function mount(section, Session) {
     allowed: () => current?.info?.allowed_actions ?? null,
     designs: () => designs(),
     saveDesign: (name, docs) => store.saveDesign(name, docs),
-    // The connections the goals ask for (not those that must stay blocked) make the first flows.
-    suggestFlows: () =>
-      (lastVerdict?.goals ?? [])
-        .filter((g) => g.kind === 'reachable' && g.trace)
-        .map((g) => ({ from: g.trace.from.id, to: g.trace.to.id })),
     onPanelTrace: () => goals.mark(null),
     idPrefix: 'ex',
   });
@@ -349,7 +343,6 @@ function mount(section, Session) {
         toolbarError.textContent = message(err);
       }
     }
-    lastVerdict = verdict;
     const picked = goals.render(verdict);
     const results = verdict?.goals ?? [];
     pips.replaceChildren(
@@ -584,14 +577,13 @@ function mount(section, Session) {
       banner.dataset.solved = 'false';
       goals.reset();
       explorer.reset();
-      // One check: the explorer's suggested flows read lastVerdict, then the goals draw it.
+      // One check, drawn by the goals after the explorer is refreshed.
       const known = { verdict: null, error: null };
       try {
         known.verdict = session.check();
       } catch (err) {
         known.error = err;
       }
-      lastVerdict = known.verdict;
       // regrade() draws the diagram, with the path of the goal it picks.
       explorer.refresh({ draw: false });
       regrade(null, known);

@@ -116,7 +116,7 @@ function traceCaption(trace) {
  * error message (absent: read-only); `allowed()` names the allowed actions (null: all);
  * `designs()` / `saveDesign()` feed the cost comparison.
  */
-export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, suggestFlows, onPanelTrace, idPrefix }) {
+export function createExplorer({ getSession, apply, allowed = () => null, designs = () => [], saveDesign, onPanelTrace, idPrefix }) {
   let trace = null;
   // Who asked for the path drawn: 'panel' (the trace panel), 'goal', or null.
   let source = null;
@@ -159,7 +159,7 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   const costTab = lazyPanel(
     costModule,
     'cost panel',
-    ({ createCostPanel }) => createCostPanel({ getSession, designs, saveDesign, suggestFlows, idPrefix: `${idPrefix}-cost` }),
+    ({ createCostPanel }) => createCostPanel({ getSession, designs, saveDesign, idPrefix: `${idPrefix}-cost` }),
     (panel) => panel.refresh(),
   );
   const checkBox = el('div', { class: 'check-panel' });

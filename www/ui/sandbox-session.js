@@ -125,6 +125,7 @@ export function createWorkerSession({ Session, onBusy = () => {} }) {
     reset: () => send('reset'),
     reach: (src, dst, protocol, port) => send('reach', [src, dst, protocol, port]),
     cost: (traffic, prices) => send('cost', [traffic, prices]),
+    defaultTraffic: () => send('defaultTraffic'),
     compareCost: (documents, traffic, prices) => send('compareCost', [documents, traffic, prices]),
     exportDocuments: () => send('exportDocuments'),
     exportAwsCli: () => send('exportAwsCli'),

@@ -107,6 +107,7 @@ const OPS = {
   reset: () => session.reset(),
   reach: ([src, dst, protocol, port]) => session.reach(src, dst, protocol, port),
   cost: ([traffic, prices]) => session.cost(traffic, prices),
+  defaultTraffic: () => session.defaultTraffic(),
   compareCost: ([documents, traffic, prices]) => session.compareCost(documents, traffic, prices),
   exportDocuments: () => session.exportDocuments(),
   exportAwsCli: () => session.exportAwsCli(),

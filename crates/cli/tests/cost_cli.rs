@@ -79,7 +79,7 @@ fn json_answer_follows_the_contract() {
     // 3.00 + 3.00, NAT 13.50, egress 300 GB: 100 free + 200 × 0.09 = 18.00. Total 80.50.
     assert_eq!(v["monthly_usd"], json!(80.5));
     assert_eq!(v["prices"]["region"], json!("us-east-1"));
-    assert_eq!(v["prices"]["as_of"], json!("2024"));
+    assert_eq!(v["prices"]["as_of"], json!("2026-12-07"));
     assert!(v["prices"]["source"]["url"]
         .as_str()
         .unwrap()
@@ -130,7 +130,7 @@ fn the_table_lists_items_with_their_arithmetic_and_a_total() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = &run.stdout;
     assert!(
-        out.starts_with("Monthly cost at us-east-1 prices (Amazon VPC pricing, as of 2024)"),
+        out.starts_with("Monthly cost at us-east-1 prices (Amazon VPC pricing, as of 2026-12-07)"),
         "{out}"
     );
     assert!(out.contains("730 NAT gateway-hours × $0.045 = $32.85"), "{out}");

@@ -10,8 +10,13 @@
 //! const table = s.priceTable("eu-west-1");                  // edit it, pass it back as JSON
 //! ```
 
+use serde::Serialize;
 use vpclab_core::aws::import_documents;
-use vpclab_core::cost::{compare, estimate, CostComparison, CostReport, PriceBook, PriceTable, Traffic};
+use vpclab_core::cost::{
+    compare, estimate, estimate_each, flow_ends, suggested_traffic, CostComparison, CostReport, FlowEnd,
+    PriceBook, PriceTable, Traffic,
+};
+use vpclab_core::exercise::{exercise_traffic, ExerciseTraffic};
 use vpclab_core::model::Estate;
 use wasm_bindgen::prelude::*;
 
@@ -31,16 +36,53 @@ fn report(estate: &Estate, traffic: &Traffic, prices: Option<PriceTable>) -> Res
     estimate(estate, traffic, &book).map_err(|e| e.to_string())
 }
 
+/// The traffic the cost panel starts from, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefaultTraffic {
+    pub traffic: Traffic,
+    /// `cost_goal`, `goals` or `estate` (the sandbox).
+    pub from: &'static str,
+    /// The exercise's cost goal: its id and text.
+    pub goal: Option<String>,
+    pub goal_text: Option<String>,
+    /// The ends the flow pickers offer, each with its `Name (id)` label.
+    pub ends: Vec<FlowEnd>,
+}
+
 /// Rust-side helpers (also used by native tests); errors are core's messages.
 impl Session {
+    /// The exercise's own traffic (its cost goal's, else its goals' connections), or in the
+    /// sandbox flows between the estate's instances on ports the design lets through; with the
+    /// ends a flow may have.
+    pub fn default_traffic(&self) -> DefaultTraffic {
+        let estate = self.workspace.estate();
+        let traffic = match self.workspace.exercise() {
+            Some(def) => exercise_traffic(def, estate),
+            None => ExerciseTraffic {
+                traffic: suggested_traffic(estate, self.workspace.topology()),
+                from: "estate",
+                goal: None,
+                goal_text: None,
+            },
+        };
+        DefaultTraffic {
+            traffic: traffic.traffic,
+            from: traffic.from,
+            goal: traffic.goal,
+            goal_text: traffic.goal_text,
+            ends: flow_ends(estate),
+        }
+    }
+
     /// The estimate of the loaded estate under `traffic` (JSON text), at the shipped prices or
     /// those of `prices` (JSON text of a price table).
     pub fn cost_report(&self, traffic: &str, prices_text: Option<&str>) -> Result<CostReport, String> {
         let traffic = Traffic::from_json(traffic).map_err(|e| e.to_string())?;
-        // On the workspace's kept topology (no rebuild while the estate is unchanged).
-        self.workspace
-            .cost(&traffic, prices(prices_text)?)
-            .map_err(|e| e.to_string())
+        let estate = self.workspace.estate();
+        let book = PriceBook::for_estate(estate, prices(prices_text)?).map_err(|e| e.to_string())?;
+        // On the workspace's kept topology (no rebuild while the estate is unchanged); a flow
+        // whose end does not exist is listed in `unpriced`, the rest priced.
+        estimate_each(estate, self.workspace.topology(), &traffic, &book).map_err(|e| e.to_string())
     }
 
     /// The loaded estate (design A) against the documents in `other` (design B, AWS CLI JSON
@@ -69,8 +111,8 @@ impl Session {
 #[wasm_bindgen]
 impl Session {
     /// `cost(trafficJson, pricesJson?)`: `{monthly_usd, items: [{resource, kind, quantity, unit,
-    /// unit_usd, usd, flow, payer, arithmetic, note}], unreachable: [...], prices: {region,
-    /// source, as_of}}`. `trafficJson` is `{"flows":[{"from","to","gb_per_month"}]}`;
+    /// unit_usd, usd, flow, payer, arithmetic, note}], unreachable: [...], unpriced: [{flow,
+    /// message}], prices: {region, source, as_of}, names: {id: name}}`. `trafficJson` is `{"flows":[{"from","to","gb_per_month"}]}`;
     /// `pricesJson` (optional) a price table as `priceTable` returns it. Throws an `Error` naming
     /// the bad flow, field or price.
     pub fn cost(&self, traffic: &str, prices_json: Option<String>) -> Result<JsValue, JsError> {
@@ -94,6 +136,14 @@ impl Session {
             .cost_comparison(other_documents, traffic, prices_json.as_deref())
             .map_err(|e| JsError::new(&e))?;
         to_js(&c)
+    }
+
+    /// `defaultTraffic()`: `{traffic: {flows}, from, goal?, goal_text?, ends: [{id, label, kind,
+    /// source}]}`: the flows to price first (`from`: `cost_goal` — exactly what the exercise's
+    /// cost goal prices —, `goals` or `estate`) and the ends the flow pickers offer.
+    #[wasm_bindgen(js_name = defaultTraffic)]
+    pub fn default_traffic_js(&self) -> Result<JsValue, JsError> {
+        to_js(&self.default_traffic())
     }
 
     /// `priceTable(region)`: the shipped price table of a region (every price with its unit,
@@ -149,6 +199,31 @@ mod tests {
     }
 
     #[test]
+    fn the_default_traffic_is_the_exercises_or_the_estates() {
+        let mut s = Session::new();
+        s.load_documents_text(NAT).unwrap();
+        // The sandbox: its lone instance to the internet, on a port its group lets out and in.
+        let d = s.default_traffic();
+        assert_eq!(d.from, "estate");
+        let f = &d.traffic.flows[0];
+        assert_eq!(
+            (f.from.as_str(), f.to.as_str(), f.port),
+            ("i-b", "203.0.113.10", Some(443))
+        );
+        assert!(d.ends.iter().any(|e| e.id == "i-b" && e.source));
+        // An end that does not exist is listed as not priced; the hourly items still are.
+        let r = s
+            .cost_report(r#"{"flows":[{"from":"web","to":"s3","gb_per_month":1}]}"#, None)
+            .unwrap();
+        assert_eq!((r.monthly_usd, r.unpriced[0].flow), (36.5, 0));
+        assert!(
+            r.unpriced[0].message.contains("'web'"),
+            "{}",
+            r.unpriced[0].message
+        );
+    }
+
+    #[test]
     fn comparison_with_another_design() {
         let mut s = Session::new();
         s.load_documents_text(NAT).unwrap();
@@ -175,16 +250,19 @@ mod tests {
                 "'gb_per_month'",
             ),
             (TRAFFIC, Some("{}"), "price table is not valid"),
-            (
-                r#"{"flows":[{"from":"i-nope","to":"s3","gb_per_month":1}]}"#,
-                None,
-                "i-nope",
-            ),
         ];
         for (traffic, prices, want) in cases {
             let err = s.cost_report(traffic, *prices).unwrap_err();
             assert!(err.contains(want), "{err} should contain {want}");
         }
+        // An unknown end is not a refusal of the whole estimate: that flow is listed unpriced.
+        let r = s
+            .cost_report(
+                r#"{"flows":[{"from":"i-nope","to":"s3","gb_per_month":1}]}"#,
+                None,
+            )
+            .unwrap();
+        assert!(r.unpriced[0].message.contains("i-nope"), "{:?}", r.unpriced);
         let err = s.cost_comparison("[", TRAFFIC, None).unwrap_err();
         assert!(err.starts_with("other design: $: not valid JSON"), "{err}");
     }

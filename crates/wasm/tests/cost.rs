@@ -162,17 +162,23 @@ fn bad_input_throws_errors_with_core_messages() {
             None,
             "'gb_per_month'",
         ),
-        (
-            r#"{"flows":[{"from":"i-nope","to":"s3","gb_per_month":1}]}"#,
-            None,
-            "traffic flow 0",
-        ),
         (TRAFFIC, Some(r#"{"region": 1}"#), "price table is not valid"),
     ];
     for (traffic, prices, want) in cases {
         let message = thrown(s.cost(traffic, prices.map(str::to_string)));
         assert!(message.contains(want), "{message} should contain {want}");
     }
+    // An unknown end does not refuse the estimate: the page lists that flow as not priced, with
+    // the engine's message naming the end, and prices the rest.
+    let r = s
+        .cost(
+            r#"{"flows":[{"from":"i-nope","to":"s3","gb_per_month":1}]}"#,
+            None,
+        )
+        .unwrap();
+    let unpriced = array(&get(&r, "unpriced"));
+    assert_eq!(num(&unpriced[0], "flow"), 0.0);
+    assert!(text(&unpriced[0], "message").contains("'i-nope'"));
     let message = thrown(s.compare_cost("not json", TRAFFIC, None));
     assert!(
         message.starts_with("other design: $: not valid JSON"),

@@ -50,7 +50,7 @@ pub struct CostComparison {
 /// let nat = CostItem::priced("nat-1", ItemKind::NatGatewayHours, 730.0, &t.nat_gateway_hour, "1", None, String::new());
 /// let report = |items: Vec<CostItem>| CostReport {
 ///     monthly_usd: items.iter().map(|i| i.usd).sum(),
-///     items, unreachable: vec![], prices: PricesUsed::of(&t), other_prices: vec![],
+///     items, unreachable: vec![], unpriced: vec![], prices: PricesUsed::of(&t), other_prices: vec![], names: Default::default(),
 /// };
 /// let c = compare(&report(vec![nat]), &report(vec![]));
 /// assert_eq!(c.difference_usd, -32.85);
@@ -120,8 +120,10 @@ mod tests {
             monthly_usd: round_usd(items.iter().map(|i| i.usd).sum()),
             items,
             unreachable: vec![],
+            unpriced: vec![],
             prices: PricesUsed::of(&t),
             other_prices: vec![],
+            names: Default::default(),
         }
     }
 

@@ -7,9 +7,10 @@ use crate::reach::{Proto, Query, Topology};
 
 use super::book::PriceBook;
 use super::hourly::hourly_items;
+use super::names::names_in;
 use super::path::steps_of;
 use super::prices::PriceError;
-use super::report::{round_usd, CostReport, PricesUsed, UnreachableFlow};
+use super::report::{round_usd, CostReport, PricesUsed, UnpricedFlow, UnreachableFlow};
 use super::traffic::{Flow, Traffic, TrafficError};
 use super::transfer::{price_path, EgressLedger};
 
@@ -109,16 +110,63 @@ pub fn estimate_with(
     traffic: &Traffic,
     book: &PriceBook,
 ) -> Result<CostReport, CostError> {
+    priced(estate, topology, traffic, book, false)
+}
+
+/// [`estimate_with`], except that a flow the reach engine cannot ask about (an end that does not
+/// exist yet) is listed in the report's `unpriced` with the engine's message, and the other flows
+/// are priced: the cost panel shows a learner's half-made flow next to the rest of the bill.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cost::{estimate_each, PriceBook, Traffic};
+/// use vpclab_core::reach::Topology;
+/// let estate = vpclab_core::model::Estate::default();
+/// let book = PriceBook::for_estate(&estate, None).unwrap();
+/// let asks = Traffic::from_json(r#"{"flows":[{"from":"web","to":"10.0.0.1","gb_per_month":1}]}"#).unwrap();
+/// let r = estimate_each(&estate, &Topology::build(&estate), &asks, &book).unwrap();
+/// assert_eq!((r.monthly_usd, r.unpriced[0].flow), (0.0, 0));
+/// assert!(r.unpriced[0].message.contains("'web'"));
+/// ```
+pub fn estimate_each(
+    estate: &Estate,
+    topology: &Topology,
+    traffic: &Traffic,
+    book: &PriceBook,
+) -> Result<CostReport, CostError> {
+    priced(estate, topology, traffic, book, true)
+}
+
+fn priced(
+    estate: &Estate,
+    topology: &Topology,
+    traffic: &Traffic,
+    book: &PriceBook,
+    list_unasked: bool,
+) -> Result<CostReport, CostError> {
     traffic.check()?;
     let mut items = hourly_items(estate, book);
     let mut unreachable = Vec::new();
+    let mut unpriced = Vec::new();
     let mut egress = EgressLedger::default();
     for (i, flow) in traffic.flows.iter().enumerate() {
-        let trace = topology.trace(&query_of(flow)).map_err(|e| CostError::Flow {
-            flow: i,
-            label: flow.label(),
-            message: e.to_string(),
-        })?;
+        let trace = match topology.trace(&query_of(flow)) {
+            Ok(trace) => trace,
+            Err(e) if list_unasked => {
+                unpriced.push(UnpricedFlow {
+                    flow: i,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+            Err(e) => {
+                return Err(CostError::Flow {
+                    flow: i,
+                    label: flow.label(),
+                    message: e.to_string(),
+                })
+            }
+        };
         if !trace.reachable {
             let blocked = trace.blocked.as_ref();
             unreachable.push(UnreachableFlow {
@@ -144,11 +192,15 @@ pub fn estimate_with(
     }
     items.extend(egress.items(book));
     let monthly_usd = round_usd(items.iter().map(|i| i.usd).sum());
-    Ok(CostReport {
+    let mut report = CostReport {
         monthly_usd,
         items,
         unreachable,
+        unpriced,
         prices: PricesUsed::of(book.primary()),
         other_prices: book.others_used(),
-    })
+        names: Default::default(),
+    };
+    report.names = names_in(estate, &report, traffic);
+    Ok(report)
 }

@@ -1,6 +1,8 @@
 //! The answer of the estimator: a [`CostReport`] of line items, each with its arithmetic, and
 //! how to print money and quantities so the arithmetic reads like a receipt.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::prices::{Price, PriceTable, Source};
@@ -164,6 +166,14 @@ pub struct UnreachableFlow {
     pub message: String,
 }
 
+/// A flow that could not be asked about (an end that does not exist, …): listed, not priced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnpricedFlow {
+    pub flow: usize,
+    /// The reach engine's message, naming the end at fault.
+    pub message: String,
+}
+
 /// Which price table was used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PricesUsed {
@@ -190,11 +200,18 @@ pub struct CostReport {
     pub monthly_usd: f64,
     pub items: Vec<CostItem>,
     pub unreachable: Vec<UnreachableFlow>,
+    /// Flows the engine could not ask about ([`super::estimate_each`] only; the others fail).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpriced: Vec<UnpricedFlow>,
     /// The table of the estate's first region (or the one supplied).
     pub prices: PricesUsed,
     /// Tables used for the estate's other regions, if it spans several.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_prices: Vec<PricesUsed>,
+    /// The name of each id the report mentions (resources charged, flows' ends) that has one
+    /// (its `Name` tag, or what it is: `ECS task in App-A`), for `Name (id)` labels.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
 }
 
 impl CostReport {

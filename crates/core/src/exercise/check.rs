@@ -230,12 +230,7 @@ impl<'e> Ctx<'e> {
             ),
             Check::ValidateClean { include_warnings } => validate_clean(e, *include_warnings),
             Check::MonthlyCostBelow { usd, traffic } => {
-                let mut named = traffic.clone();
-                for f in &mut named.flows {
-                    f.from = self.end(&f.from);
-                    f.to = self.end(&f.to);
-                }
-                cost_below(e, self.topology(), *usd, &named)
+                cost_below(e, self.topology(), *usd, &super::traffic::resolved(self, traffic))
             }
             Check::MaxRoutes { route_table, vpc, n } => {
                 predicates::max_routes(e, route_table.as_deref(), vpc.as_deref(), *n)

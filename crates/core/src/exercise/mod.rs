@@ -31,6 +31,7 @@ mod load;
 mod predicates;
 mod read;
 pub mod schema;
+mod traffic;
 
 #[cfg(test)]
 pub(crate) use addresses::is_public;
@@ -42,3 +43,4 @@ pub use catalog::{EMBEDDED_FILES, EMBEDDED_INDEX};
 pub use check::{check, Feedback, GoalResult, Verdict};
 pub use load::{parse, verify, ExerciseError};
 pub use schema::*;
+pub use traffic::{exercise_traffic, ExerciseTraffic, GOAL_FLOW_GB};
