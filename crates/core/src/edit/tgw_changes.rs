@@ -159,10 +159,13 @@ pub(super) fn modify_attachment(
 }
 
 /// `DeleteTransitGatewayVpcAttachment`: the attachment goes with its ENIs, its association and
-/// its propagations (the propagated routes disappear). Static routes to it are removed too:
-/// AWS deletes the routes of a deleted attachment rather than keep a route to an id that no
-/// longer exists (a blackhole route is one created with `--blackhole`). VPC routes to the
-/// transit gateway stay and turn `blackhole` when the VPC has no other attachment to it.
+/// its propagations (the propagated routes disappear). Static routes to it are removed too.
+/// The AWS pages consulted (the API reference of `DeleteTransitGatewayVpcAttachment`, "Transit
+/// gateway attachments to a VPC") do not say what becomes of them; vpclab removes them rather
+/// than keep a route naming an attachment that no longer exists (a vpclab blackhole route is one
+/// created with `blackhole: true`). Confirm against a real account before relying on it. VPC
+/// routes to the transit gateway stay and turn `blackhole` when the VPC has no other attachment
+/// to it.
 pub(super) fn delete_attachment(e: &mut Estate, actor: Actor, att_id: &TgwAttachmentId) -> Result<Applied> {
     let att = vpc_attachment(e, att_id, actor)?.clone();
     let description = eni_description(att_id);
