@@ -1,9 +1,10 @@
 // No dead ends, in Chromium: in tgw-hub a learner attaches each VPC with one subnet (the known
-// mistake: the banner says to give each attachment both subnets), all through the Actions forms
-// and the route-table editor, then recovers with the "Modify transit gateway attachment" form
-// (adding the second zone's subnet to each attachment), without Reset or undo. Every goal then
-// passes, the mistake's banner is gone, and the work survives a reload. Screenshots at 1280×800
-// and 390×844 in target/e2e/. Any console error, page error or failed request fails the run.
+// mistake: the banner says to give each attachment both subnets), all through the Actions forms,
+// the route-table editor and the transit gateway tables' inline controls, then recovers with the
+// "Modify transit gateway attachment" form (adding the second zone's subnet to each attachment),
+// without Reset or undo. Every goal then passes, the mistake's banner is gone, and the work
+// survives a reload. Screenshots at 1280×800 and 390×844 in target/e2e/. Any console error, page
+// error or failed request fails the run.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,6 +76,23 @@ async function submit(page, card, button) {
   assert.equal(await historyLength(page), before + 1);
 }
 
+/**
+ * In the Route tables tab's transit gateway section: picks attachment `att` in the hub table's
+ * "Associate attachment" (`what` = 'assoc') or "Propagate from attachment" ('prop') control and
+ * submits it, waiting until the action shows in "Your actions".
+ */
+async function tgwTableStep(page, what, att) {
+  await tab(page, 'Route tables');
+  const pick = view(page).locator(`[data-key="${TGW_RT}:${what}-pick"]`);
+  await pick.selectOption(att);
+  const before = await historyLength(page);
+  await view(page).locator(`[data-key="${TGW_RT}:${what}-add"]`).click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#exercises .exercise-view:not([hidden]) .history li:not(.note)').length > n,
+    before,
+  );
+}
+
 async function check(card, field, value) {
   await card.locator('fieldset', { hasText: field }).locator(`input[type="checkbox"][value="${value}"]`).check();
 }
@@ -105,14 +123,8 @@ test('tgw-hub: the one-subnet attachments mistake is recovered with the modify f
     await card.getByLabel('VPC', { exact: true }).selectOption(vpc);
     await check(card, 'Subnets', subnetA);
     await submit(page, card, 'Create attachment');
-    card = await actionCard(page, 'associate_transit_gateway_route_table');
-    await card.getByLabel('Transit gateway route table').selectOption(TGW_RT);
-    await card.getByLabel('Attachment').selectOption(att);
-    await submit(page, card, 'Create association');
-    card = await actionCard(page, 'enable_transit_gateway_propagation');
-    await card.getByLabel('Transit gateway route table').selectOption(TGW_RT);
-    await card.getByLabel('Attachment').selectOption(att);
-    await submit(page, card, 'Create propagation');
+    await tgwTableStep(page, 'assoc', att);
+    await tgwTableStep(page, 'prop', att);
     await addRoute(page, table, '10.0.0.0/8', TGW);
   }
   await view(page).locator('.callout--mistake[data-mistake="one-zone-attachments"]').waitFor();
