@@ -151,7 +151,7 @@ test('the sandbox keeps its estate aside when another is imported over it or a s
   await vpcShown(page, '10.2.0.0/16');
   const kept = page.locator('#sandbox .kept');
   await kept.waitFor();
-  assert.match(await kept.textContent(), /Your estate before you imported another estate/);
+  assert.match(await kept.textContent(), /Your estate before you imported another estate · 1 VPC, no changes · kept /);
   await reloadSandbox(page, '10.2.0.0/16');
   await kept.waitFor();
   await kept.getByRole('button', { name: /^Bring back/ }).click();
