@@ -36,7 +36,12 @@ async function openExercise(page, id) {
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
 
+/** The panels' modules the page fetches once an exercise is shown (a reload before would abort them). */
+const panelsFetched = (page) =>
+  page.waitForFunction(() => ['trace.js', 'cost.js'].every((m) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/ui/${m}`))));
+
 async function reloadExercise(page) {
+  await panelsFetched(page);
   await page.reload();
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
