@@ -26,18 +26,22 @@ export function askToConfirm({ question, text, confirmLabel, cancelLabel = 'Canc
   document.body.append(dialog);
   opened = dialog;
   return new Promise((resolve) => {
-    let answer = false;
-    yes.addEventListener('click', () => {
-      answer = true;
-      dialog.close();
-    });
-    no.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => {
+    let done = false;
+    // Answered in the click's own task (not at the later 'close' event), so the change it asks
+    // for is made before anything else can happen on the page.
+    const finish = (answer) => {
+      if (done) return;
+      done = true;
+      if (dialog.open) dialog.close();
       dialog.remove();
       if (opened === dialog) opened = null;
       if (back instanceof HTMLElement && back.isConnected) back.focus();
       resolve(answer);
-    });
+    };
+    yes.addEventListener('click', () => finish(true));
+    no.addEventListener('click', () => finish(false));
+    // Escape, or the dialog closed any other way.
+    dialog.addEventListener('close', () => finish(false));
     dialog.showModal();
     no.focus();
   });
