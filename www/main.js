@@ -1,8 +1,9 @@
 // The page's entry point: loads the wasm engine, then mounts each view as a <section> of <main>
 // with a link in the header's nav. One view is shown at a time, chosen by the first word of the
 // URL fragment (#exercises, #exercises/ID, #sandbox, #cidr), so links and the back button work
-// under any path. A fragment #share/PAYLOAD is a share link: its state is handed to its view,
-// then the fragment is replaced by the view's own.
+// under any path. A fragment #share/PAYLOAD is a share link: its state is handed to its view
+// (which checks it and keeps the learner's own work aside before taking it), then the fragment is
+// replaced by the view's own; a link that cannot be read or loaded is said, in words, at the top.
 //
 // A view is { id, title, mount(section, engine) }: it builds its own DOM inside `section` and
 // asks `engine` (the wasm module's exports) for every answer. A view may set `section.route(args)`

@@ -28,7 +28,12 @@ async function openExercise(page) {
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
 
+/** The panels' modules the page fetches once an exercise is shown (a reload before would abort them). */
+const panelsFetched = (page) =>
+  page.waitForFunction(() => ['trace.js', 'cost.js'].every((m) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/ui/${m}`))));
+
 async function reload(page) {
+  await panelsFetched(page);
   await page.reload();
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
@@ -99,6 +104,7 @@ test('the hand-in says which actions were the learner\'s, which were played, and
   try {
     await other.page.goto(link);
     await other.page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
+    await panelsFetched(other.page);
     await other.page.reload();
     await other.page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
     const theirs = await handIn(other.page);

@@ -36,7 +36,12 @@ async function openExercise(page, id) {
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
 
+/** The panels' modules the page fetches once an exercise is shown (a reload before would abort them). */
+const panelsFetched = (page) =>
+  page.waitForFunction(() => ['trace.js', 'cost.js'].every((m) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/ui/${m}`))));
+
 async function reloadExercise(page) {
+  await panelsFetched(page);
   await page.reload();
   await page.locator('#exercises .exercise-view:not([hidden]) .goal').first().waitFor();
 }
@@ -151,7 +156,7 @@ test('the sandbox keeps its estate aside when another is imported over it or a s
   await vpcShown(page, '10.2.0.0/16');
   const kept = page.locator('#sandbox .kept');
   await kept.waitFor();
-  assert.match(await kept.textContent(), /Your estate before you imported another estate/);
+  assert.match(await kept.textContent(), /Your estate before you imported another estate · 1 VPC, no changes · kept /);
   await reloadSandbox(page, '10.2.0.0/16');
   await kept.waitFor();
   await kept.getByRole('button', { name: /^Bring back/ }).click();

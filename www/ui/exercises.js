@@ -475,6 +475,8 @@ function mount(section, Session) {
   document.addEventListener('keydown', (event) => {
     if (section.hidden || exerciseView.hidden || !current) return;
     if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    // A question is open (ui/kept.js): the work behind it does not change meanwhile.
+    if (document.querySelector('dialog[open]')) return;
     const t = event.target;
     if (t instanceof HTMLInputElement && t.type !== 'checkbox' && t.type !== 'radio' && t.type !== 'range') return;
     if (t instanceof HTMLTextAreaElement || t?.isContentEditable) return;

@@ -26,18 +26,22 @@ export function askToConfirm({ question, text, confirmLabel, cancelLabel = 'Canc
   document.body.append(dialog);
   opened = dialog;
   return new Promise((resolve) => {
-    let answer = false;
-    yes.addEventListener('click', () => {
-      answer = true;
-      dialog.close();
-    });
-    no.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => {
+    let done = false;
+    // Answered in the click's own task (not at the later 'close' event), so the change it asks
+    // for is made before anything else can happen on the page.
+    const finish = (answer) => {
+      if (done) return;
+      done = true;
+      if (dialog.open) dialog.close();
       dialog.remove();
       if (opened === dialog) opened = null;
       if (back instanceof HTMLElement && back.isConnected) back.focus();
       resolve(answer);
-    });
+    };
+    yes.addEventListener('click', () => finish(true));
+    no.addEventListener('click', () => finish(false));
+    // Escape, or the dialog closed any other way.
+    dialog.addEventListener('close', () => finish(false));
     dialog.showModal();
     no.focus();
   });
@@ -51,14 +55,25 @@ const WHY = {
   swap: 'before you brought back an earlier copy',
 };
 
-/** The number of actions in a saved state (Session save text), or null if it cannot be read. */
-function actionsIn(state) {
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a saved state (Session save text) holds, in words: its actions ("4 actions"), or for an
+ * estate its VPCs and changes ("3 VPCs, no changes"); '' if it cannot be read.
+ */
+function contents(state, what) {
+  let saved;
   try {
-    const n = JSON.parse(state)?.actions?.length;
-    return Number.isInteger(n) ? n : null;
+    saved = JSON.parse(state);
   } catch {
-    return null;
+    return '';
   }
+  const n = Array.isArray(saved?.actions) ? saved.actions.length : null;
+  if (what !== 'estate') return n == null ? '' : plural(n, 'action');
+  const docs = Array.isArray(saved?.documents) ? saved.documents : [];
+  const vpcs = docs.reduce((sum, d) => sum + (Array.isArray(d?.Vpcs) ? d.Vpcs.length : 0), 0);
+  const changes = n ? plural(n, 'change') : 'no changes';
+  return `${plural(vpcs, 'VPC')}, ${changes}`;
 }
 
 function when(iso) {
@@ -87,9 +102,9 @@ export function createKeptList({ copies, bringBack, remove, what = 'work', idPre
     element.hidden = !all.length;
     list.replaceChildren(
       ...all.map((copy) => {
-        const n = actionsIn(copy.state);
+        const held = contents(copy.state, what);
         const label = `Your ${what} ${WHY[copy.why] ?? `(${copy.why})`}`;
-        const detail = `${n == null ? '' : `${n} action${n === 1 ? '' : 's'} · `}kept ${when(copy.at)}`;
+        const detail = `${held ? `${held} · ` : ''}kept ${when(copy.at)}`;
         const restore = el('button', { type: 'button', class: 'button button--small' }, 'Bring back');
         const drop = el('button', { type: 'button', class: 'button button--small button--quiet' }, 'Remove');
         restore.setAttribute('aria-label', `Bring back: ${label}, ${detail}`);

@@ -105,7 +105,11 @@ fn solve_exercise_one_step_by_step() {
 
     s.reset();
     assert!(!passed(&s));
-    assert!(!s.undo(), "nothing to undo after a reset");
+    // A reset can be undone: the work comes back; redo resets again.
+    assert!(s.undo(), "undo takes back the reset");
+    assert!(passed(&s));
+    assert!(s.redo().unwrap(), "redo resets again");
+    assert!(!passed(&s));
 }
 
 #[wasm_bindgen_test]

@@ -49,7 +49,7 @@ struct Done {
 /// What redo applies again: an undone action, or a reset that was undone.
 #[derive(Debug, Clone, PartialEq)]
 enum Redo {
-    Action(Action, Source),
+    Action(Box<Action>, Source),
     Reset,
 }
 
@@ -215,7 +215,8 @@ impl Workspace {
             return None;
         };
         self.current.replace(last.before);
-        self.undone.push(Redo::Action(last.action.clone(), last.source));
+        self.undone
+            .push(Redo::Action(Box::new(last.action.clone()), last.source));
         Some(last.action)
     }
 
@@ -232,14 +233,14 @@ impl Workspace {
                 self.undone = keep;
                 return Ok(None);
             }
-            Redo::Action(action, source) => (action, source),
+            Redo::Action(action, source) => (*action, source),
         };
         let result = self.apply_from(action.clone(), source);
         self.undone = keep;
         match result {
             Ok(applied) => Ok(Some(applied)),
             Err(e) => {
-                self.undone.push(Redo::Action(action, source));
+                self.undone.push(Redo::Action(Box::new(action), source));
                 Err(e)
             }
         }
