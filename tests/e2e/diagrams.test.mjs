@@ -265,8 +265,10 @@ for (const viewport of VIEWPORTS) {
         await shot('solved');
         const gone = new Set([...want.goneAtStart, ...want.deletedBySolution]);
         for (const p of problemsOf(solved, { wide, attached: want.attachedSolved, gone, ends: want.ends })) report.push(`${id} solved: ${p}`);
-        // Leave the exercise as it came.
+        // Leave the exercise as it came (Reset asks first when there is work).
         await page.getByRole('toolbar', { name: 'Exercise' }).getByRole('button', { name: 'Reset' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Reset to the start' }).click();
+        await page.getByRole('dialog').waitFor({ state: 'hidden' });
       }
       assert.deepEqual(report, []);
       assert.deepEqual(app.problems, []);

@@ -40,6 +40,18 @@ async function openExercise(page, id) {
 const panelsFetched = (page) =>
   page.waitForFunction(() => ['trace.js', 'cost.js'].every((m) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/ui/${m}`))));
 
+/**
+ * What a shown page fetches once idle: the panels' modules, and with the list shown the first
+ * exercise not yet solved (warmed for the next click).
+ */
+const idleFetched = (page) =>
+  page.waitForFunction(() => {
+    const names = performance.getEntriesByType('resource').map((r) => r.name);
+    const panels = ['trace.js', 'cost.js'].every((m) => names.some((n) => n.endsWith(`/ui/${m}`)));
+    const list = !document.querySelector('#exercises .exercise-view:not([hidden])');
+    return panels && (!list || names.some((n) => /\/exercises\/(?!list\.json)[^/]+\.json$/.test(n)));
+  });
+
 async function reloadExercise(page) {
   await panelsFetched(page);
   await page.reload();
@@ -224,6 +236,9 @@ test('a cut-short, garbled or unloadable share link is a bad link, said in words
     [shareFragment({ kind: 'exercise', id: 'no-such-exercise', state: '{}' }), /an exercise this site does not have/],
   ];
   for (const [fragment, words] of cases) {
+    // Leaving a page while it still fetches (a lazy module, the next exercise) aborts the fetch,
+    // which the harness counts as a failed request: leave it once those are here.
+    await idleFetched(page);
     await page.goto('about:blank');
     await page.goto(`${app.url}${fragment}`);
     const alert = page.locator('#main > .bad-link[role="alert"]');
@@ -238,6 +253,7 @@ test('a cut-short, garbled or unloadable share link is a bad link, said in words
     if (fragment === cases[0][0]) await page.screenshot({ path: path.join(SHOTS, 'bad-share-link-1280.png') });
     // Not a storage problem: no "saved progress could not be read" note, now or after a reload.
     assert.equal(await page.locator('.storage-notice:not([hidden])').count(), 0, fragment);
+    await idleFetched(page);
     await page.reload();
     await page.locator('.exercise-item').first().waitFor();
     await page.locator('#progress-file').waitFor({ state: 'attached' });

@@ -482,11 +482,11 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
         el(
           'tr',
           { 'data-kind': item.kind },
-          el('td', { class: 'cost-resource' }, names[item.resource] ? [`${names[item.resource]} `, el('code', {}, `(${item.resource})`)] : el('code', {}, item.resource)),
-          el('td', {}, kindLabel(item.kind), item.flow != null ? el('span', { class: 'note' }, ` (flow ${(sentRows[item.flow] ?? item.flow) + 1})`) : null),
-          el('td', { class: 'arith' }, item.arithmetic, item.note ? el('span', { class: 'note cost-note' }, item.note) : null),
-          el('td', { class: 'num' }, usd(item.usd)),
-          el('td', {}, item.payer),
+          el('td', { class: 'cost-resource', 'data-label': 'Resource' }, names[item.resource] ? [`${names[item.resource]} `, el('code', {}, `(${item.resource})`)] : el('code', {}, item.resource)),
+          el('td', { 'data-label': 'What' }, kindLabel(item.kind), item.flow != null ? el('span', { class: 'note' }, ` (flow ${(sentRows[item.flow] ?? item.flow) + 1})`) : null),
+          el('td', { class: 'arith', 'data-label': 'Arithmetic' }, item.arithmetic, item.note ? el('span', { class: 'note cost-note' }, item.note) : null),
+          el('td', { class: 'num', 'data-label': 'Monthly' }, usd(item.usd)),
+          el('td', { 'data-label': 'Paid by' }, item.payer),
         ),
       ),
     );
@@ -506,7 +506,7 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
         { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Line items' },
         el(
           'table',
-          { class: 'table cost-table' },
+          { class: 'table cost-table stack-table' },
           el('caption', {}, 'Line items'),
           el('thead', {}, el('tr', {}, ...['Resource', 'What', 'Arithmetic', 'Monthly', 'Paid by'].map((h) => el('th', { scope: 'col' }, h)))),
           body,
