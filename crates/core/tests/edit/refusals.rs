@@ -57,6 +57,7 @@ fn refusals_table() {
         // Peering.
         ("peer with itself", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": w.vpc1}), "InvalidParameterValue", "cannot be peered with itself"),
         ("peer with an unknown VPC of the same account", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": "vpc-0123456789abcdef0"}), "InvalidVpcID.NotFound", "'vpc-0123456789abcdef0' does not exist"),
+        ("peer with another account's VPC, its owner not named", json!({"action": "request_peering", "vpc": w.vpc2, "peer_vpc": w.vpc3}), "InvalidVpcID.NotFound", leak(format!("it is in account {B}, us-east-1. To peer with it, name its owner's account ID, {B} (peer_owner) in the request"))),
         ("request from another account's VPC", json!({"action": "request_peering", "vpc": w.vpc3, "peer_vpc": w.vpc1, "account": A}), "InvalidVpcID.NotFound", "does not exist"),
         ("a second peering between the pair", json!({"action": "request_peering", "vpc": w.vpc2, "peer_vpc": w.vpc1}), "VpcPeeringConnectionAlreadyExists", leak(format!("already exists ({}, active)", w.pcx12))),
         ("a second request while one is pending", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": w.vpc3, "peer_owner": B}), "VpcPeeringConnectionAlreadyExists", "pending-acceptance"),
