@@ -334,6 +334,7 @@ test('subnet-sizing at 390 px: an overlapping subnet is refused with both ranges
     const text = await error.textContent();
     assert.match(text, /10\.2\.0\.0\/25/, text);
     assert.match(text, /conflict|overlap/i, text);
+    assert.match(text, /10\.2\.0\.0\/23/, 'the subnet it overlaps is named');
     await page.screenshot({ path: path.join(SHOTS, 'hunt-subnet-sizing-error-390.png'), fullPage: false });
     // A /25 has 128 - 5 = 123 usable addresses: one short of 124. The /24 it is.
     await create('10.2.2.0/24', 'Ingest');
@@ -489,5 +490,61 @@ test('cidr-plan: a /20 VPC and six subnets in three zones', async () => {
   await assertSolved(page, 'cidr-plan');
   await page.screenshot({ path: path.join(SHOTS, 'hunt-cidr-plan-1280.png'), fullPage: true });
   await reloadStillSolved(page, 'cidr-plan');
+  assert.deepEqual(app.problems, []);
+});
+
+test('cross-account-peering: each step as its owner; a route in the other account refused and named, then done as its owner', async () => {
+  const { page } = app;
+  await openExercise(page, 'cross-account-peering');
+  await tab(page, 'Actions');
+  const acting = view(page).getByLabel('Acting as account');
+  await acting.selectOption('111122223333');
+  let form = await actionForm(page, 'request_peering');
+  await choose(form.getByLabel('VPC ID (Requester)'), 'App (vpc-');
+  await choose(form.getByLabel('VPC ID (Accepter)'), 'Directory (vpc-');
+  await form.getByLabel('Name tag').fill('App to Directory');
+  // Mistake: the owner of the peer VPC not named.
+  await form.getByRole('button', { name: 'Create peering connection', exact: true }).click();
+  const error = form.locator('.error[role="alert"]');
+  await error.filter({ hasText: /\S/ }).waitFor();
+  assert.match(await error.textContent(), /name its owner's account ID, 444455556666 \(peer_owner\)/, await error.textContent());
+  await form.getByLabel(/^Account ID of the accepter/).fill('444455556666');
+  await submitIn(form, 'Create peering connection');
+
+  await acting.selectOption('444455556666');
+  form = await actionForm(page, 'accept_peering');
+  await choose(form.getByLabel('Peering connection'), 'pending-acceptance');
+  await submitIn(form, 'Accept request');
+
+  // Still acting as the platform team: its own table takes the route...
+  let card = await tableById(page, 'rtb-021bbe0efe507f46b');
+  await addRoute(card, '10.20.0.0/16', 'App to Directory (pcx-');
+  await card.locator('tr[data-destination="10.20.0.0/16"]', { hasText: 'Active' }).waitFor();
+  // ...the app team's table is not its to change: refused, and the page says as whom.
+  card = await tableById(page, 'rtb-0c0d697431b47f006');
+  await addRoute(card, '10.50.0.0/16', 'App to Directory (pcx-');
+  const routeError = card.locator('.error[role="alert"]');
+  await routeError.filter({ hasText: /\S/ }).waitFor();
+  const text = await routeError.textContent();
+  await page.screenshot({ path: path.join(SHOTS, 'hunt-cross-account-error-1280.png') });
+  assert.match(text, /rtb-0c0d697431b47f006/, text);
+  assert.match(text, /does not exist for account 444455556666: it is account 111122223333's/, `the refusal says whose it is: ${text}`);
+  // Recover: act as the app team (the account selector is on the Actions tab), add again.
+  await tab(page, 'Actions');
+  await acting.selectOption('111122223333');
+  card = await tableById(page, 'rtb-0c0d697431b47f006');
+  await card.getByRole('button', { name: 'Add route' }).click();
+  await card.locator('tr[data-destination="10.50.0.0/16"]', { hasText: 'Active' }).waitFor();
+
+  await tab(page, 'Actions');
+  await acting.selectOption('444455556666');
+  const rule = await actionForm(page, 'add_security_group_rule');
+  await choose(rule.getByLabel('Security group', { exact: true }), 'ldap (sg-');
+  await rule.getByLabel('Protocol').selectOption('tcp');
+  await rule.getByLabel('Port range from').fill('636');
+  await rule.getByLabel('Source or destination CIDR').fill('10.20.0.0/16');
+  await submitIn(rule, 'Save rule');
+  await assertSolved(page, 'cross-account-peering');
+  await reloadStillSolved(page, 'cross-account-peering');
   assert.deepEqual(app.problems, []);
 });
