@@ -621,9 +621,10 @@ test('edge-to-edge at 390 px: Batch gets its own internet and NAT gateways and a
     await error.filter({ hasText: /\S/ }).waitFor();
     assert.match(await error.textContent(), /0\.0\.0\.0\/0 already exists/, await error.textContent());
     await page.screenshot({ path: path.join(SHOTS, 'hunt-edge-to-edge-error-390.png') });
-    await card.getByRole('button', { name: /^Delete route 0\.0\.0\.0\/0/ }).click();
-    await card.getByRole('button', { name: 'Add route' }).click();
+    // Recover in one step, as the console's Edit routes does: replace the route's target.
+    await card.getByRole('button', { name: 'Replace the target of 0.0.0.0/0' }).click();
     await card.locator('tr[data-destination="0.0.0.0/0"]', { hasText: 'nat-' }).waitFor();
+    assert.match(await view(page).locator('.history li').last().textContent(), /replace/i);
     assert.equal(await error.textContent(), '');
 
     form = await actionForm(page, 'create_gateway_endpoint');

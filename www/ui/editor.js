@@ -162,8 +162,22 @@ export function createEditor({ apply, allowed }) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = target.value === '__other' ? other.value.trim() : target.value;
-      const problem = run({ action: 'create_route', route_table: table.id, destination: dest.value.trim(), target: chosen }, [`${table.id}:dest`, `${table.id}:target`, `${table.id}:other`]);
-      if (problem) showError(table.id, problem);
+      const keys = [`${table.id}:dest`, `${table.id}:target`, `${table.id}:other`];
+      const destination = dest.value.trim();
+      const problem = run({ action: 'create_route', route_table: table.id, destination, target: chosen }, keys);
+      if (!problem) return;
+      showError(table.id, problem);
+      // The engine says the destination is taken: offer what the console's "Edit routes" does,
+      // a new target for that route (ReplaceRoute), in one step instead of delete and add.
+      const node = errors.get(table.id);
+      if (node && /^RouteAlreadyExists\b/.test(problem) && chosen && can('replace_route')) {
+        const replace = el('button', { type: 'button', class: 'button button--small', 'data-key': `${table.id}:replace` }, `Replace the target of ${destination}`);
+        replace.addEventListener('click', () => {
+          const again = run({ action: 'replace_route', route_table: table.id, destination, target: chosen }, keys);
+          if (again) showError(table.id, again);
+        });
+        node.append(' ', replace);
+      }
     });
     return form;
   }
