@@ -174,6 +174,19 @@ fn refusals_table() {
 fn participants_name_their_own_security_group() {
     let w = world();
     let mut e = w.e.clone();
+    // Before any share, the VPC is the owner's alone: the refusal says whose and what to do.
+    let err = refused(
+        &mut e,
+        json!({"action": "create_security_group", "vpc": w.vpc1, "name": "app", "account": B}),
+    );
+    assert_eq!(err.code, "InvalidVpcID.NotFound");
+    assert!(
+        err.message.contains(&format!(
+            "does not exist for account {B}: it is account {A}'s; no subnet of it is shared with this account yet: its owner shares one first (share_subnet)"
+        )),
+        "{}",
+        err.message
+    );
     ok(
         &mut e,
         json!({"action": "share_subnet", "subnet": w.s1b, "with_account": B}),
