@@ -642,3 +642,79 @@ test('edge-to-edge at 390 px: Batch gets its own internet and NAT gateways and a
   }
   assert.deepEqual(app.problems, []);
 });
+
+test('vpc-sharing: each team launches into a subnet shared with it; a launch before the share is refused and named', async () => {
+  const { page } = app;
+  await openExercise(page, 'vpc-sharing');
+  await tab(page, 'Actions');
+  const acting = view(page).getByLabel('Acting as account');
+  const as = async (account) => {
+    await tab(page, 'Actions');
+    await acting.selectOption(account);
+  };
+  const group = async (name, description) => {
+    const form = await actionForm(page, 'create_security_group');
+    await choose(form.getByLabel('VPC', { exact: true }), 'Shared-VPC (vpc-');
+    await form.getByLabel('Security group name').fill(name);
+    await form.getByLabel('Description').fill(description);
+    await submitIn(form, 'Create security group');
+  };
+  const launch = async (name, subnet) => {
+    const form = await actionForm(page, 'launch_instance');
+    await choose(form.getByLabel('Subnet', { exact: true }), `${subnet} (`);
+    await form.getByLabel('Name tag').fill(name);
+    await form.locator('[data-field="security_groups"] label.check', { hasText: `${name} (sg-` }).locator('input').check();
+    await form.getByRole('button', { name: 'Launch instance', exact: true }).click();
+    return form;
+  };
+  const share = async (subnet, account) => {
+    const form = await actionForm(page, 'share_subnet');
+    await choose(form.getByLabel('Subnet', { exact: true }), `${subnet} (`);
+    await form.getByLabel('Principal: account ID').fill(account);
+    await submitIn(form, 'Create resource share');
+  };
+  const rule = async (sg, port, from) => {
+    const form = await actionForm(page, 'add_security_group_rule');
+    await choose(form.getByLabel('Security group', { exact: true }), `${sg} (sg-`);
+    await form.getByLabel('Protocol').selectOption('tcp');
+    await form.getByLabel('Port range from').fill(String(port));
+    await choose(form.getByLabel('or: security group'), `${from} (sg-`);
+    await submitIn(form, 'Save rule');
+  };
+
+  // Mistake: the web team starts before the network team shared a subnet with it.
+  await as('444455556666');
+  let form = await actionForm(page, 'create_security_group');
+  await choose(form.getByLabel('VPC', { exact: true }), 'Shared-VPC (vpc-');
+  await form.getByLabel('Security group name').fill('web');
+  await form.getByLabel('Description').fill('web service');
+  await form.getByRole('button', { name: 'Create security group', exact: true }).click();
+  const error = form.locator('.error[role="alert"]');
+  await error.filter({ hasText: /\S/ }).waitFor();
+  const text = await error.textContent();
+  await page.screenshot({ path: path.join(SHOTS, 'hunt-vpc-sharing-error-1280.png') });
+  assert.match(text, /for account 444455556666: it is account 111122223333's; no subnet of it is shared with this account yet/, text);
+
+  await as('111122223333');
+  await share('Shared-A', '777788889999');
+  await share('Shared-A', '222233334444');
+  await share('Shared-B', '444455556666');
+  // Back as the web team: the form kept what was typed; create it now, then launch.
+  await as('444455556666');
+  form = await actionForm(page, 'create_security_group');
+  assert.equal(await form.getByLabel('Security group name').inputValue(), 'web');
+  await submitIn(form, 'Create security group');
+  assert.equal(await (await launch('web', 'Shared-B')).locator('.error[role="alert"]').textContent(), '');
+
+  await as('777788889999');
+  await group('orders', 'orders service');
+  await rule('orders', 8080, 'web');
+  assert.equal(await (await launch('orders', 'Shared-A')).locator('.error[role="alert"]').textContent(), '');
+  await as('222233334444');
+  await group('ledger', 'ledger service');
+  await rule('ledger', 5432, 'orders');
+  assert.equal(await (await launch('ledger', 'Shared-A')).locator('.error[role="alert"]').textContent(), '');
+  await assertSolved(page, 'vpc-sharing');
+  await reloadStillSolved(page, 'vpc-sharing');
+  assert.deepEqual(app.problems, []);
+});
