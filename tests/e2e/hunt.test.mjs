@@ -718,3 +718,43 @@ test('vpc-sharing: each team launches into a subnet shared with it; a launch bef
   await reloadStillSolved(page, 'vpc-sharing');
   assert.deepEqual(app.problems, []);
 });
+
+test('scale-twenty-vpcs: one transit gateway, twenty attachments and twenty routes through the forms', async () => {
+  const { page } = app;
+  await openExercise(page, 'scale-twenty-vpcs');
+  let form = await actionForm(page, 'create_transit_gateway');
+  await form.getByLabel('Name tag').fill('core');
+  assert.equal(await form.getByLabel('Default route table association').isChecked(), true);
+  assert.equal(await form.getByLabel('Default route table propagation').isChecked(), true);
+  await submitIn(form, 'Create transit gateway');
+
+  const names = Array.from({ length: 20 }, (_, i) => `VPC-${String(i + 1).padStart(2, '0')}`);
+  for (const [i, name] of names.entries()) {
+    form = await actionForm(page, 'create_transit_gateway_attachment');
+    await choose(form.getByLabel('Transit gateway'), 'core (tgw-');
+    await choose(form.getByLabel('VPC', { exact: true }), `${name} (vpc-`);
+    await form.getByLabel('Name tag').fill(name);
+    if (i === 0) {
+      // Mistake: no subnet ticked. AWS needs one per zone the attachment serves.
+      await form.getByRole('button', { name: 'Create attachment', exact: true }).click();
+      const error = form.locator('.error[role="alert"]');
+      await error.filter({ hasText: /\S/ }).waitFor();
+      assert.match(await error.textContent(), /subnet/i, await error.textContent());
+    }
+    await form.locator('[data-field="subnets"] input[type="checkbox"]').first().check();
+    await submitIn(form, 'Create attachment');
+  }
+  await tab(page, 'Route tables');
+  for (const name of names) {
+    const card = view(page).locator('.rt-card:not(.tgw-rt-card)').filter({ has: page.locator('.rt-card__vpc', { hasText: `${name} (vpc-` }) });
+    assert.equal(await card.count(), 1, name);
+    const toggle = card.locator('.rt-card__toggle');
+    if ((await toggle.count()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await addRoute(card, '10.0.0.0/8', 'core (tgw-');
+    await card.locator('tr[data-destination="10.0.0.0/8"]').waitFor();
+  }
+  await assertSolved(page, 'scale-twenty-vpcs');
+  await page.screenshot({ path: path.join(SHOTS, 'hunt-scale-twenty-1280.png') });
+  await reloadStillSolved(page, 'scale-twenty-vpcs');
+  assert.deepEqual(app.problems, []);
+});
