@@ -272,6 +272,9 @@ test('blackhole-routes: a new peering; adding over a blackhole is refused and na
   assert.equal(await card.locator('form.route-add').getByLabel('Destination').inputValue(), '10.2.0.0/16');
   await card.getByRole('button', { name: 'Add route' }).click();
   await card.locator('tr[data-destination="10.2.0.0/16"]', { hasText: 'Active' }).waitFor();
+  // The Target column names the new peering; the stale blackhole's peering is gone, so no name.
+  assert.match(await card.locator('tr[data-destination="10.2.0.0/16"] td[data-label="Target"]').textContent(), /^pcx-\w+ VPC-1 to VPC-2$/);
+  assert.match(await card.locator('tr[data-destination="10.9.0.0/16"] td[data-label="Target"]').textContent(), /^pcx-\w+$/);
   await card.getByRole('button', { name: /^Delete route 10\.9\.0\.0\/16/ }).click();
 
   for (const [table, cidr] of [
