@@ -78,6 +78,13 @@ export function createEditor({ apply, allowed }) {
   const opened = new Set();
   // The add-route target list of the current view, computed once per draw.
   let groups = null;
+  // Route target id → its Name tag, from the same list, for the routes' Target column.
+  let targetNames = null;
+  const targetName = (id) => {
+    groups ??= targetGroups(view);
+    targetNames ??= new Map(groups.flatMap(([, opts]) => opts).filter(([v, t]) => t !== v && t.startsWith(`${t.split(' (')[0]} (${v})`)).map(([v, t]) => [v, t.split(' (')[0]]));
+    return targetNames.get(id) ?? null;
+  };
 
   const can = (name) => {
     const list = allowed();
@@ -120,7 +127,7 @@ export function createEditor({ apply, allowed }) {
       'tr',
       { role: 'row', 'data-destination': dest, 'data-state': route.state ?? '' },
       el('td', { role: 'cell', 'data-label': 'Destination' }, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
-      el('td', { role: 'cell', 'data-label': 'Target' }, el('code', {}, target)),
+      el('td', { role: 'cell', 'data-label': 'Target' }, el('code', {}, target), local ? null : targetName(target) && el('span', { class: 'note' }, ` ${targetName(target)}`)),
       el('td', { role: 'cell', 'data-label': 'Status' }, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
       el('td', { role: 'cell', 'data-label': 'Propagated' }, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
       el('td', { role: 'cell', class: 'row-actions' }, remove),
@@ -162,8 +169,22 @@ export function createEditor({ apply, allowed }) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = target.value === '__other' ? other.value.trim() : target.value;
-      const problem = run({ action: 'create_route', route_table: table.id, destination: dest.value.trim(), target: chosen }, [`${table.id}:dest`, `${table.id}:target`, `${table.id}:other`]);
-      if (problem) showError(table.id, problem);
+      const keys = [`${table.id}:dest`, `${table.id}:target`, `${table.id}:other`];
+      const destination = dest.value.trim();
+      const problem = run({ action: 'create_route', route_table: table.id, destination, target: chosen }, keys);
+      if (!problem) return;
+      showError(table.id, problem);
+      // The engine says the destination is taken: offer what the console's "Edit routes" does,
+      // a new target for that route (ReplaceRoute), in one step instead of delete and add.
+      const node = errors.get(table.id);
+      if (node && /^RouteAlreadyExists\b/.test(problem) && chosen && can('replace_route')) {
+        const replace = el('button', { type: 'button', class: 'button button--small', 'data-key': `${table.id}:replace` }, `Replace the target of ${destination}`);
+        replace.addEventListener('click', () => {
+          const again = run({ action: 'replace_route', route_table: table.id, destination, target: chosen }, keys);
+          if (again) showError(table.id, again);
+        });
+        node.append(' ', replace);
+      }
     });
     return form;
   }
@@ -333,6 +354,7 @@ export function createEditor({ apply, allowed }) {
     const byVpc = vpcs.map((v) => [v, (tablesOf.get(v.id) ?? []).sort((a, b) => Number(b.main) - Number(a.main))]);
     const lazy = l.routeTables.length > OPEN_TABLES_MAX;
     groups = null;
+    targetNames = null;
     const known = new Set([...l.routeTables, ...l.tgwRouteTables].map((t) => t.id));
     for (const id of opened) if (!known.has(id)) opened.delete(id);
     tables.replaceChildren(

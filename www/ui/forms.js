@@ -28,6 +28,11 @@ const vpcGroup = (l, id) => {
 };
 
 const subnetOptions = (l, items, scoped) => items.map((s) => [s.id, subnetLabel(s), scoped ? undefined : vpcGroup(l, s.vpc)]);
+/** "for Data-db, Data-payroll" or "no subnets": the subnets a network ACL covers, by name. */
+const aclSubnets = (l, a) => {
+  const names = (a.subnets ?? []).map((id) => l.subnets.find((s) => s.id === id)?.name ?? id);
+  return names.length ? `for ${names.join(', ')}` : 'no subnets';
+};
 const tableLabel = (t) => `${named(t)}${t.main ? ' · main' : ''}`;
 const tableOptions = (l, items, scoped) => items.map((t) => [t.id, tableLabel(t), scoped ? undefined : vpcGroup(l, t.vpc)]);
 
@@ -94,7 +99,8 @@ export const PICK = {
     return inVpc(l.securityGroups, vpc).map((g) => [g.id, `${g.name ? `${g.name} (${g.id})` : g.id}`, vpc === undefined ? vpcGroup(l, g.vpc) : undefined]);
   },
   instance: (l, get) => inVpc(l.instances, vpcOf(l, get)).map((i) => [i.id, `${named(i)} · ${i.private_ip ?? ''}`, vpcGroup(l, i.vpc)]),
-  acl: (l) => l.networkAcls.map((a) => [a.id, `${a.id}${a.is_default ? ' · default' : ''}`, vpcGroup(l, a.vpc)]),
+  // The view has no Name tag for a network ACL: the subnets it covers say which one it is.
+  acl: (l) => l.networkAcls.map((a) => [a.id, `${a.id}${a.is_default ? ' · default' : ''} · ${aclSubnets(l, a)}`, vpcGroup(l, a.vpc)]),
 };
 
 const PROTOCOLS = [['tcp', 'TCP'], ['udp', 'UDP'], ['icmp', 'ICMP'], ['-1', 'All traffic (-1)']];
@@ -234,8 +240,9 @@ export function buildForm(spec, l, submit, { lazy = false, open = false } = {}) 
 }
 
 /** A field's label: its text, and "(optional)" when the engine does without it. */
+// No null in the list: replaceChildren, unlike el(), would write it as the text "null".
 function labelParts(text, optional) {
-  return [text, optional ? el('span', { class: 'optional' }, ' (optional)') : null];
+  return optional ? [text, el('span', { class: 'optional' }, ' (optional)')] : [text];
 }
 
 /**

@@ -152,7 +152,8 @@ pub(super) fn vpc<'a>(e: &'a Estate, id: &VpcId, actor: Actor) -> Result<&'a Vpc
             err(
                 "InvalidVpcID.NotFound",
                 format!(
-                    "The vpc ID '{id}' does not exist{}",
+                    "The vpc ID '{id}' does not exist{}{}",
+                    owned_by_other(actor, e.vpcs.get(id).map(|v| &v.owner)),
                     listing(
                         "VPCs",
                         e.vpcs
@@ -171,6 +172,8 @@ pub(super) fn subnet<'a>(e: &'a Estate, id: &SubnetId, actor: Actor) -> Result<&
         .filter(|s| may_act(actor, &s.owner))
         .ok_or_else(|| {
             let mut e2 = subnet_not_found(id);
+            e2.message
+                .push_str(&owned_by_other(actor, e.subnets.get(id).map(|s| &s.owner)));
             e2.message.push_str(&listing(
                 "subnets",
                 e.subnets
@@ -180,6 +183,15 @@ pub(super) fn subnet<'a>(e: &'a Estate, id: &SubnetId, actor: Actor) -> Result<&
             ));
             e2
         })
+}
+
+/// " for account A: it is account B's" when the resource exists but the acting account does not
+/// own it: AWS answers "does not exist", and the learner, who sees it on the page, learns why.
+pub(super) fn owned_by_other(actor: Actor, owner: Option<&AccountId>) -> String {
+    match (actor, owner) {
+        (Some(a), Some(o)) if a != o => format!(" for account {a}: it is account {o}'s"),
+        _ => String::new(),
+    }
 }
 
 /// " (route tables here: a, b, c)" naming at most ten ids the actor may use (then "and N
@@ -208,7 +220,8 @@ pub(super) fn route_table<'a>(e: &'a Estate, id: &RouteTableId, actor: Actor) ->
             err(
                 "InvalidRouteTableID.NotFound",
                 format!(
-                    "The routeTable ID '{id}' does not exist{}",
+                    "The routeTable ID '{id}' does not exist{}{}",
+                    owned_by_other(actor, e.route_tables.get(id).map(|t| &t.owner)),
                     listing(
                         "route tables",
                         e.route_tables
@@ -283,7 +296,8 @@ pub(super) fn security_group<'a>(e: &'a Estate, id: &SgId, actor: Actor) -> Resu
             err(
                 "InvalidGroup.NotFound",
                 format!(
-                    "The security group '{id}' does not exist{}",
+                    "The security group '{id}' does not exist{}{}",
+                    owned_by_other(actor, e.security_groups.get(id).map(|g| &g.owner)),
                     listing(
                         "security groups",
                         e.security_groups
@@ -304,7 +318,8 @@ pub(super) fn network_acl<'a>(e: &'a Estate, id: &AclId, actor: Actor) -> Result
             err(
                 "InvalidNetworkAclID.NotFound",
                 format!(
-                    "The network ACL ID '{id}' does not exist{}",
+                    "The network ACL ID '{id}' does not exist{}{}",
+                    owned_by_other(actor, e.network_acls.get(id).map(|a| &a.owner)),
                     listing(
                         "network ACLs",
                         e.network_acls

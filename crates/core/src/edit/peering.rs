@@ -64,6 +64,28 @@ fn wrong_state(id: &PcxId, from: &PeeringStatus, to: &str) -> EditError {
     )
 }
 
+/// For a peer VPC not found in the requester's account and region that the estate holds
+/// elsewhere: where it is, and which of the request's fields name that place (AWS looks only in
+/// the requester's account and region unless the request names the peer's owner and region).
+fn elsewhere(e: &Estate, peer_id: &VpcId, owner: &AccountId, region: &Region) -> String {
+    let Some(p) = e.vpcs.get(peer_id) else {
+        return String::new();
+    };
+    let mut name = Vec::new();
+    if &p.owner != owner {
+        name.push(format!("its owner's account ID, {} (peer_owner)", p.owner));
+    }
+    if &p.region != region {
+        name.push(format!("its region, {} (peer_region)", p.region));
+    }
+    format!(
+        " in account {owner}, {region}: it is in account {}, {}. To peer with it, name {} in the request",
+        p.owner,
+        p.region,
+        name.join(" and ")
+    )
+}
+
 /// `CreateVpcPeeringConnection`. The requester VPC must be the actor's; a peer VPC in the same
 /// account and region must exist (`InvalidVpcID.NotFound`). Refused: a VPC peering itself, a live
 /// peering between the pair (`VpcPeeringConnectionAlreadyExists`), more than
@@ -102,7 +124,10 @@ pub(super) fn request(
     if peer.is_none() && local {
         return Err(err(
             "InvalidVpcID.NotFound",
-            format!("The vpc ID '{peer_id}' does not exist"),
+            format!(
+                "The vpc ID '{peer_id}' does not exist{}",
+                elsewhere(e, peer_id, &vpc.owner, &vpc.region)
+            ),
         ));
     }
     if let Some(existing) = e.peerings.values().find(|p| {

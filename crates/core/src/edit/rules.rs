@@ -222,9 +222,16 @@ pub(super) fn create_security_group(
                 })
         })
         .ok_or_else(|| {
+            let why = match e.vpcs.get(vpc_id) {
+                Some(v) if actor.is_some_and(|a| a != &v.owner) => format!(
+                    "{}; no subnet of it is shared with this account yet: its owner shares one first (share_subnet)",
+                    owned_by_other(actor, Some(&v.owner))
+                ),
+                _ => String::new(),
+            };
             err(
                 "InvalidVpcID.NotFound",
-                format!("The vpc ID '{vpc_id}' does not exist"),
+                format!("The vpc ID '{vpc_id}' does not exist{why}"),
             )
         })?;
     let name = name.trim();

@@ -21,7 +21,7 @@ fn refusals_table() {
         ("unknown route table: the ones there are", json!({"action": "create_route", "route_table": "rtb-0123456789abcdef0", "destination": "10.9.0.0/16", "target": w.igw}), "InvalidRouteTableID.NotFound", leak(format!("route tables here: {}", w.e.route_tables.keys().next().unwrap()))),
         ("unknown VPC: the ones there are", json!({"action": "create_route_table", "vpc": "vpc-0123456789abcdef0"}), "InvalidVpcID.NotFound", leak(format!("VPCs here: {}", w.e.vpcs.keys().next().unwrap()))),
         ("unknown peering target: the VPC's peerings", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.9.0.0/16", "target": "pcx-0123456789abcdef0"}), "InvalidVpcPeeringConnectionID.NotFound", leak(format!("peering connections of {} here: ", w.vpc1))),
-        ("route table of another account", json!({"action": "create_route", "route_table": w.rt3, "destination": "10.9.0.0/16", "target": "local", "account": A}), "InvalidRouteTableID.NotFound", "does not exist"),
+        ("route table of another account", json!({"action": "create_route", "route_table": w.rt3, "destination": "10.9.0.0/16", "target": "local", "account": A}), "InvalidRouteTableID.NotFound", leak(format!("does not exist for account {A}: it is account {B}'s (route tables here: "))),
         ("host bits set", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.0.0.1/16", "target": w.igw}), "InvalidParameterValue", "The destination CIDR block 10.0.0.1/16 is not valid: did you mean 10.0.0.0/16?"),
         ("not a CIDR", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.0.0/16", "target": w.igw}), "InvalidParameterValue", "This is not a valid CIDR block"),
         ("unknown target kind", json!({"action": "create_route", "route_table": w.rt1, "destination": "10.9.0.0/16", "target": "vgw-0123"}), "InvalidParameterValue", "igw-, nat-, pcx-"),
@@ -57,6 +57,7 @@ fn refusals_table() {
         // Peering.
         ("peer with itself", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": w.vpc1}), "InvalidParameterValue", "cannot be peered with itself"),
         ("peer with an unknown VPC of the same account", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": "vpc-0123456789abcdef0"}), "InvalidVpcID.NotFound", "'vpc-0123456789abcdef0' does not exist"),
+        ("peer with another account's VPC, its owner not named", json!({"action": "request_peering", "vpc": w.vpc2, "peer_vpc": w.vpc3}), "InvalidVpcID.NotFound", leak(format!("it is in account {B}, us-east-1. To peer with it, name its owner's account ID, {B} (peer_owner) in the request"))),
         ("request from another account's VPC", json!({"action": "request_peering", "vpc": w.vpc3, "peer_vpc": w.vpc1, "account": A}), "InvalidVpcID.NotFound", "does not exist"),
         ("a second peering between the pair", json!({"action": "request_peering", "vpc": w.vpc2, "peer_vpc": w.vpc1}), "VpcPeeringConnectionAlreadyExists", leak(format!("already exists ({}, active)", w.pcx12))),
         ("a second request while one is pending", json!({"action": "request_peering", "vpc": w.vpc1, "peer_vpc": w.vpc3, "peer_owner": B}), "VpcPeeringConnectionAlreadyExists", "pending-acceptance"),
@@ -173,6 +174,19 @@ fn refusals_table() {
 fn participants_name_their_own_security_group() {
     let w = world();
     let mut e = w.e.clone();
+    // Before any share, the VPC is the owner's alone: the refusal says whose and what to do.
+    let err = refused(
+        &mut e,
+        json!({"action": "create_security_group", "vpc": w.vpc1, "name": "app", "account": B}),
+    );
+    assert_eq!(err.code, "InvalidVpcID.NotFound");
+    assert!(
+        err.message.contains(&format!(
+            "does not exist for account {B}: it is account {A}'s; no subnet of it is shared with this account yet: its owner shares one first (share_subnet)"
+        )),
+        "{}",
+        err.message
+    );
     ok(
         &mut e,
         json!({"action": "share_subnet", "subnet": w.s1b, "with_account": B}),
