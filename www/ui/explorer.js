@@ -106,9 +106,13 @@ function findings(diagnostics) {
 function traceCaption(trace) {
   if (!trace) return 'No path drawn: trace a connection, or pick a goal to see its path.';
   const what = `${trace.protocol}${trace.port != null ? ` ${trace.port}` : ''}`;
+  // The engine's names: `web (i-…)` where a Name tag exists, else the id.
+  const from = trace.from.label ?? trace.from.id;
+  const to = trace.to.label ?? trace.to.id;
+  const at = trace.blocked?.at_name ?? trace.blocked?.at ?? '?';
   return trace.reachable
-    ? `Path drawn: ${trace.from.id} → ${trace.to.id} (${what}), reachable both ways.`
-    : `Path drawn: ${trace.from.id} → ${trace.to.id} (${what}), blocked at ${trace.blocked?.at ?? '?'} (${trace.blocked?.code ?? ''}).`;
+    ? `Path drawn: ${from} → ${to} (${what}), reachable both ways.`
+    : `Path drawn: ${from} → ${to} (${what}), blocked at ${at} (${trace.blocked?.code ?? ''}).`;
 }
 
 /**
@@ -121,7 +125,7 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   // Who asked for the path drawn: 'panel' (the trace panel), 'goal', or null.
   let source = null;
   let width = 900;
-  const diagramBox = el('div', { class: 'diagram', tabindex: '0', role: 'region', 'aria-label': 'Diagram of the estate (scrolls sideways when wide)' });
+  const diagramBox = el('div', { class: 'diagram', tabindex: '0', role: 'region', 'aria-label': 'Diagram of the estate' });
   const caption = el('p', { class: 'diagram-caption', 'aria-live': 'polite' });
   const clear = el('button', { type: 'button', class: 'button button--small', hidden: true }, 'Clear path');
   clear.addEventListener('click', () => setTrace(null, null));

@@ -153,7 +153,7 @@ function routeTableCard(t, attachments, l, { can, run, errors, lazy, opened }) {
         )
       : el('p', { class: 'note' }, 'No attachment is associated with this table: no traffic is looked up here.'),
   );
-  if (can('associate_transit_gateway_route_table')) {
+  if (attachments.length && can('associate_transit_gateway_route_table')) {
     const free = attachments.filter((a) => !associated.includes(a.id));
     card.append(pickForm(t, 'assoc', 'Associate attachment', 'Create association', free.map((a) => [a.id, `${attachmentLabel(a, l)}${a.association ? ` · now associated with ${a.association}` : ''}`]), (id) => ({ action: 'associate_transit_gateway_route_table', ...ref, transit_gateway_attachment: id }), run, fail));
   }
@@ -175,7 +175,7 @@ function routeTableCard(t, attachments, l, { can, run, errors, lazy, opened }) {
         )
       : el('p', { class: 'note' }, 'No attachment propagates its routes into this table.'),
   );
-  if (can('enable_transit_gateway_propagation')) {
+  if (attachments.length && can('enable_transit_gateway_propagation')) {
     const free = attachments.filter((a) => !propagating.includes(a.id));
     card.append(pickForm(t, 'prop', 'Propagate from attachment', 'Create propagation', free.map((a) => [a.id, attachmentLabel(a, l)]), (id) => ({ action: 'enable_transit_gateway_propagation', ...ref, transit_gateway_attachment: id }), run, fail));
   }
