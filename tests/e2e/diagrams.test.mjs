@@ -76,7 +76,7 @@ async function expectations(id) {
 }
 
 /** The geometry of the diagram shown, measured in the page (SVG user units). */
-function measure(page) {
+function measure(page, sel = view) {
   return page.evaluate((sel) => {
     const box = document.querySelector(`${sel} .diagram`);
     const root = box?.querySelector('svg.d-svg');
@@ -118,7 +118,13 @@ function measure(page) {
           const len = l.getTotalLength();
           const a = l.getPointAtLength(0);
           const b = l.getPointAtLength(len);
-          return { vpc: l.dataset.vpc, from: { x: a.x, y: a.y }, to: { x: b.x, y: b.y } };
+          // Sampled along its length: a spoke routed round the boxes is not a straight line.
+          const pts = [];
+          for (let k = 1; k < 40; k += 1) {
+            const q = l.getPointAtLength((len * k) / 40);
+            pts.push([q.x, q.y]);
+          }
+          return { vpc: l.dataset.vpc, from: { x: a.x, y: a.y }, to: { x: b.x, y: b.y }, pts };
         }),
       };
     });
@@ -144,7 +150,7 @@ function measure(page) {
       itemLabels,
       traces,
     };
-  }, view);
+  }, sel);
 }
 
 const overlap = (a, b, tol = 0.5) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > tol && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > tol;
@@ -197,8 +203,7 @@ function problemsOf(g, { wide, attached, gone, ends }) {
       if (!onBorder) out.push(`the spoke to ${s.vpc} does not end at its VPC`);
       for (const [other, r] of Object.entries(g.vpcs)) {
         if (other === s.vpc) continue;
-        for (let k = 1; k < 40; k += 1) {
-          const p = [s.from.x + ((s.to.x - s.from.x) * k) / 40, s.from.y + ((s.to.y - s.from.y) * k) / 40];
+        for (const p of s.pts) {
           if (inside(p, r, -1)) {
             out.push(`the spoke to ${s.vpc} runs through ${other}`);
             break;
@@ -277,3 +282,45 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+// A transit gateway shared with another account (RAM), and a second Region with its own: each
+// spoke from its own hub, none through another VPC or hub, labels apart, at both widths.
+test('a transit gateway with VPCs of another account and another Region: spokes go round, not through', async () => {
+  const estate = await readFile(path.join(ROOT, 'tests/fixtures/estates/tgw-cross-account.json'), 'utf8');
+  const attached = ['vpc-0aaa00000000000a1', 'vpc-0aaa00000000000a2', 'vpc-0bbb00000000000b1', 'vpc-0ccc00000000000c1'];
+  const report = [];
+  for (const viewport of VIEWPORTS) {
+    const app = await openApp({ server, viewport });
+    try {
+      const { page } = app;
+      await page.goto(`${app.url}#sandbox`);
+      await page.locator('#sandbox-title').waitFor();
+      await page.getByLabel('Paste AWS CLI JSON').fill(estate);
+      await page.getByRole('button', { name: 'Load JSON' }).click();
+      await page.locator('#sandbox .diagram svg.d-svg .d-tgw').first().waitFor();
+      const g = await measure(page, '#sandbox');
+      await page.locator('#sandbox .diagram').screenshot({ path: path.join(SHOTS, `sandbox-tgw-cross-account-${viewport.width}.png`) });
+      // Each hub has its own spokes: the shared one three, the other Region's one.
+      const spokesOf = Object.fromEntries(g.spokes.map((t) => [t.id, t.spokes.map((x) => x.vpc).sort()]));
+      assert.deepEqual(spokesOf, {
+        'tgw-0a1b2c3d4e5f60001': ['vpc-0aaa00000000000a1', 'vpc-0aaa00000000000a2', 'vpc-0bbb00000000000b1'],
+        'tgw-0a1b2c3d4e5f60002': ['vpc-0ccc00000000000c1'],
+      });
+      // Scroll and scale are the exercises' rules; a sandbox estate may be larger.
+      for (const p of problemsOf(g, { wide: false, attached, gone: [], ends: [] })) report.push(`${viewport.width}px: ${p}`);
+      // No spoke runs through a hub it does not come from.
+      for (const t of g.spokes) {
+        for (const o of g.spokes) {
+          if (o === t || !o.hub) continue;
+          for (const s of t.spokes) {
+            if (s.pts.some(([x, y]) => Math.hypot(x - o.hub.x, y - o.hub.y) < o.hub.r + 2)) report.push(`${viewport.width}px: the spoke from ${t.id} to ${s.vpc} runs through the hub ${o.id}`);
+          }
+        }
+      }
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  }
+  assert.deepEqual(report, []);
+});

@@ -532,8 +532,11 @@ test('cross-account-peering: each step as its owner; a route in the other accoun
   await page.screenshot({ path: path.join(SHOTS, 'hunt-cross-account-error-1280.png') });
   assert.match(text, /rtb-0c0d697431b47f006/, text);
   assert.match(text, /does not exist for account 444455556666: it is account 111122223333's/, `the refusal says whose it is: ${text}`);
-  // Recover: act as the app team (the account selector is on the Actions tab), add again.
-  await tab(page, 'Actions');
+  // The Route tables tab says as whom the learner acts, and whose each table is...
+  assert.ok(await acting.isVisible(), 'the acting account is shown on the Route tables tab');
+  assert.equal(await acting.inputValue(), '444455556666');
+  assert.match(await card.locator('.rt-card__vpc').textContent(), /owner 111122223333/);
+  // ...so the learner recovers right there: act as the app team, add again.
   await acting.selectOption('111122223333');
   card = await tableById(page, 'rtb-0c0d697431b47f006');
   await card.getByRole('button', { name: 'Add route' }).click();

@@ -31,9 +31,53 @@ export function clip(box, p) {
  * Routes the links and the peerings of a placed layout (`lay`, with its `router` and `labels`);
  * `peerings` are the model's.
  */
-export function connect(lay, peerings) {
+export function connect(lay, peerings, hubR) {
   const { router } = lay;
   const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
+  // Spokes to VPCs placed away from their hub (another account's, another hub's row): routed
+  // round every label, at a price round every other VPC and hub, so that no spoke reads as
+  // passing through something it does not attach.
+  for (const t of lay.tgws) {
+    for (const id of t.far ?? []) {
+      const v = vpcById.get(id);
+      if (!v) continue;
+      // Other boxes with a margin (a line along a VPC's border reads as touching it), and the
+      // straight spokes (a line along one reads as the same attachment).
+      const others = [...lay.vpcs.filter((o) => o !== v), ...lay.tgws.filter((o) => o !== t).map((o) => o.ring)].map((o) => grow(o, 10));
+      const spokes = lay.tgws.flatMap((o) => o.lines.map((l) => l.points ?? [l.from, l.to]));
+      for (const o of others) router.cost(o, 40);
+      for (const l of spokes) router.mark(l, 40);
+      const to = clip(v, { x: t.cx, y: t.cy });
+      // It leaves the hub towards the VPC, or else the nearest way round that no other spoke of
+      // this hub takes (leaving along one would read as the same attachment).
+      const toward = Math.atan2(to.y - t.cy, to.x - t.cx);
+      const mine = t.lines.map((l) => l.points ?? [l.from, l.to]);
+      // Straight out from the rim (right, down, left, up, then the diagonals), nearest the VPC's
+      // direction first: an orthogonal line leaves it without a kink.
+      const off = (a) => Math.abs(Math.atan2(Math.sin(a - toward), Math.cos(a - toward)));
+      const angles = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ a: (k * Math.PI) / 4, rank: (k % 2) * 0.4 })).sort((x, y) => off(x.a) + x.rank - off(y.a) - y.rank).map((x) => x.a);
+      const at = (a, r) => ({ x: t.cx + Math.cos(a) * r, y: t.cy + Math.sin(a) * r });
+      const free = (a) => mine.every((l) => l.slice(1).every((q, k) => distance(at(a, hubR + 14), l[k], q) > 12));
+      const angle = angles.find(free) ?? toward;
+      // Straight out: the line leaves on a grid line of the router (8 px), so it has no jog.
+      const grid = (x) => Math.round(x / 8) * 8;
+      const start = at(angle, hubR + 14);
+      let from = at(angle, hubR);
+      if (Math.abs(Math.sin(angle)) < 0.01) {
+        start.y = grid(start.y);
+        from = { x: t.cx + Math.sign(Math.cos(angle)) * Math.sqrt(hubR * hubR - (start.y - t.cy) ** 2), y: start.y };
+      } else if (Math.abs(Math.cos(angle)) < 0.01) {
+        start.x = grid(start.x);
+        from = { x: start.x, y: t.cy + Math.sign(Math.sin(angle)) * Math.sqrt(hubR * hubR - (start.x - t.cx) ** 2) };
+      }
+      const points = [from, ...router.route(start, to)];
+      for (const o of others) router.cost(o, -40);
+      for (const l of spokes) router.mark(l, -40);
+      router.mark(points, 4);
+      t.lines.push({ vpc: id, attachment: t.attachments.get(id), from, to, points });
+      via(lay, `router:${id}`, `tgw:${t.id}`, [...points].reverse());
+    }
+  }
   // Links from a gateway on a VPC's edge up to the internet or its service.
   for (const v of lay.vpcs) {
     for (const e of v.edge) {
@@ -97,6 +141,15 @@ export function connect(lay, peerings) {
     via(lay, `pcx:${p.id}`, `router:${B.id}`, half[1]);
     lay.peerings.push({ ...p, points, mid, tag });
   }
+}
+
+/** The distance from point `p` to the segment `a`–`b`. */
+function distance(p, a, b) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const u = len2 ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
+  return Math.hypot(p.x - a.x - u * dx, p.y - a.y - u * dy);
 }
 
 /** Records the fixed line between places `a` and `b` (both ways). */

@@ -420,17 +420,24 @@ export function layout(model, width, trace = null, height = Infinity) {
   if (first) lay.points.set('service:any', lay.points.get(first.id));
 
   const vpcById = new Map(lay.vpcs.map((v) => [v.id, v]));
-  // Spokes: a straight line from the hub's rim to each VPC attached.
+  // Spokes: a straight line from the hub's rim to each VPC attached round it. A VPC placed
+  // elsewhere (another account's, shared through RAM) gets a spoke routed round the boxes and
+  // labels once they are known (diagram-connect.js), so it never crosses another VPC or hub.
   for (const t of lay.tgws) {
     const hub = { x: t.cx, y: t.cy };
     const ring = { x: t.cx - HUB_R, y: t.cy - HUB_R, w: HUB_R * 2, h: HUB_R * 2 };
-    t.lines = t.vpcs.map((id) => {
+    t.far = [];
+    t.lines = t.vpcs.flatMap((id) => {
       const v = vpcById.get(id);
+      if (!v.face) {
+        t.far.push(id);
+        return [];
+      }
       const to = v.face ? facing(v, v.face) : clip(v, hub);
       const d = Math.hypot(to.x - hub.x, to.y - hub.y) || 1;
       const from = { x: hub.x + ((to.x - hub.x) * HUB_R) / d, y: hub.y + ((to.y - hub.y) * HUB_R) / d };
       via(lay, `router:${id}`, `tgw:${t.id}`, [to, from]);
-      return { vpc: id, attachment: t.attachments.get(id), from, to };
+      return [{ vpc: id, attachment: t.attachments.get(id), from, to }];
     });
     // Its labels inside the hub; a traced path goes round the rim, never across them.
     t.ring = ring;
@@ -453,7 +460,7 @@ export function layout(model, width, trace = null, height = Infinity) {
   for (const t of lay.tgws) router.block(t.ring, 2);
   lay.router = router;
 
-  connect(lay, model.peerings);
+  connect(lay, model.peerings, HUB_R);
   return lay;
 }
 

@@ -27,21 +27,37 @@ export const FONTS = {
   'd-failed__text': [`700 12px ${SANS}`, 12],
 };
 
-let context;
-let contextFont = '';
-const widths = new Map();
+// One canvas context per font: setting `font` parses it again each time, which cost more than
+// the measuring when labels of different classes alternate.
+let canvasOk;
+const contexts = new Map();
 const glyphs = new Map();
+const widths = new Map();
+
+/** A 2D context set to `font`, or null where there is no canvas. */
+function contextFor(font) {
+  if (canvasOk === false) return null;
+  let c = contexts.get(font);
+  if (c === undefined) {
+    try {
+      c = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    } catch {
+      c = null;
+    }
+    canvasOk = Boolean(c);
+    if (!c) return null;
+    c.font = font;
+    contexts.set(font, c);
+  }
+  return c;
+}
 
 /** The width of one character in `font`, measured once. */
-function glyph(ch, font) {
+function glyph(ch, font, c) {
   const key = `${font}\n${ch}`;
   let w = glyphs.get(key);
   if (w === undefined) {
-    if (contextFont !== font) {
-      context.font = font;
-      contextFont = font;
-    }
-    w = context.measureText(ch).width;
+    w = c.measureText(ch).width;
     glyphs.set(key, w);
   }
   return w;
@@ -57,16 +73,10 @@ export function textWidth(text, cls) {
   const key = `${cls}\n${text}`;
   let w = widths.get(key);
   if (w !== undefined) return w;
-  if (context === undefined) {
-    try {
-      context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
-    } catch {
-      context = null;
-    }
-  }
-  if (context) {
+  const c = contextFor(font);
+  if (c) {
     w = 0;
-    for (const ch of text) w += glyph(ch, font);
+    for (const ch of text) w += glyph(ch, font, c);
   } else {
     w = text.length * size * 0.62;
   }

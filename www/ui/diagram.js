@@ -90,7 +90,7 @@ function drawPeering(p) {
 function drawTgw(t) {
   const g = svg('g', { class: 'd-tgw', 'data-id': t.id });
   for (const line of t.lines) {
-    g.append(svg('path', { class: 'd-tgw__line', 'data-vpc': line.vpc, 'data-attachment': line.attachment ?? '', d: polyline([line.from, line.to]) }));
+    g.append(svg('path', { class: 'd-tgw__line', 'data-vpc': line.vpc, 'data-attachment': line.attachment ?? '', d: polyline(line.points ?? [line.from, line.to]) }));
   }
   g.append(svg('circle', { class: 'd-tgw__hub', cx: t.cx, cy: t.cy, r: t.ring.w / 2 }));
 

@@ -68,6 +68,8 @@ export function createEditor({ apply, allowed }) {
   const accountBar = el('div', { class: 'field field--inline acting', hidden: true }, el('label', { for: accountId }, 'Acting as account'), accountSelect);
   const tables = el('div', { class: 'route-tables' });
   const forms = el('div', { class: 'action-forms' });
+  // The acting account applies to route-table edits too: the bar sits on whichever of the two
+  // editing tabs is shown (one control, so one label on the page).
   const routesElement = el('div', { class: 'editor editor--routes' }, tables);
   const actionsElement = el('div', { class: 'editor editor--actions' }, accountBar, forms);
   let view = null;
@@ -274,7 +276,7 @@ export function createEditor({ apply, allowed }) {
       'header',
       { class: 'rt-card__head' },
       el('h4', { id: headingId }, named(table), table.main ? el('span', { class: 'badge' }, 'Main') : null),
-      el('p', { class: 'rt-card__vpc' }, 'VPC: ', vpc ? vpcLabel(vpc) : table.vpc),
+      el('p', { class: 'rt-card__vpc' }, 'VPC: ', vpc ? vpcLabel(vpc) : table.vpc, l.accounts.length > 1 && vpc?.owner ? ` · owner ${vpc.owner}` : ''),
     );
     const card = el('section', { class: 'rt-card', 'data-route-table': table.id, 'aria-labelledby': headingId }, head);
     if (!lazy || opened.has(table.id)) {
@@ -434,6 +436,11 @@ export function createEditor({ apply, allowed }) {
   return {
     routesElement,
     actionsElement,
+    /** Moves the acting-account bar to the tab shown ('routes' or 'actions'). */
+    showTab(key) {
+      if (key === 'routes') routesElement.prepend(accountBar);
+      else if (key === 'actions') actionsElement.prepend(accountBar);
+    },
     /** Redraws from a new view, keeping focus on the control that had it and every choice made. */
     refresh(newView) {
       view = newView;

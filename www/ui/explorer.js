@@ -190,6 +190,7 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   const tabs = createTabs(tabItems, {
     label: 'Work on the estate',
     onChange: (key) => {
+      editor?.showTab(key);
       if (key === 'trace') traceTab.show(() => tabs.current === 'trace');
       if (key === 'cost') costTab.show(() => tabs.current === 'cost');
       if (key === 'check' && checkStale) drawFindings();
