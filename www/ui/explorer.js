@@ -198,11 +198,18 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
   });
 
   let view = null;
+  // The diagram is laid out for its box's width, known once the box is laid out (the exercise
+  // view is shown after its first check): until then drawing waits for the first measure, which
+  // comes before the first paint, so the diagram is drawn once, at its width, in the frame that
+  // shows the goals and forms.
+  let measured = false;
   function redraw() {
-    try {
-      drawDiagram(diagramBox, view, trace, width);
-    } catch (err) {
-      diagramBox.replaceChildren(el('p', { class: 'error' }, `The diagram could not be drawn: ${message(err)}`));
+    if (measured) {
+      try {
+        drawDiagram(diagramBox, view, trace, width);
+      } catch (err) {
+        diagramBox.replaceChildren(el('p', { class: 'error' }, `The diagram could not be drawn: ${message(err)}`));
+      }
     }
     caption.textContent = traceCaption(trace);
     clear.hidden = !trace;
@@ -216,7 +223,8 @@ export function createExplorer({ getSession, apply, allowed = () => null, design
 
   const observer = new ResizeObserver((entries) => {
     const w = Math.round(entries[0].contentRect.width);
-    if (w > 0 && Math.abs(w - width) > 40) {
+    if (w > 0 && (!measured || Math.abs(w - width) > 40)) {
+      measured = true;
       width = w;
       if (view) redraw();
     }
