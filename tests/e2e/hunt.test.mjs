@@ -591,7 +591,11 @@ test('overlapping-cidrs: the first request fails on the overlap and the page say
     ['rtb-08380026636969510', '10.0.0.0/16'],
   ]) {
     const card = await tableById(page, table);
-    // The failed request stays listed (as in AWS, for a while): the status tells them apart.
+    // The failed request stays listed in the Actions tab (as in AWS, for a while), but a route
+    // cannot use it: the target list offers the active peering only.
+    const peerings = await card.locator('form.route-add select[data-key$=":target"] option').evaluateAll((os) => os.map((o) => o.textContent).filter((t) => t.includes('pcx-')));
+    assert.equal(peerings.length, 1, `one peering offered as a target: ${peerings.join(' | ')}`);
+    assert.match(peerings[0], /active/);
     await addRoute(card, cidr, 'Shop ↔ Reporting · active');
     await card.locator(`tr[data-destination="${cidr}"]`, { hasText: 'Active' }).waitFor();
   }

@@ -151,10 +151,8 @@ function mount(section, engine) {
 
   function drawReserved() {
     if (info.aws_reserved == null) {
-      const why = info.bits.length === 32
-        ? 'AWS accepts IPv4 subnets from /16 to /28 only, so this block cannot be a subnet.'
-        : 'Reserved addresses are shown for IPv4 subnets (/16 to /28).';
-      reserved.replaceChildren(el('p', { class: 'note' }, why));
+      // The engine says why (the sizes AWS accepts are its knowledge, not the page's).
+      reserved.replaceChildren(el('p', { class: 'note' }, info.aws_note ?? ''));
       return;
     }
     const body = el(

@@ -517,7 +517,8 @@ export function createCostPanel({ getSession, designs, saveDesign, idPrefix = 'c
     const used = [report.prices, ...(report.other_prices ?? [])].filter(Boolean);
     lastRegion = report.prices?.region ?? lastRegion;
     if (!pricesText.value) pricesText.value = shownTable(lastRegion ?? 'us-east-1');
-    prices.replaceChildren(...pricesLine(used), customPrices ? ' (your table)' : '', '. A month is 730 hours.');
+    const hours = report.prices?.hours_per_month;
+    prices.replaceChildren(...pricesLine(used), customPrices ? ' (your table)' : '', hours ? `. A month is ${hours} hours.` : '.');
     if (compareSelect.value) compare();
   }
 

@@ -119,25 +119,12 @@ export function shortService(name) {
   return parts[parts.length - 1] || String(name);
 }
 
-/** The peering status as a CSS class: active, pending, or gone (rejected, failed …). */
-function statusClass(status) {
-  if (status === 'active') return 'active';
-  if (status === 'pending-acceptance' || status === 'provisioning' || status === 'initiating-request') return 'pending';
-  return 'gone';
-}
+// What no longer exists (deleted, terminated …), what a peering's status means and what an
+// interface is are the engine's answers, sent with the view (`gone`, `phase`, `what`). A rejected
+// or failed peering stays drawn: it is the learner's answer from AWS, as the console keeps it.
 
-// States in which a resource is no longer there to draw. A rejected or failed peering stays:
-// it is the learner's answer from AWS, as the console keeps it listed.
-const GONE = new Set(['deleted', 'deleting', 'terminated', 'shutting-down']);
-const gone = (state) => GONE.has(String(state ?? '').toLowerCase());
-
-/** What a free-standing network interface is, from its description (ECS tasks say so). */
-function interfaceKind(description) {
-  const d = String(description ?? '');
-  if (d.startsWith('arn:aws:ecs:')) return 'ECS task';
-  if (/^AWS Lambda VPC ENI/i.test(d)) return 'Lambda';
-  return 'ENI';
-}
+/** A peering's phase as a CSS class: active, pending, or gone (closed: rejected, failed …). */
+const phaseClass = (phase) => (phase === 'active' || phase === 'pending' ? phase : 'gone');
 
 /**
  * The drawing model of a view: VPCs with their zones and subnets, each subnet with its instances,
@@ -177,7 +164,7 @@ export function normalise(view) {
         sub.owned.push(n);
         continue;
       }
-      const what = interfaceKind(n.description);
+      const what = n.what ?? 'ENI';
       const ip = (n.private_ips ?? [])[0] ?? '';
       sub.items.push({
         id: n.id,
@@ -188,7 +175,7 @@ export function normalise(view) {
     }
   }
   for (const i of l.instances) {
-    if (gone(i.state)) continue;
+    if (i.gone) continue;
     const name = i.name ? `${i.name} · ` : '';
     const vpcOwner = vpcs.get(i.vpc)?.owner;
     subnets.get(i.subnet)?.items.push({
@@ -199,7 +186,7 @@ export function normalise(view) {
     });
   }
   for (const n of l.nats) {
-    if (gone(n.state)) continue;
+    if (n.gone) continue;
     subnets.get(n.subnet)?.items.push({
       id: n.id,
       kind: 'nat_gateway',
@@ -209,7 +196,7 @@ export function normalise(view) {
   }
   const services = new Set();
   for (const e of l.endpoints) {
-    if (gone(e.state)) continue;
+    if (e.gone) continue;
     const service = shortService(e.service_name);
     if (e.kind === 'interface') {
       for (const sid of e.subnets ?? []) {
@@ -247,12 +234,12 @@ export function normalise(view) {
     vpc.edge.unshift({ id: g.id, kind: 'internet_gateway', label: `IGW ${g.name ?? g.id}`, title: `Internet gateway ${g.id}, attached to ${g.attached_vpc}` });
   }
   // A trace names a TGW hop by attachment or TGW route table: all are drawn at the TGW.
-  const tgws = l.tgws.filter((t) => !gone(t.state)).map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], attachments: new Map(), aliases: [] }));
+  const tgws = l.tgws.filter((t) => !t.gone).map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], attachments: new Map(), aliases: [] }));
   const tgwById = new Map(tgws.map((t) => [t.id, t]));
   for (const rt of l.tgwRouteTables) tgwById.get(rt.transit_gateway)?.aliases.push(rt.id);
   for (const a of l.tgwAttachments) {
     const t = tgwById.get(a.transit_gateway);
-    if (!t || gone(a.state)) continue;
+    if (!t || a.gone) continue;
     t.aliases.push(a.id);
     if (a.vpc && vpcs.has(a.vpc) && !t.vpcs.includes(a.vpc)) {
       t.vpcs.push(a.vpc);
@@ -260,8 +247,9 @@ export function normalise(view) {
     }
   }
   const peerings = l.peerings
-    .map((p) => ({ id: p.id, aVpc: p.requester?.vpc, bVpc: p.accepter?.vpc, status: p.status ?? 'unknown', statusClass: statusClass(p.status) }))
-    .filter((p) => !gone(p.status) && vpcs.has(p.aVpc) && vpcs.has(p.bVpc));
+    .filter((p) => p.phase !== 'gone')
+    .map((p) => ({ id: p.id, aVpc: p.requester?.vpc, bVpc: p.accepter?.vpc, status: p.status ?? 'unknown', statusClass: phaseClass(p.phase) }))
+    .filter((p) => vpcs.has(p.aVpc) && vpcs.has(p.bVpc));
 
   // Frames: accounts, then regions inside, holding VPCs and transit gateways.
   const accounts = new Map();

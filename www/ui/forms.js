@@ -84,7 +84,7 @@ export const PICK = {
   igw: (l) => l.igws.map((g) => [g.id, `${named(g)}${g.attached_vpc ? ` · attached to ${vpcGroup(l, g.attached_vpc)}` : ' · detached'}`]),
   nat: (l, get) => inVpc(l.nats, vpcOf(l, get)).map((n) => [n.id, `${named(n)} · in ${named(l.subnets.find((s) => s.id === n.subnet) ?? { id: n.subnet ?? '' })}`]),
   endpoint: (l) => l.endpoints.map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
-  gateway_endpoint: (l) => l.endpoints.filter((e) => e.kind === 'gateway').map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
+  gateway_endpoint: (l) => l.endpoints.filter((e) => e.has_route_tables).map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
   tgw: (l) => l.tgws.map((t) => [t.id, named(t)]),
   tgw_route_table: (l, get) => {
     const tgw = get('transit_gateway');

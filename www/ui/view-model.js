@@ -47,7 +47,7 @@ export function lists(view) {
       const region = r.region;
       for (const g of list(r.detached_internet_gateways)) out.igws.push({ ...g, attached_vpc: null, owner: account.id, region });
       for (const t of list(r.transit_gateways)) {
-        out.tgws.push({ id: t.id, name: t.name, state: t.state, owner: account.id, region });
+        out.tgws.push({ id: t.id, name: t.name, state: t.state, gone: t.gone, owner: account.id, region });
         for (const rt of list(t.route_tables)) out.tgwRouteTables.push({ ...rt, transit_gateway: t.id });
         for (const a of list(t.attachments)) {
           out.tgwAttachments.push({ ...a, transit_gateway: t.id, vpc: a.resource_type === 'vpc' ? a.resource_id : null });
@@ -133,7 +133,11 @@ export function peeringLabel(p, vpcs) {
   return `${named(p)} · ${name(a)} ↔ ${name(b)} · ${p.status}`;
 }
 
-/** Route targets offered by kind (the id prefix says the kind), for the route editor. */
+/**
+ * Route targets offered by kind (the id prefix says the kind), for the route editor: what the
+ * engine says a route may point at (`route_target`: not a deleted NAT gateway, not a rejected or
+ * failed peering, only a Gateway Load Balancer endpoint), nothing that no longer exists.
+ */
 export function targetGroups(view) {
   const l = lists(view);
   const groups = [['Local', [['local', 'local']]]];
@@ -141,10 +145,10 @@ export function targetGroups(view) {
     if (items.length) groups.push([title, items.map((i) => [i.id, label(i)])]);
   };
   add('Internet gateway (igw-)', l.igws);
-  add('NAT gateway (nat-)', l.nats);
-  add('Peering connection (pcx-)', l.peerings, (p) => peeringLabel(p, l.vpcs));
-  add('Endpoint (vpce-)', l.endpoints.filter((e) => String(e.kind ?? '').toLowerCase() === 'gatewayloadbalancer'));
-  add('Transit gateway (tgw-)', l.tgws);
+  add('NAT gateway (nat-)', l.nats.filter((n) => n.route_target));
+  add('Peering connection (pcx-)', l.peerings.filter((p) => p.route_target), (p) => peeringLabel(p, l.vpcs));
+  add('Endpoint (vpce-)', l.endpoints.filter((e) => e.route_target));
+  add('Transit gateway (tgw-)', l.tgws.filter((t) => !t.gone));
   add('Network interface (eni-)', l.enis);
   return groups;
 }

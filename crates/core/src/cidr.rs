@@ -164,6 +164,24 @@ pub struct CidrInfo {
     pub aws_reserved: Option<Vec<String>>,
     /// The address bits of the network, most significant first (32 or 128 characters of 0/1).
     pub bits: String,
+    /// Why no reserved addresses are shown, when they are not: an IPv4 block outside
+    /// [`AWS_IPV4_PREFIXES`] cannot be a subnet; IPv6 blocks are not described here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_note: Option<String>,
+}
+
+/// The prefix lengths AWS accepts for an IPv4 VPC or subnet CIDR block: /16 to /28 ("Subnet CIDR
+/// blocks", <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html>).
+pub const AWS_IPV4_PREFIXES: std::ops::RangeInclusive<u8> = 16..=28;
+
+/// Whether AWS accepts an IPv4 block of this prefix length as a VPC or subnet CIDR.
+pub fn aws_ipv4_prefix_ok(prefix_len: u8) -> bool {
+    AWS_IPV4_PREFIXES.contains(&prefix_len)
+}
+
+/// `/16 to /28`: [`AWS_IPV4_PREFIXES`] in words.
+pub fn aws_ipv4_prefixes_text() -> String {
+    format!("/{} to /{}", AWS_IPV4_PREFIXES.start(), AWS_IPV4_PREFIXES.end())
 }
 
 /// Describes a block.
@@ -183,7 +201,7 @@ pub fn info(net: IpNet) -> CidrInfo {
     let (total, aws_usable, aws_reserved, bits) = match net {
         IpNet::V4(n) => {
             let total = 1u64 << (32 - n.prefix_len());
-            let aws = (16..=28).contains(&n.prefix_len());
+            let aws = aws_ipv4_prefix_ok(n.prefix_len());
             let base = u32::from(n.network());
             let reserved = aws.then(|| {
                 [base, base + 1, base + 2, base + 3, u32::from(n.broadcast())]
@@ -213,6 +231,17 @@ pub fn info(net: IpNet) -> CidrInfo {
             )
         }
     };
+    let aws_note = match net {
+        IpNet::V4(_) if aws_reserved.is_some() => None,
+        IpNet::V4(_) => Some(format!(
+            "AWS accepts IPv4 subnets from {} only, so this block cannot be a subnet.",
+            aws_ipv4_prefixes_text()
+        )),
+        IpNet::V6(_) => Some(format!(
+            "Reserved addresses are shown for IPv4 subnets ({}).",
+            aws_ipv4_prefixes_text()
+        )),
+    };
     CidrInfo {
         cidr: net.to_string(),
         network: net.network().to_string(),
@@ -223,6 +252,7 @@ pub fn info(net: IpNet) -> CidrInfo {
         aws_usable,
         aws_reserved,
         bits,
+        aws_note,
     }
 }
 

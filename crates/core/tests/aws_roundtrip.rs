@@ -369,6 +369,7 @@ fn sharing_and_peering() -> Estate {
         region: reg("us-east-1"),
         vpc: VpcId::from("vpc-shared"),
         is_default: true,
+        name: Some("shared-default".into()),
         subnets: vec![SubnetId::from("subnet-shared"), SubnetId::from("subnet-own")],
         entries: vec![
             AclEntry {

@@ -757,6 +757,7 @@ pub(super) fn network_acl(c: &Ctx, i: usize, a: &NetworkAclJson) -> Result<Netwo
             .map(|s| SubnetId(s.subnet_id.clone()))
             .collect(),
         entries,
+        name: name_of(&a.tags),
     })
 }
 

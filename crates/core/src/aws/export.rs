@@ -588,7 +588,7 @@ fn security(out: &mut Out) {
                 .map(|x| AclAssociationJson { subnet_id: s(x) })
                 .collect(),
             entries,
-            tags: Vec::new(),
+            tags: name_tags(&a.name),
         };
         out.place(&a.owner, &a.region).network_acls.push(j);
     }

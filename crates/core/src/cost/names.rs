@@ -59,9 +59,9 @@ fn service_title(name: &str) -> Option<String> {
     Some(title.to_string())
 }
 
-/// The words a network interface's description says it belongs to: an ECS task's interface
-/// (whose description is its attachment's ARN) by its subnet, a NAT gateway's or an endpoint's by
-/// that resource, another by its description (shortened).
+/// The words a network interface's description says it belongs to: what it is (`Eni::what`: an
+/// ECS task, a Lambda function) in its subnet, a NAT gateway's or an endpoint's by that resource,
+/// another by its description (shortened).
 fn interface_name(e: &Estate, eni: &crate::model::Eni) -> Option<String> {
     let d = eni.description.trim();
     let subnet = || {
@@ -70,8 +70,8 @@ fn interface_name(e: &Estate, eni: &crate::model::Eni) -> Option<String> {
             .and_then(|s| s.name.clone())
             .unwrap_or_else(|| eni.subnet.to_string())
     };
-    if d.starts_with("arn:aws:ecs:") && d.contains(":attachment/") {
-        return Some(format!("ECS task in {}", subnet()));
+    if let Some(what) = eni.what() {
+        return Some(format!("{what} in {}", subnet()));
     }
     if let Some(nat) = e.nat_gateways.values().find(|n| n.eni.as_ref() == Some(&eni.id)) {
         return Some(format!(

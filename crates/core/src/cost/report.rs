@@ -180,6 +180,13 @@ pub struct PricesUsed {
     pub region: String,
     pub source: Source,
     pub as_of: String,
+    /// The hours a month is priced at (AWS bills 730: 365 days × 24 hours / 12).
+    #[serde(default = "default_hours")]
+    pub hours_per_month: f64,
+}
+
+fn default_hours() -> f64 {
+    730.0
 }
 
 impl PricesUsed {
@@ -189,6 +196,7 @@ impl PricesUsed {
             region: table.region.clone(),
             source: table.source.clone(),
             as_of: table.as_of.clone(),
+            hours_per_month: table.hours_per_month,
         }
     }
 }

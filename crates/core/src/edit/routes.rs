@@ -127,7 +127,7 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
             let n = e
                 .nat_gateways
                 .get(id)
-                .filter(|n| n.state != "deleted")
+                .filter(|n| n.takes_routes())
                 .ok_or_else(|| {
                     err(
                         "InvalidNatGatewayID.NotFound",
@@ -158,10 +158,7 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
                 return Err(different_networks(rt, "VPC peering connection", id.as_str()));
             }
             match p.status {
-                PeeringStatus::Active
-                | PeeringStatus::PendingAcceptance
-                | PeeringStatus::Provisioning
-                | PeeringStatus::InitiatingRequest => {}
+                ref s if s.takes_routes() => {}
                 PeeringStatus::Deleted | PeeringStatus::Deleting => return Err(not_found()),
                 ref other => {
                     return Err(err(
@@ -185,14 +182,14 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
                 return Err(different_networks(rt, "VPC endpoint", id.as_str()));
             }
             match v.kind {
-                EndpointKind::GatewayLoadBalancer => {}
+                ref k if k.takes_routes() => {}
                 EndpointKind::Gateway => {
                     return Err(err(
                         "InvalidParameterValue",
                         format!("The routes of gateway endpoint {id} are managed by the endpoint: add route table {} to it with modify_gateway_endpoint", rt.id),
                     ))
                 }
-                EndpointKind::Interface => {
+                EndpointKind::Interface | EndpointKind::GatewayLoadBalancer => {
                     return Err(err(
                         "RouteNotSupported",
                         format!("Route table contains unsupported route target: {id}. VPC Endpoints of this type cannot be used as route targets."),
@@ -263,10 +260,7 @@ fn check_against_local(e: &Estate, rt: &RouteTable, dest: &Destination, target: 
         if block.contains(d) {
             let middlebox = match target {
                 Target::NatGateway(_) | Target::Eni(_) | Target::Instance(_) => true,
-                Target::GatewayEndpoint(id) => e
-                    .endpoints
-                    .get(id)
-                    .is_some_and(|v| v.kind == EndpointKind::GatewayLoadBalancer),
+                Target::GatewayEndpoint(id) => e.endpoints.get(id).is_some_and(|v| v.kind.takes_routes()),
                 _ => false,
             };
             let whole_subnet = e

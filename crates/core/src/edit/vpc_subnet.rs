@@ -94,6 +94,7 @@ pub(super) fn create_vpc(
             vpc: vpc_id.clone(),
             is_default: true,
             subnets: vec![],
+            name: None,
             entries: vec![
                 entry(100, false, true),
                 entry(32767, false, false),

@@ -7,11 +7,13 @@
 
 mod ids;
 mod resources;
+mod states;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use ids::*;
 pub use resources::*;
+pub use states::gone;
 
 /// Everything in one or more accounts and regions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

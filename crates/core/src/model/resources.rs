@@ -366,6 +366,7 @@ pub struct NetworkAcl {
     pub is_default: bool,
     pub subnets: Vec<SubnetId>,
     pub entries: Vec<AclEntry>,
+    pub name: Option<String>,
 }
 
 /// One network ACL rule (`Entries[]`), including the final `*` rule (number 32767).

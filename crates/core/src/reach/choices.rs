@@ -47,25 +47,25 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
             .values()
             .flat_map(|e| e.enis.iter().map(|x| x.as_str())),
     );
-    out.extend(
-        estate
-            .enis
-            .values()
-            .filter(|e| e.instance.is_none())
-            .map(|e| Choice {
-                id: e.id.to_string(),
-                kind: if endpoint_enis.contains(e.id.as_str()) {
-                    HopKind::InterfaceEndpoint
-                } else {
-                    HopKind::NetworkInterface
-                },
-                name: (!e.description.is_empty()).then(|| e.description.clone()),
-                address: e.private_ips.first().map(|p| p.to_string()),
-                public_address: e.public_ip.map(|p| p.to_string()),
-                vpc: Some(e.vpc.to_string()),
-                subnet: Some(e.subnet.to_string()),
-            }),
-    );
+    out.extend(estate.enis.values().filter(|e| e.instance.is_none()).map(|e| {
+        Choice {
+            id: e.id.to_string(),
+            kind: if endpoint_enis.contains(e.id.as_str()) {
+                HopKind::InterfaceEndpoint
+            } else {
+                HopKind::NetworkInterface
+            },
+            // What it is (an ECS task, not its attachment's ARN), else AWS's description.
+            name: e
+                .what()
+                .map(String::from)
+                .or_else(|| (!e.description.is_empty()).then(|| e.description.clone())),
+            address: e.private_ips.first().map(|p| p.to_string()),
+            public_address: e.public_ip.map(|p| p.to_string()),
+            vpc: Some(e.vpc.to_string()),
+            subnet: Some(e.subnet.to_string()),
+        }
+    }));
     let services: BTreeSet<&str> = crate::small::set_of(
         estate
             .endpoints

@@ -21,7 +21,8 @@ pub fn named(id: &str, name: Option<&str>) -> String {
 }
 
 /// The name of the resource `id` in `estate`, found by its id's prefix (`vpc-`, `rtb-`, `i-` …).
-/// Network interfaces and ACLs carry no name in the model: their id is their name. An unnamed
+/// A network interface is named by what it is (`ECS task`, `Lambda function`: `Eni::what`), when
+/// AWS's description says so; a network ACL by its `Name` tag. An unnamed
 /// default VPC is `default VPC`, as the console lists it.
 pub fn name_of<'e>(e: &'e Estate, id: &str) -> Option<&'e str> {
     let p = |prefix: &str| id.starts_with(prefix);
@@ -56,6 +57,10 @@ pub fn name_of<'e>(e: &'e Estate, id: &str) -> Option<&'e str> {
         e.instances.get(&id.into()).and_then(|x| x.name.as_ref())
     } else if p("sg-") {
         e.security_groups.get(&id.into()).map(|x| &x.name)
+    } else if p("acl-") {
+        e.network_acls.get(&id.into()).and_then(|x| x.name.as_ref())
+    } else if p("eni-") {
+        return e.enis.get(&id.into()).and_then(Eni::what);
     } else {
         None
     };

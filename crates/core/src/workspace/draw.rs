@@ -210,6 +210,8 @@ fn vpc(e: &Estate, g: &Groups, v: &Vpc) -> VpcView {
                 name: n.name.clone(),
                 subnet: s(&n.subnet),
                 state: n.state.clone(),
+                gone: gone(&n.state),
+                route_target: n.takes_routes(),
                 public: n.public,
                 public_ip: n.public_ip.map(|x| s(&x)),
                 private_ip: n.private_ip.map(|x| s(&x)),
@@ -223,6 +225,9 @@ fn vpc(e: &Estate, g: &Groups, v: &Vpc) -> VpcView {
                 kind: x.kind,
                 service: x.service_name.clone(),
                 state: x.state.clone(),
+                gone: gone(&x.state),
+                route_target: x.kind.takes_routes(),
+                has_route_tables: x.kind.has_route_tables(),
                 route_tables: strings(&x.route_tables),
                 subnets: strings(&x.subnets),
                 interfaces: strings(&x.enis),
@@ -264,6 +269,7 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
             private_ip: s(&i.private_ip),
             public_ip: i.public_ip.map(|p| s(&p)),
             state: i.state.clone(),
+            gone: gone(&i.state),
             security_groups: strings(&i.security_groups),
         })
         .collect();
@@ -274,6 +280,7 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
             id: s(&n.id),
             interface_type: n.interface_type.clone(),
             description: n.description.clone(),
+            what: n.what(),
             private_ips: strings(&n.private_ips),
         })
         .collect();
@@ -376,6 +383,7 @@ fn network_acl(a: &NetworkAcl) -> NetworkAclView {
     crate::small::sort_by_key(&mut entries, |x| (x.egress, x.rule_number));
     NetworkAclView {
         id: s(&a.id),
+        name: a.name.clone(),
         is_default: a.is_default,
         subnets: strings(&a.subnets),
         entries: entries
@@ -403,6 +411,8 @@ fn peering(p: &Peering) -> PeeringView {
         id: s(&p.id),
         name: p.name.clone(),
         status: p.status.clone(),
+        phase: p.status.phase(),
+        route_target: p.status.takes_routes(),
         requester: side(&p.requester),
         accepter: side(&p.accepter),
     }
@@ -421,6 +431,7 @@ fn tgw(e: &Estate, g: &Groups, t: &TransitGateway) -> TgwView {
         id: s(&t.id),
         name: t.name.clone(),
         state: t.state.clone(),
+        gone: gone(&t.state),
         default_association_table: t.default_association.as_ref().map(s),
         default_propagation_table: t.default_propagation.as_ref().map(s),
         attachments: attachments
@@ -433,6 +444,7 @@ fn tgw(e: &Estate, g: &Groups, t: &TransitGateway) -> TgwView {
                 resource_owner: s(&a.resource_owner),
                 subnets: strings(&a.subnets),
                 state: a.state.clone(),
+                gone: gone(&a.state),
                 association: a.association.as_ref().map(s),
             })
             .collect(),

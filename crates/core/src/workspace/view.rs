@@ -106,6 +106,8 @@ pub struct InstanceView {
     pub private_ip: String,
     pub public_ip: Option<String>,
     pub state: String,
+    /// Terminated or shutting down (`model::gone`): listed, not drawn.
+    pub gone: bool,
     pub security_groups: Vec<String>,
 }
 
@@ -115,6 +117,9 @@ pub struct InterfaceView {
     /// `interface`, `nat_gateway`, `vpc_endpoint`, `transit_gateway` …
     pub interface_type: String,
     pub description: String,
+    /// What it is in a learner's words (`Eni::what`): `ECS task`, `Lambda function`, or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what: Option<&'static str>,
     pub private_ips: Vec<String>,
 }
 
@@ -153,6 +158,10 @@ pub struct NatView {
     pub name: Option<String>,
     pub subnet: String,
     pub state: String,
+    /// Deleted or deleting (`model::gone`): listed, not drawn.
+    pub gone: bool,
+    /// A route may point at it (`NatGateway::takes_routes`).
+    pub route_target: bool,
     /// Public (with an Elastic IP) or private connectivity.
     pub public: bool,
     pub public_ip: Option<String>,
@@ -166,6 +175,12 @@ pub struct EndpointView {
     pub kind: EndpointKind,
     pub service: String,
     pub state: String,
+    /// Deleted or deleting (`model::gone`): listed, not drawn.
+    pub gone: bool,
+    /// A route may point at it: a Gateway Load Balancer endpoint (`EndpointKind::takes_routes`).
+    pub route_target: bool,
+    /// It is given route tables: a gateway endpoint (`EndpointKind::has_route_tables`).
+    pub has_route_tables: bool,
     /// Gateway endpoints: the route tables given its prefix-list route.
     pub route_tables: Vec<String>,
     /// Interface endpoints: one subnet per AZ, its interfaces, groups and private DNS.
@@ -198,6 +213,7 @@ pub struct SgRuleView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NetworkAclView {
     pub id: String,
+    pub name: Option<String>,
     pub is_default: bool,
     pub subnets: Vec<String>,
     /// Inbound then outbound, each by rule number.
@@ -220,6 +236,10 @@ pub struct PeeringView {
     pub id: String,
     pub name: Option<String>,
     pub status: PeeringStatus,
+    /// `active`, `pending`, `closed` (rejected, failed, expired) or `gone` (`PeeringStatus::phase`).
+    pub phase: &'static str,
+    /// A route may point at it (`PeeringStatus::takes_routes`).
+    pub route_target: bool,
     pub requester: PeeringSideView,
     pub accepter: PeeringSideView,
 }
@@ -237,6 +257,8 @@ pub struct TgwView {
     pub id: String,
     pub name: Option<String>,
     pub state: String,
+    /// Deleted or deleting (`model::gone`): not drawn.
+    pub gone: bool,
     pub default_association_table: Option<String>,
     pub default_propagation_table: Option<String>,
     pub attachments: Vec<TgwAttachmentView>,
@@ -254,6 +276,8 @@ pub struct TgwAttachmentView {
     pub resource_owner: String,
     pub subnets: Vec<String>,
     pub state: String,
+    /// Deleted or deleting (`model::gone`): not drawn.
+    pub gone: bool,
     /// The TGW route table it is associated with.
     pub association: Option<String>,
 }
