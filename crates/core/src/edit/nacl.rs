@@ -84,7 +84,14 @@ fn entry_of(spec: &AclEntrySpec) -> Result<AclEntry> {
     })
 }
 
-/// "inbound rule 100 to acl-…: allow TCP 0.0.0.0/0", for the history.
+/// Where the entry with that number in that direction is.
+fn position(acl: &NetworkAcl, egress: bool, number: u16) -> Option<usize> {
+    acl.entries
+        .iter()
+        .position(|x| x.egress == egress && x.rule_number == number)
+}
+
+/// An entry as the history names it: "allow TCP 0.0.0.0/0".
 fn describe(entry: &AclEntry) -> String {
     format!(
         "{} {} {}",
@@ -106,11 +113,7 @@ pub(super) fn add_acl_entry(
     let acl = network_acl(e, acl_id, actor)?;
     let entry = entry_of(spec)?;
     let number = entry.rule_number;
-    if acl
-        .entries
-        .iter()
-        .any(|x| x.egress == entry.egress && x.rule_number == number)
-    {
+    if position(acl, entry.egress, number).is_some() {
         return Err(err(
             "NetworkAclEntryAlreadyExists",
             format!(
@@ -163,11 +166,7 @@ pub(super) fn replace_acl_entry(
     let acl = network_acl(e, acl_id, actor)?;
     let entry = entry_of(spec)?;
     let number = entry.rule_number;
-    let Some(pos) = acl
-        .entries
-        .iter()
-        .position(|x| x.egress == entry.egress && x.rule_number == number)
-    else {
+    let Some(pos) = position(acl, entry.egress, number) else {
         return Err(err(
             "InvalidNetworkAclEntry.NotFound",
             format!(
@@ -203,11 +202,7 @@ pub(super) fn remove_acl_entry(
 ) -> Result<Applied> {
     let acl = network_acl(e, acl_id, actor)?;
     let number = check_rule_number(rule_number)?;
-    let Some(pos) = acl
-        .entries
-        .iter()
-        .position(|x| x.egress == egress && x.rule_number == number)
-    else {
+    let Some(pos) = position(acl, egress, number) else {
         return Err(err(
             "InvalidNetworkAclEntry.NotFound",
             format!(

@@ -554,78 +554,45 @@ impl Config<'_> {
                 description,
                 ..
             } => {
-                let SgRuleSpec {
-                    direction,
-                    protocol,
-                    from_port,
-                    to_port,
-                    cidr,
-                    peer_group,
-                    prefix_list,
-                } = rule;
-                let ty = match direction {
+                let ty = match rule.direction {
                     Direction::Ingress => "aws_vpc_security_group_ingress_rule",
                     Direction::Egress => "aws_vpc_security_group_egress_rule",
                 };
-                let proto = protocol_name(protocol);
+                let proto = protocol_name(&rule.protocol);
                 let name = self.counter.next("sg_rule");
                 let mut b = self
                     .resource(&s, ty, &name)
                     .comment(origin)
                     .with("security_group_id", self.id(security_group.as_str()))
                     .with("ip_protocol", Expr::str(proto.as_str()));
-                let (from, to) = rule_ports(&proto, *from_port, *to_port);
-                if let (Some(f), Some(t)) = (from, to) {
+                if let (Some(f), Some(t)) = rule_ports(&proto, rule.from_port, rule.to_port) {
                     b.set("from_port", Expr::Int(f));
                     b.set("to_port", Expr::Int(t));
                 }
-                let peer = if let Some(c) = cidr {
+                if let Some(c) = &rule.cidr {
                     let attr = if dest_kind(c) == DestKind::Ipv6 {
                         "cidr_ipv6"
                     } else {
                         "cidr_ipv4"
                     };
                     b.set(attr, Expr::str(c.trim()));
-                    c.trim().to_string()
-                } else if let Some(g) = peer_group {
+                } else if let Some(g) = &rule.peer_group {
                     b.set("referenced_security_group_id", self.id(g.as_str()));
                     let owner = |id: &SgId| step.before.security_groups.get(id).map(|x| x.owner.clone());
                     if let Some(o) = owner(g).filter(|o| Some(o) != owner(security_group).as_ref()) {
                         b.comments
                             .push(format!("{g} belongs to account {o} (a peered VPC)"));
                     }
-                    g.to_string()
-                } else if let Some(p) = prefix_list {
+                } else if let Some(p) = &rule.prefix_list {
                     b.set("prefix_list_id", Expr::str(p.as_str()));
-                    p.to_string()
-                } else {
-                    String::new()
-                };
+                }
                 let b = b.with_opt("description", description.as_ref().map(|d| Expr::str(d.as_str())));
-                let key = sg_rule_key(security_group.as_str(), *direction, &proto, from, to, &peer);
-                self.push(Some(key), b);
+                self.push(Some(sg_spec_key(security_group, rule)), b);
             }
             Action::RemoveSecurityGroupRule {
                 security_group, rule, ..
             } => {
-                let SgRuleSpec {
-                    direction,
-                    protocol,
-                    from_port,
-                    to_port,
-                    cidr,
-                    peer_group,
-                    prefix_list,
-                } = rule;
-                let proto = protocol_name(protocol);
-                let (from, to) = rule_ports(&proto, *from_port, *to_port);
-                let peer = cidr
-                    .as_ref()
-                    .map(|c| c.trim().to_string())
-                    .or_else(|| peer_group.as_ref().map(|g| g.to_string()))
-                    .or_else(|| prefix_list.as_ref().map(|p| p.to_string()))
-                    .unwrap_or_default();
-                let key = sg_rule_key(security_group.as_str(), *direction, &proto, from, to, &peer);
+                let key = sg_spec_key(security_group, rule);
                 if !self.undo(&key, step) {
                     self.no_equivalent(step, "the rule belongs to the start estate; revoke it with aws ec2 revoke-security-group-ingress (or -egress)");
                 }
@@ -812,4 +779,18 @@ fn protocol_code(p: Protocol) -> String {
         Protocol::Icmp => "1".into(),
         Protocol::Number(n) => n.to_string(),
     }
+}
+
+/// The key of a security-group rule's block: its group, direction, protocol, ports and peer.
+fn sg_spec_key(group: &SgId, rule: &SgRuleSpec) -> String {
+    let proto = protocol_name(&rule.protocol);
+    let (from, to) = rule_ports(&proto, rule.from_port, rule.to_port);
+    let peer = rule
+        .cidr
+        .as_ref()
+        .map(|c| c.trim().to_string())
+        .or_else(|| rule.peer_group.as_ref().map(|g| g.to_string()))
+        .or_else(|| rule.prefix_list.as_ref().map(|p| p.to_string()))
+        .unwrap_or_default();
+    sg_rule_key(group.as_str(), rule.direction, &proto, from, to, &peer)
 }
