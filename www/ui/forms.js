@@ -136,6 +136,9 @@ const ACL_PORTS = [
   F('icmp_code', 'ICMP code (empty: any)', 'number', { optional: true, adapt: (get) => ({ hidden: get('protocol') !== 'icmp' }) }),
 ];
 
+/** A network ACL entry: what adding one and replacing one (by number and direction) both send. */
+const ACL_ENTRY = [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number', { placeholder: '100' }), F('egress', 'Outbound rule', 'check'), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('rule_action', 'Allow/Deny', 'choice', { options: [['allow', 'Allow'], ['deny', 'Deny']] }), F('cidr', 'CIDR', 'text', { placeholder: '0.0.0.0/0' }), ...ACL_PORTS];
+
 /**
  * Every action this page has a form for in the Actions tab, by its JSON tag, in console order.
  * The transit gateway route tables' associations, propagations and routes are edited in their
@@ -177,7 +180,8 @@ export const FORMS = [
   { action: 'delete_security_group', title: 'Delete security group', submit: 'Delete', fields: [F('security_group', 'Security group (not the default one, not in use)', 'sg')] },
   { action: 'add_security_group_rule', title: 'Add security group rule', submit: 'Save rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'Source or destination CIDR', 'text', { ...opt, placeholder: '10.0.0.0/16' }), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', { ...opt, placeholder: 'pl-…' }), F('description', 'Description', 'text', opt)] },
   { action: 'remove_security_group_rule', title: 'Delete security group rule', submit: 'Delete rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'CIDR', 'text', opt), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', opt)] },
-  { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number', { placeholder: '100' }), F('egress', 'Outbound rule', 'check'), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), F('rule_action', 'Allow/Deny', 'choice', { options: [['allow', 'Allow'], ['deny', 'Deny']] }), F('cidr', 'CIDR', 'text', { placeholder: '0.0.0.0/0' }), ...ACL_PORTS] },
+  { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: ACL_ENTRY },
+  { action: 'replace_network_acl_entry', title: 'Edit network ACL rule (same number and direction)', submit: 'Save rule', fields: ACL_ENTRY },
   { action: 'remove_network_acl_entry', title: 'Delete network ACL rule', submit: 'Delete rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number'), F('egress', 'Outbound rule', 'check')] },
   { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address', 'text', { ...opt, placeholder: 'empty: the next free one' }), F('public_ip', 'Auto-assign public IP', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt)] },
   { action: 'terminate_instance', title: 'Terminate instance', submit: 'Terminate', fields: [F('instance', 'Instance', 'instance')] },

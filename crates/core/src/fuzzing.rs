@@ -28,6 +28,7 @@ use crate::aws::{export, import_documents, import_files};
 use crate::cidr;
 use crate::edit::{apply, Action};
 use crate::exercise::{self, catalog, check, ExerciseDef};
+use crate::fields::Presence;
 use crate::model::Estate;
 use crate::reach::{Proto, Query, Topology};
 use crate::synth;
@@ -541,118 +542,18 @@ fn questions(estate: &Estate, picks: &[u8]) {
     let _ = topology.trace(&Query::new(at(1), "198.51.100.7", Proto::Tcp, Some(443)));
 }
 
-/// The fields of each action (`?` marks an optional one), in [`Action::NAMES`] order.
-const FIELDS: [&[&str]; 51] = [
-    &["route_table", "destination", "target"],
-    &["route_table", "destination", "target"],
-    &["route_table", "destination"],
-    &["vpc", "?name"],
-    &["route_table"],
-    &["route_table", "subnet"],
-    &["subnet"],
-    &["route_table"],
-    &["vpc", "peer_vpc", "?peer_owner", "?peer_region", "?name"],
-    &["peering"],
-    &["peering"],
-    &["peering"],
-    &["cidr", "?region", "?name"],
-    &["vpc", "cidr"],
-    &["vpc", "cidr"],
-    &["vpc", "?enable_dns_support", "?enable_dns_hostnames"],
-    &["vpc", "cidr", "availability_zone", "?name"],
-    &["?region", "?name"],
-    &["internet_gateway", "vpc"],
-    &["internet_gateway", "vpc"],
-    &["subnet", "?private", "?name"],
-    &["nat_gateway"],
-    &["vpc", "service", "?route_tables", "?name"],
-    &[
-        "vpc",
-        "service",
-        "subnets",
-        "?security_groups",
-        "?private_dns",
-        "?name",
-    ],
-    &["endpoint", "?add_route_tables", "?remove_route_tables"],
-    &["endpoint"],
-    &["?region", "?default_association", "?default_propagation", "?name"],
-    &["transit_gateway", "?name"],
-    &["transit_gateway", "vpc", "subnets", "?name"],
-    &["transit_gateway_route_table", "transit_gateway_attachment"],
-    &["transit_gateway_route_table", "transit_gateway_attachment"],
-    &["transit_gateway_route_table", "transit_gateway_attachment"],
-    &["transit_gateway_route_table", "transit_gateway_attachment"],
-    &[
-        "transit_gateway_route_table",
-        "destination",
-        "?transit_gateway_attachment",
-        "?blackhole",
-    ],
-    &["transit_gateway_route_table", "destination"],
-    &["subnet", "with_account"],
-    &["vpc", "name", "?description"],
-    &[
-        "security_group",
-        "direction",
-        "protocol",
-        "?from_port",
-        "?to_port",
-        "?cidr",
-        "?peer_group",
-        "?prefix_list",
-        "?description",
-    ],
-    &[
-        "security_group",
-        "direction",
-        "protocol",
-        "?from_port",
-        "?to_port",
-        "?cidr",
-        "?peer_group",
-        "?prefix_list",
-    ],
-    &[
-        "network_acl",
-        "rule_number",
-        "?egress",
-        "protocol",
-        "rule_action",
-        "cidr",
-        "?from_port",
-        "?to_port",
-        "?icmp_type",
-        "?icmp_code",
-    ],
-    &["network_acl", "rule_number", "?egress"],
-    &["subnet", "?private_ip", "?public_ip", "?security_groups", "?name"],
-    &["transit_gateway_attachment"],
-    &["transit_gateway_attachment", "?add_subnets", "?remove_subnets"],
-    &["transit_gateway_route_table"],
-    &["transit_gateway"],
-    &["subnet"],
-    &["vpc"],
-    &["internet_gateway"],
-    &["security_group"],
-    &["instance"],
-];
-
 /// One action built from the bytes; `None` when the JSON built does not deserialize (it always
 /// should: that is checked by a test).
 fn build_action(b: &mut Bytes, estate: &Estate) -> Option<Action> {
     let k = b.below(Action::NAMES.len());
     let mut obj = Map::new();
     obj.insert("action".into(), Value::String(Action::NAMES[k].into()));
-    for field in FIELDS[k] {
-        let (optional, name) = match field.strip_prefix('?') {
-            Some(name) => (true, name),
-            None => (false, *field),
-        };
-        if optional && !b.flag() {
+    // Each field of the action's declaration but `account` (picked below).
+    for field in Action::fields(k).iter().filter(|f| f.0 != "account") {
+        if field.2 != Presence::Required && !b.flag() {
             continue;
         }
-        obj.insert(name.into(), field_value(b, estate, name));
+        obj.insert(field.0.into(), field_value(b, estate, field.0));
     }
     if b.below(4) == 0 {
         obj.insert("account".into(), Value::String(b.pick(&accounts(estate))));

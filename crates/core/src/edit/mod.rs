@@ -49,6 +49,7 @@
 mod action;
 mod alloc;
 mod common;
+mod declare;
 mod deletes;
 mod endpoints;
 mod gateways;
@@ -70,7 +71,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::*;
 
-pub use action::{Action, Direction};
+pub use action::{action_fields, AclEntrySpec, Action, ActionField, ActionFields, Direction, SgRuleSpec};
 pub use common::{DEFAULT_ACCOUNT, DEFAULT_REGION};
 
 /// Quotas AWS enforces by default. See "Amazon VPC quotas" (userguide/amazon-vpc-limits.html) and
@@ -389,80 +390,19 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
         } => rules::create_security_group(estate, actor, vpc, name, description),
         Action::AddSecurityGroupRule {
             security_group,
-            direction,
-            protocol,
-            from_port,
-            to_port,
-            cidr,
-            peer_group,
-            prefix_list,
+            rule,
             description,
             ..
-        } => rules::add_sg_rule(
-            estate,
-            actor,
-            security_group,
-            *direction,
-            rules::SgRuleSpec {
-                protocol,
-                from_port: *from_port,
-                to_port: *to_port,
-                cidr: cidr.as_deref(),
-                peer_group: peer_group.as_ref(),
-                prefix_list: prefix_list.as_ref(),
-            },
-            description,
-        ),
+        } => rules::add_sg_rule(estate, actor, security_group, rule, description),
         Action::RemoveSecurityGroupRule {
-            security_group,
-            direction,
-            protocol,
-            from_port,
-            to_port,
-            cidr,
-            peer_group,
-            prefix_list,
-            ..
-        } => rules::remove_sg_rule(
-            estate,
-            actor,
-            security_group,
-            *direction,
-            rules::SgRuleSpec {
-                protocol,
-                from_port: *from_port,
-                to_port: *to_port,
-                cidr: cidr.as_deref(),
-                peer_group: peer_group.as_ref(),
-                prefix_list: prefix_list.as_ref(),
-            },
-        ),
+            security_group, rule, ..
+        } => rules::remove_sg_rule(estate, actor, security_group, rule),
         Action::AddNetworkAclEntry {
-            network_acl,
-            rule_number,
-            egress,
-            protocol,
-            rule_action,
-            cidr,
-            from_port,
-            to_port,
-            icmp_type,
-            icmp_code,
-            ..
-        } => nacl::add_acl_entry(
-            estate,
-            actor,
-            network_acl,
-            nacl::AclEntrySpec {
-                rule_number: *rule_number,
-                egress: *egress,
-                protocol,
-                rule_action,
-                cidr,
-                ports: (*from_port, *to_port),
-                icmp: (*icmp_type, *icmp_code),
-            },
-        ),
+            network_acl, entry, ..
+        } => nacl::add_acl_entry(estate, actor, network_acl, entry),
+        Action::ReplaceNetworkAclEntry {
+            network_acl, entry, ..
+        } => nacl::replace_acl_entry(estate, actor, network_acl, entry),
         Action::RemoveNetworkAclEntry {
             network_acl,
             rule_number,

@@ -5,7 +5,7 @@
 use ipnet::{IpNet, Ipv4Net};
 
 use super::common::*;
-use super::{quotas, Applied, Direction};
+use super::{quotas, Applied, Direction, SgRuleSpec};
 use crate::model::*;
 
 /// `tcp`, `udp`, `icmp`, `-1`/`all`, or an IP protocol number 0–255.
@@ -91,24 +91,18 @@ pub(super) fn rule_ports(
     }
 }
 
-/// The fields naming a security-group rule.
-pub(super) struct SgRuleSpec<'a> {
-    pub protocol: &'a str,
-    pub from_port: Option<i64>,
-    pub to_port: Option<i64>,
-    pub cidr: Option<&'a str>,
-    pub peer_group: Option<&'a SgId>,
-    pub prefix_list: Option<&'a PrefixListId>,
-}
-
 /// Builds the rule of a spec for `group`. The peer is exactly one of a CIDR, a security group
 /// (of the same VPC, or of a VPC peered with it in the same region: see "Update your security
 /// groups to reference peer security groups", Amazon VPC Peering Guide) or a prefix list. When
 /// `revoking`, a peer group that no longer exists still names the rule.
 fn build_rule(e: &Estate, group: &SecurityGroup, spec: &SgRuleSpec, revoking: bool) -> Result<SgRule> {
-    let protocol = parse_protocol(spec.protocol)?;
+    let protocol = parse_protocol(&spec.protocol)?;
     let (from_port, to_port) = rule_ports(protocol, spec.from_port, spec.to_port)?;
-    let peer = match (spec.cidr, spec.peer_group, spec.prefix_list) {
+    let peer = match (
+        spec.cidr.as_deref(),
+        spec.peer_group.as_ref(),
+        spec.prefix_list.as_ref(),
+    ) {
         (Some(c), None, None) => SgPeer::Cidr(parse_cidr(c, "CIDR block", "cidrIp")?),
         (None, Some(g), None) => match e.security_groups.get(g) {
             None if revoking => SgPeer::Group {
@@ -299,12 +293,12 @@ pub(super) fn add_sg_rule(
     e: &mut Estate,
     actor: Actor,
     group_id: &SgId,
-    direction: Direction,
-    spec: SgRuleSpec,
+    spec: &SgRuleSpec,
     description: &Option<String>,
 ) -> Result<Applied> {
+    let direction = spec.direction;
     let group = security_group(e, group_id, actor)?;
-    let mut rule = build_rule(e, group, &spec, false)?;
+    let mut rule = build_rule(e, group, spec, false)?;
     rule.description = description.clone();
     let rules = match direction {
         Direction::Ingress => &group.ingress,
@@ -351,11 +345,11 @@ pub(super) fn remove_sg_rule(
     e: &mut Estate,
     actor: Actor,
     group_id: &SgId,
-    direction: Direction,
-    spec: SgRuleSpec,
+    spec: &SgRuleSpec,
 ) -> Result<Applied> {
+    let direction = spec.direction;
     let group = security_group(e, group_id, actor)?;
-    let rule = build_rule(e, group, &spec, true)?;
+    let rule = build_rule(e, group, spec, true)?;
     let rules = match direction {
         Direction::Ingress => &group.ingress,
         Direction::Egress => &group.egress,

@@ -306,91 +306,6 @@ pub(crate) fn locate(e: &Estate, id: &str) -> Option<Scope> {
     }
 }
 
-/// The id of the resource an action works on (not for actions that create one).
-fn principal(action: &Action) -> Option<&str> {
-    Some(match action {
-        Action::CreateRoute { route_table, .. }
-        | Action::ReplaceRoute { route_table, .. }
-        | Action::DeleteRoute { route_table, .. }
-        | Action::DeleteRouteTable { route_table, .. }
-        | Action::AssociateRouteTable { route_table, .. }
-        | Action::ReplaceMainRouteTable { route_table, .. } => route_table.as_str(),
-        Action::DisassociateRouteTable { subnet, .. }
-        | Action::DeleteSubnet { subnet, .. }
-        | Action::ShareSubnet { subnet, .. }
-        | Action::CreateNatGateway { subnet, .. }
-        | Action::LaunchInstance { subnet, .. } => subnet.as_str(),
-        Action::RequestPeering { vpc, .. }
-        | Action::CreateRouteTable { vpc, .. }
-        | Action::AddVpcCidr { vpc, .. }
-        | Action::RemoveVpcCidr { vpc, .. }
-        | Action::ModifyVpcAttribute { vpc, .. }
-        | Action::CreateSubnet { vpc, .. }
-        | Action::CreateGatewayEndpoint { vpc, .. }
-        | Action::CreateInterfaceEndpoint { vpc, .. }
-        | Action::CreateTransitGatewayAttachment { vpc, .. }
-        | Action::CreateSecurityGroup { vpc, .. }
-        | Action::DeleteVpc { vpc, .. } => vpc.as_str(),
-        Action::AcceptPeering { peering, .. }
-        | Action::RejectPeering { peering, .. }
-        | Action::DeletePeering { peering, .. } => peering.as_str(),
-        Action::AttachInternetGateway { internet_gateway, .. }
-        | Action::DetachInternetGateway { internet_gateway, .. }
-        | Action::DeleteInternetGateway { internet_gateway, .. } => internet_gateway.as_str(),
-        Action::DeleteNatGateway { nat_gateway, .. } => nat_gateway.as_str(),
-        Action::ModifyGatewayEndpoint { endpoint, .. } | Action::DeleteEndpoint { endpoint, .. } => {
-            endpoint.as_str()
-        }
-        Action::CreateTransitGatewayRouteTable { transit_gateway, .. }
-        | Action::DeleteTransitGateway { transit_gateway, .. } => transit_gateway.as_str(),
-        Action::DeleteTransitGatewayAttachment {
-            transit_gateway_attachment,
-            ..
-        }
-        | Action::ModifyTransitGatewayAttachment {
-            transit_gateway_attachment,
-            ..
-        } => transit_gateway_attachment.as_str(),
-        Action::DeleteTransitGatewayRouteTable {
-            transit_gateway_route_table,
-            ..
-        } => transit_gateway_route_table.as_str(),
-        Action::TerminateInstance { instance, .. } => instance.as_str(),
-        Action::AssociateTransitGatewayRouteTable {
-            transit_gateway_route_table,
-            ..
-        }
-        | Action::DisassociateTransitGatewayRouteTable {
-            transit_gateway_route_table,
-            ..
-        }
-        | Action::EnableTransitGatewayPropagation {
-            transit_gateway_route_table,
-            ..
-        }
-        | Action::DisableTransitGatewayPropagation {
-            transit_gateway_route_table,
-            ..
-        }
-        | Action::CreateTransitGatewayRoute {
-            transit_gateway_route_table,
-            ..
-        }
-        | Action::DeleteTransitGatewayRoute {
-            transit_gateway_route_table,
-            ..
-        } => transit_gateway_route_table.as_str(),
-        Action::AddSecurityGroupRule { security_group, .. }
-        | Action::RemoveSecurityGroupRule { security_group, .. }
-        | Action::DeleteSecurityGroup { security_group, .. } => security_group.as_str(),
-        Action::AddNetworkAclEntry { network_acl, .. }
-        | Action::RemoveNetworkAclEntry { network_acl, .. } => network_acl.as_str(),
-        Action::CreateVpc { .. }
-        | Action::CreateInternetGateway { .. }
-        | Action::CreateTransitGateway { .. } => return None,
-    })
-}
-
 /// Where an action is carried out. A created resource's owner and region say it best; otherwise
 /// the resource acted on, seen before the action. Accepting or rejecting a peering is the
 /// accepter's; deleting one is done by whichever owner the action names (the requester by
@@ -425,7 +340,7 @@ fn scope_of(before: &Estate, after: &Estate, action: &Action, applied: &Applied)
             .created
             .first()
             .and_then(|id| locate(after, id))
-            .or_else(|| principal(action).and_then(|id| locate(before, id))),
+            .or_else(|| action.principal().and_then(|id| locate(before, id))),
     };
     let mut scope = found.unwrap_or_else(|| Scope {
         account: AccountId::from(DEFAULT_ACCOUNT),

@@ -1494,6 +1494,77 @@ pub fn cases(w: &World) -> Vec<Case> {
             ],
         },
         Case {
+            name: "replace_network_acl_entry of a start entry",
+            actions: actions(json!([
+                {"action": "replace_network_acl_entry", "network_acl": acl1, "rule_number": 100, "protocol": "tcp", "rule_action": "deny", "cidr": "10.0.0.0/8", "from_port": 22, "to_port": 22}
+            ])),
+            cli: vec![cli(
+                "replace-network-acl-entry",
+                &[
+                    ("--network-acl-id", acl1),
+                    ("--rule-number", "100"),
+                    ("--protocol", "6"),
+                    ("--rule-action", "deny"),
+                    ("--ingress", ""),
+                    ("--cidr-block", "10.0.0.0/8"),
+                    ("--port-range", "From=22,To=22"),
+                ],
+            )],
+            tf: vec![
+                tf(
+                    "import",
+                    &[
+                        ("to", "aws_network_acl_rule.acl_rule_1"),
+                        ("id", &q(&format!("{acl1}:100:-1:false"))),
+                    ],
+                ),
+                tf(
+                    "aws_network_acl_rule",
+                    &[
+                        ("network_acl_id", &q(acl1)),
+                        ("rule_number", "100"),
+                        ("egress", "false"),
+                        ("protocol", &q("6")),
+                        ("rule_action", &q("deny")),
+                        ("cidr_block", &q("10.0.0.0/8")),
+                        ("from_port", "22"),
+                        ("to_port", "22"),
+                    ],
+                ),
+            ],
+        },
+        Case {
+            name: "replace_network_acl_entry of an entry the log created",
+            actions: actions(json!([
+                {"action": "add_network_acl_entry", "network_acl": acl1, "rule_number": 120, "egress": true, "protocol": "icmp", "rule_action": "deny", "cidr": "203.0.113.0/24", "icmp_type": 8},
+                {"action": "replace_network_acl_entry", "network_acl": acl1, "rule_number": 120, "egress": true, "protocol": "-1", "rule_action": "allow", "cidr": "203.0.113.0/24"}
+            ])),
+            cli: vec![
+                cli("create-network-acl-entry", &[("--rule-number", "120"), ("--protocol", "1")]),
+                cli(
+                    "replace-network-acl-entry",
+                    &[
+                        ("--network-acl-id", acl1),
+                        ("--rule-number", "120"),
+                        ("--protocol", "-1"),
+                        ("--rule-action", "allow"),
+                        ("--egress", ""),
+                        ("--cidr-block", "203.0.113.0/24"),
+                    ],
+                ),
+            ],
+            tf: vec![tf(
+                "aws_network_acl_rule",
+                &[
+                    ("rule_number", "120"),
+                    ("egress", "true"),
+                    ("protocol", &q("-1")),
+                    ("rule_action", &q("allow")),
+                    ("cidr_block", &q("203.0.113.0/24")),
+                ],
+            )],
+        },
+        Case {
             name: "launch_instance",
             actions: actions(
                 json!([{"action": "launch_instance", "subnet": s1b, "private_ip": "10.1.2.10", "public_ip": true, "security_groups": [sg1], "name": "api"}]),

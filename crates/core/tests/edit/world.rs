@@ -265,6 +265,7 @@ pub fn samples(w: &World) -> Vec<Value> {
         json!({"action": "add_security_group_rule", "security_group": w.sg1, "direction": "ingress", "protocol": "tcp", "from_port": 443, "to_port": 443, "cidr": "0.0.0.0/0", "description": "https"}),
         json!({"action": "remove_security_group_rule", "security_group": w.sg1, "direction": "egress", "protocol": "-1", "cidr": "0.0.0.0/0"}),
         json!({"action": "add_network_acl_entry", "network_acl": w.acl1, "rule_number": 90, "egress": false, "protocol": "tcp", "rule_action": "deny", "cidr": "192.0.2.0/24", "from_port": 22, "to_port": 22}),
+        json!({"action": "replace_network_acl_entry", "network_acl": w.acl1, "rule_number": 100, "egress": true, "protocol": "icmp", "rule_action": "allow", "cidr": "0.0.0.0/0", "icmp_type": 8}),
         json!({"action": "remove_network_acl_entry", "network_acl": w.acl1, "rule_number": 100, "egress": true}),
         json!({"action": "launch_instance", "subnet": w.s1b, "private_ip": "10.1.2.20", "public_ip": false, "security_groups": [w.sg1], "name": "app"}),
         json!({"action": "delete_transit_gateway_attachment", "transit_gateway_attachment": w.att2}),

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use super::shell::{Command, Part, Word, WAIT_FOR};
 use super::*;
-use crate::edit::Direction;
+use crate::edit::{AclEntrySpec, Direction, SgRuleSpec};
 
 mod parts;
 mod steps;
@@ -201,13 +201,9 @@ fn service_name(step: &Step, id: &str) -> String {
 }
 
 /// The fields of a security-group rule, as `--ip-permissions` JSON.
+/// A security-group rule and the description it is added with.
 struct SgRuleArgs<'a> {
-    protocol: &'a str,
-    from_port: Option<i64>,
-    to_port: Option<i64>,
-    cidr: Option<&'a str>,
-    peer_group: Option<&'a SgId>,
-    prefix_list: Option<&'a PrefixListId>,
+    rule: &'a SgRuleSpec,
     description: Option<&'a str>,
 }
 
@@ -216,17 +212,18 @@ impl SgRuleArgs<'_> {
     /// of another account (a peered VPC) carries its `UserId`. See "AuthorizeSecurityGroupIngress"
     /// (Amazon EC2 API Reference) for the structure.
     fn ip_permissions(&self, step: &Step, group: &SgId) -> Value {
-        let protocol = protocol_name(self.protocol);
+        let rule = self.rule;
+        let protocol = protocol_name(&rule.protocol);
         let mut perm = serde_json::Map::new();
         perm.insert("IpProtocol".into(), json!(protocol));
         match protocol.as_str() {
             "tcp" | "udp" => {
-                perm.insert("FromPort".into(), json!(self.from_port));
-                perm.insert("ToPort".into(), json!(self.to_port));
+                perm.insert("FromPort".into(), json!(rule.from_port));
+                perm.insert("ToPort".into(), json!(rule.to_port));
             }
             "icmp" => {
-                perm.insert("FromPort".into(), json!(self.from_port.unwrap_or(-1)));
-                perm.insert("ToPort".into(), json!(self.to_port.unwrap_or(-1)));
+                perm.insert("FromPort".into(), json!(rule.from_port.unwrap_or(-1)));
+                perm.insert("ToPort".into(), json!(rule.to_port.unwrap_or(-1)));
             }
             _ => {}
         }
@@ -236,7 +233,7 @@ impl SgRuleArgs<'_> {
             }
             Value::Object(m)
         };
-        if let Some(c) = self.cidr {
+        if let Some(c) = &rule.cidr {
             let c = c.trim();
             let (list, key) = match dest_kind(c) {
                 DestKind::Ipv6 => ("Ipv6Ranges", "CidrIpv6"),
@@ -245,7 +242,7 @@ impl SgRuleArgs<'_> {
             let mut m = serde_json::Map::new();
             m.insert(key.into(), json!(c));
             perm.insert(list.into(), json!([with_description(m)]));
-        } else if let Some(g) = self.peer_group {
+        } else if let Some(g) = &rule.peer_group {
             let mut m = serde_json::Map::new();
             m.insert("GroupId".into(), json!(g.as_str()));
             let owner = |e: &Estate, id: &SgId| e.security_groups.get(id).map(|x| x.owner.clone());
@@ -254,7 +251,7 @@ impl SgRuleArgs<'_> {
                 m.insert("UserId".into(), json!(peer_owner));
             }
             perm.insert("UserIdGroupPairs".into(), json!([with_description(m)]));
-        } else if let Some(p) = self.prefix_list {
+        } else if let Some(p) = &rule.prefix_list {
             let mut m = serde_json::Map::new();
             m.insert("PrefixListId".into(), json!(p.as_str()));
             perm.insert("PrefixListIds".into(), json!([with_description(m)]));

@@ -520,110 +520,51 @@ impl Script<'_> {
             }
             Action::AddSecurityGroupRule {
                 security_group,
-                direction,
-                protocol,
-                from_port,
-                to_port,
-                cidr,
-                peer_group,
-                prefix_list,
+                rule,
                 description,
                 ..
             } => {
-                let verb = match direction {
+                let verb = match rule.direction {
                     Direction::Ingress => "authorize-security-group-ingress",
                     Direction::Egress => "authorize-security-group-egress",
                 };
-                let rule = SgRuleArgs {
-                    protocol,
-                    from_port: *from_port,
-                    to_port: *to_port,
-                    cidr: cidr.as_deref(),
-                    peer_group: peer_group.as_ref(),
-                    prefix_list: prefix_list.as_ref(),
+                let args = SgRuleArgs {
+                    rule,
                     description: description.as_deref(),
                 };
-                let perms = rule.ip_permissions(step, security_group);
+                let perms = args.ip_permissions(step, security_group);
                 let cmd = Command::aws("ec2", verb)
                     .arg("--group-id", self.id(security_group.as_str()))
                     .arg("--ip-permissions", self.json(&perms));
                 self.emit(s, cmd);
             }
             Action::RemoveSecurityGroupRule {
-                security_group,
-                direction,
-                protocol,
-                from_port,
-                to_port,
-                cidr,
-                peer_group,
-                prefix_list,
-                ..
+                security_group, rule, ..
             } => {
-                let verb = match direction {
+                let verb = match rule.direction {
                     Direction::Ingress => "revoke-security-group-ingress",
                     Direction::Egress => "revoke-security-group-egress",
                 };
-                let rule = SgRuleArgs {
-                    protocol,
-                    from_port: *from_port,
-                    to_port: *to_port,
-                    cidr: cidr.as_deref(),
-                    peer_group: peer_group.as_ref(),
-                    prefix_list: prefix_list.as_ref(),
+                let args = SgRuleArgs {
+                    rule,
                     description: None,
                 };
-                let perms = rule.ip_permissions(step, security_group);
+                let perms = args.ip_permissions(step, security_group);
                 let cmd = Command::aws("ec2", verb)
                     .arg("--group-id", self.id(security_group.as_str()))
                     .arg("--ip-permissions", self.json(&perms));
                 self.emit(s, cmd);
             }
             Action::AddNetworkAclEntry {
-                network_acl,
-                rule_number,
-                egress,
-                protocol,
-                rule_action,
-                cidr,
-                from_port,
-                to_port,
-                icmp_type,
-                icmp_code,
-                ..
+                network_acl, entry, ..
             } => {
-                let number = protocol_number(protocol);
-                let mut cmd = Command::aws("ec2", "create-network-acl-entry")
-                    .arg("--network-acl-id", self.id(network_acl.as_str()))
-                    .arg("--rule-number", Word::lit(rule_number.to_string()))
-                    .arg("--protocol", Word::lit(number.as_str()))
-                    .arg(
-                        "--rule-action",
-                        Word::lit(rule_action.trim().to_ascii_lowercase()),
-                    )
-                    .switch(if *egress { "--egress" } else { "--ingress" });
-                cmd = match dest_kind(cidr) {
-                    DestKind::Ipv6 => cmd.arg("--ipv6-cidr-block", Word::lit(cidr.trim())),
-                    _ => cmd.arg("--cidr-block", Word::lit(cidr.trim())),
-                };
-                match number.as_str() {
-                    "6" | "17" => {
-                        if let (Some(f), Some(t)) = (from_port, to_port) {
-                            cmd = cmd.arg("--port-range", Word::lit(format!("From={f},To={t}")));
-                        }
-                    }
-                    "1" => {
-                        cmd = cmd.arg(
-                            "--icmp-type-code",
-                            Word::lit(format!(
-                                "Type={},Code={}",
-                                icmp_type.unwrap_or(-1),
-                                icmp_code.unwrap_or(-1)
-                            )),
-                        );
-                    }
-                    _ => {}
-                }
+                let cmd = self.acl_entry("create-network-acl-entry", network_acl, entry);
+                self.emit(s, cmd);
+            }
+            Action::ReplaceNetworkAclEntry {
+                network_acl, entry, ..
+            } => {
+                let cmd = self.acl_entry("replace-network-acl-entry", network_acl, entry);
                 self.emit(s, cmd);
             }
             Action::RemoveNetworkAclEntry {
@@ -747,5 +688,44 @@ impl Script<'_> {
                 }
             }
         }
+    }
+}
+
+impl Script<'_> {
+    /// `aws ec2 create-network-acl-entry` or `replace-network-acl-entry`: the same arguments.
+    fn acl_entry(&mut self, verb: &str, network_acl: &AclId, entry: &AclEntrySpec) -> Command {
+        let number = protocol_number(&entry.protocol);
+        let mut cmd = Command::aws("ec2", verb)
+            .arg("--network-acl-id", self.id(network_acl.as_str()))
+            .arg("--rule-number", Word::lit(entry.rule_number.to_string()))
+            .arg("--protocol", Word::lit(number.as_str()))
+            .arg(
+                "--rule-action",
+                Word::lit(entry.rule_action.trim().to_ascii_lowercase()),
+            )
+            .switch(if entry.egress { "--egress" } else { "--ingress" });
+        cmd = match dest_kind(&entry.cidr) {
+            DestKind::Ipv6 => cmd.arg("--ipv6-cidr-block", Word::lit(entry.cidr.trim())),
+            _ => cmd.arg("--cidr-block", Word::lit(entry.cidr.trim())),
+        };
+        match number.as_str() {
+            "6" | "17" => {
+                if let (Some(f), Some(t)) = (entry.from_port, entry.to_port) {
+                    cmd = cmd.arg("--port-range", Word::lit(format!("From={f},To={t}")));
+                }
+            }
+            "1" => {
+                cmd = cmd.arg(
+                    "--icmp-type-code",
+                    Word::lit(format!(
+                        "Type={},Code={}",
+                        entry.icmp_type.unwrap_or(-1),
+                        entry.icmp_code.unwrap_or(-1)
+                    )),
+                );
+            }
+            _ => {}
+        }
+        cmd
     }
 }

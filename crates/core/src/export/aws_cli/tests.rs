@@ -332,6 +332,11 @@ const VERBS: &[(&str, &str, &[&str])] = &[
     ),
     (
         "ec2",
+        "replace-network-acl-entry",
+        &["--network-acl-id", "--rule-number", "--protocol", "--rule-action"],
+    ),
+    (
+        "ec2",
         "delete-network-acl-entry",
         &["--network-acl-id", "--rule-number"],
     ),

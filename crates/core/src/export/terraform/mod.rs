@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use super::hcl::{Block, Expr};
 use super::*;
-use crate::edit::Direction;
+use crate::edit::{AclEntrySpec, Direction, SgRuleSpec};
 
 mod parts;
 mod steps;

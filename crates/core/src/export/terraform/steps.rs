@@ -550,125 +550,103 @@ impl Config<'_> {
             }
             Action::AddSecurityGroupRule {
                 security_group,
-                direction,
-                protocol,
-                from_port,
-                to_port,
-                cidr,
-                peer_group,
-                prefix_list,
+                rule,
                 description,
                 ..
             } => {
-                let ty = match direction {
+                let ty = match rule.direction {
                     Direction::Ingress => "aws_vpc_security_group_ingress_rule",
                     Direction::Egress => "aws_vpc_security_group_egress_rule",
                 };
-                let proto = protocol_name(protocol);
+                let proto = protocol_name(&rule.protocol);
                 let name = self.counter.next("sg_rule");
                 let mut b = self
                     .resource(&s, ty, &name)
                     .comment(origin)
                     .with("security_group_id", self.id(security_group.as_str()))
                     .with("ip_protocol", Expr::str(proto.as_str()));
-                let (from, to) = rule_ports(&proto, *from_port, *to_port);
-                if let (Some(f), Some(t)) = (from, to) {
+                if let (Some(f), Some(t)) = rule_ports(&proto, rule.from_port, rule.to_port) {
                     b.set("from_port", Expr::Int(f));
                     b.set("to_port", Expr::Int(t));
                 }
-                let peer = if let Some(c) = cidr {
+                if let Some(c) = &rule.cidr {
                     let attr = if dest_kind(c) == DestKind::Ipv6 {
                         "cidr_ipv6"
                     } else {
                         "cidr_ipv4"
                     };
                     b.set(attr, Expr::str(c.trim()));
-                    c.trim().to_string()
-                } else if let Some(g) = peer_group {
+                } else if let Some(g) = &rule.peer_group {
                     b.set("referenced_security_group_id", self.id(g.as_str()));
                     let owner = |id: &SgId| step.before.security_groups.get(id).map(|x| x.owner.clone());
                     if let Some(o) = owner(g).filter(|o| Some(o) != owner(security_group).as_ref()) {
                         b.comments
                             .push(format!("{g} belongs to account {o} (a peered VPC)"));
                     }
-                    g.to_string()
-                } else if let Some(p) = prefix_list {
+                } else if let Some(p) = &rule.prefix_list {
                     b.set("prefix_list_id", Expr::str(p.as_str()));
-                    p.to_string()
-                } else {
-                    String::new()
-                };
+                }
                 let b = b.with_opt("description", description.as_ref().map(|d| Expr::str(d.as_str())));
-                let key = sg_rule_key(security_group.as_str(), *direction, &proto, from, to, &peer);
-                self.push(Some(key), b);
+                self.push(Some(sg_spec_key(security_group, rule)), b);
             }
             Action::RemoveSecurityGroupRule {
-                security_group,
-                direction,
-                protocol,
-                from_port,
-                to_port,
-                cidr,
-                peer_group,
-                prefix_list,
-                ..
+                security_group, rule, ..
             } => {
-                let proto = protocol_name(protocol);
-                let (from, to) = rule_ports(&proto, *from_port, *to_port);
-                let peer = cidr
-                    .as_ref()
-                    .map(|c| c.trim().to_string())
-                    .or_else(|| peer_group.as_ref().map(|g| g.to_string()))
-                    .or_else(|| prefix_list.as_ref().map(|p| p.to_string()))
-                    .unwrap_or_default();
-                let key = sg_rule_key(security_group.as_str(), *direction, &proto, from, to, &peer);
+                let key = sg_spec_key(security_group, rule);
                 if !self.undo(&key, step) {
                     self.no_equivalent(step, "the rule belongs to the start estate; revoke it with aws ec2 revoke-security-group-ingress (or -egress)");
                 }
             }
             Action::AddNetworkAclEntry {
-                network_acl,
-                rule_number,
-                egress,
-                protocol,
-                rule_action,
-                cidr,
-                from_port,
-                to_port,
-                icmp_type,
-                icmp_code,
-                ..
+                network_acl, entry, ..
             } => {
-                let number = protocol_number(protocol);
                 let name = self.counter.next("acl_rule");
-                let mut b = self
-                    .resource(&s, "aws_network_acl_rule", &name)
-                    .comment(origin)
-                    .with("network_acl_id", self.id(network_acl.as_str()))
-                    .with("rule_number", Expr::Int(*rule_number))
-                    .with("egress", Expr::Bool(*egress))
-                    .with("protocol", Expr::str(number.as_str()))
-                    .with("rule_action", Expr::str(rule_action.trim().to_ascii_lowercase()));
-                let attr = if dest_kind(cidr) == DestKind::Ipv6 {
-                    "ipv6_cidr_block"
+                let b = self.acl_rule(&s, &name, network_acl, entry).comment(origin);
+                self.push(Some(acl_key(network_acl, entry.rule_number, entry.egress)), b);
+            }
+            Action::ReplaceNetworkAclEntry {
+                network_acl, entry, ..
+            } => {
+                let key = acl_key(network_acl, entry.rule_number, entry.egress);
+                if let Some(old) = self.find(&key) {
+                    let name = old.labels.last().cloned().unwrap_or_default();
+                    let b = self.acl_rule(&s, &name, network_acl, entry).comment(origin);
+                    if let Some(slot) = self.find_mut(&key) {
+                        *slot = b;
+                    }
+                } else if self.refs.contains_key(network_acl.as_str()) {
+                    self.no_equivalent(step, "the entry is not one this configuration creates");
                 } else {
-                    "cidr_block"
-                };
-                b.set(attr, Expr::str(cidr.trim()));
-                match number.as_str() {
-                    "6" | "17" => {
-                        if let (Some(f), Some(t)) = (from_port, to_port) {
-                            b.set("from_port", Expr::Int(*f));
-                            b.set("to_port", Expr::Int(*t));
-                        }
-                    }
-                    "1" => {
-                        b.set("icmp_type", Expr::Int(icmp_type.unwrap_or(-1)));
-                        b.set("icmp_code", Expr::Int(icmp_code.unwrap_or(-1)));
-                    }
-                    _ => {}
+                    let name = self.counter.next("acl_rule");
+                    let b = self
+                        .acl_rule(&s, &name, network_acl, entry)
+                        .comment(origin)
+                        .comment("the entry exists in the start estate: Terraform imports it, then replaces it with these arguments");
+                    let old_protocol = step
+                        .before
+                        .network_acls
+                        .get(network_acl)
+                        .and_then(|a| {
+                            a.entries.iter().find(|x| {
+                                x.egress == entry.egress && i64::from(x.rule_number) == entry.rule_number
+                            })
+                        })
+                        .map(|x| protocol_code(x.protocol))
+                        .unwrap_or_else(|| protocol_number(&entry.protocol));
+                    let import = Block::new("import", &[])
+                        .with("to", Expr::reference(b.address()))
+                        .with(
+                            "id",
+                            Expr::str(format!(
+                                "{}:{}:{old_protocol}:{}",
+                                network_acl.as_str().trim(),
+                                entry.rule_number,
+                                entry.egress
+                            )),
+                        );
+                    self.push(None, import);
+                    self.push(Some(key), b);
                 }
-                self.push(Some(format!("acl:{network_acl}:{rule_number}:{egress}")), b);
             }
             Action::RemoveNetworkAclEntry {
                 network_acl,
@@ -676,7 +654,7 @@ impl Config<'_> {
                 egress,
                 ..
             } => {
-                if !self.undo(&format!("acl:{network_acl}:{rule_number}:{egress}"), step) {
+                if !self.undo(&acl_key(network_acl, *rule_number, *egress), step) {
                     self.no_equivalent(step, "the entry belongs to the start estate; delete it with aws ec2 delete-network-acl-entry");
                 }
             }
@@ -748,4 +726,71 @@ impl Config<'_> {
             } => self.instance(step, subnet, private_ip, *public_ip, security_groups, name),
         }
     }
+}
+
+impl Config<'_> {
+    /// An `aws_network_acl_rule` named `name` for an entry (created or replaced alike).
+    fn acl_rule(&mut self, s: &Scope, name: &str, network_acl: &AclId, entry: &AclEntrySpec) -> Block {
+        let number = protocol_number(&entry.protocol);
+        let mut b = self
+            .resource(s, "aws_network_acl_rule", name)
+            .with("network_acl_id", self.id(network_acl.as_str()))
+            .with("rule_number", Expr::Int(entry.rule_number))
+            .with("egress", Expr::Bool(entry.egress))
+            .with("protocol", Expr::str(number.as_str()))
+            .with(
+                "rule_action",
+                Expr::str(entry.rule_action.trim().to_ascii_lowercase()),
+            );
+        let attr = if dest_kind(&entry.cidr) == DestKind::Ipv6 {
+            "ipv6_cidr_block"
+        } else {
+            "cidr_block"
+        };
+        b.set(attr, Expr::str(entry.cidr.trim()));
+        match number.as_str() {
+            "6" | "17" => {
+                if let (Some(f), Some(t)) = (entry.from_port, entry.to_port) {
+                    b.set("from_port", Expr::Int(f));
+                    b.set("to_port", Expr::Int(t));
+                }
+            }
+            "1" => {
+                b.set("icmp_type", Expr::Int(entry.icmp_type.unwrap_or(-1)));
+                b.set("icmp_code", Expr::Int(entry.icmp_code.unwrap_or(-1)));
+            }
+            _ => {}
+        }
+        b
+    }
+}
+
+/// The key of a network ACL entry's block.
+fn acl_key(network_acl: &AclId, rule_number: i64, egress: bool) -> String {
+    format!("acl:{network_acl}:{rule_number}:{egress}")
+}
+
+/// A protocol as AWS numbers it (`-1` for all).
+fn protocol_code(p: Protocol) -> String {
+    match p {
+        Protocol::All => "-1".into(),
+        Protocol::Tcp => "6".into(),
+        Protocol::Udp => "17".into(),
+        Protocol::Icmp => "1".into(),
+        Protocol::Number(n) => n.to_string(),
+    }
+}
+
+/// The key of a security-group rule's block: its group, direction, protocol, ports and peer.
+fn sg_spec_key(group: &SgId, rule: &SgRuleSpec) -> String {
+    let proto = protocol_name(&rule.protocol);
+    let (from, to) = rule_ports(&proto, rule.from_port, rule.to_port);
+    let peer = rule
+        .cidr
+        .as_ref()
+        .map(|c| c.trim().to_string())
+        .or_else(|| rule.peer_group.as_ref().map(|g| g.to_string()))
+        .or_else(|| rule.prefix_list.as_ref().map(|p| p.to_string()))
+        .unwrap_or_default();
+    sg_rule_key(group.as_str(), rule.direction, &proto, from, to, &peer)
 }
