@@ -110,6 +110,8 @@ pub(super) fn add_acl_entry(
     acl_id: &AclId,
     spec: &AclEntrySpec,
 ) -> Result<Applied> {
+    // `Name (acl-…)` when the ACL has a Name tag.
+    let shown = crate::reach::label(e, acl_id.as_str());
     let acl = network_acl(e, acl_id, actor)?;
     let entry = entry_of(spec)?;
     let number = entry.rule_number;
@@ -117,7 +119,7 @@ pub(super) fn add_acl_entry(
         return Err(err(
             "NetworkAclEntryAlreadyExists",
             format!(
-                "The network acl entry identified by {number} already exists. ({} rules of {acl_id}: \
+                "The network acl entry identified by {number} already exists. ({} rules of {shown}: \
                  replace_network_acl_entry changes it, or choose a free rule number)",
                 direction(entry.egress)
             ),

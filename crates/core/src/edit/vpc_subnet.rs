@@ -4,7 +4,7 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::common::*;
 use super::{quotas, Applied};
-use crate::cidr::overlaps;
+use crate::cidr::{self, overlaps};
 use crate::model::*;
 
 /// `CreateVpc`. The block is /16 to /28; the VPC comes with a main route table holding only the
@@ -158,16 +158,28 @@ pub(super) fn local_routes(vpc: &Vpc) -> Vec<Route> {
         .collect()
 }
 
-/// VPC blocks are /16 to /28. See "VPC CIDR blocks".
+/// VPC blocks are /16 to /28 ([`cidr::AWS_IPV4_PREFIXES`]). See "VPC CIDR blocks".
 fn check_vpc_size(block: &Ipv4Net) -> Result<()> {
-    if (16..=28).contains(&block.prefix_len()) {
+    if cidr::aws_ipv4_prefix_ok(block.prefix_len()) {
         Ok(())
     } else {
         Err(err(
             "InvalidVpc.Range",
-            format!("The CIDR '{block}' is invalid: a VPC CIDR block must be between /16 and /28"),
+            format!(
+                "The CIDR '{block}' is invalid: a VPC CIDR block must be between {}",
+                between()
+            ),
         ))
     }
+}
+
+/// `/16 and /28`, as AWS's messages say it.
+fn between() -> String {
+    format!(
+        "/{} and /{}",
+        cidr::AWS_IPV4_PREFIXES.start(),
+        cidr::AWS_IPV4_PREFIXES.end()
+    )
 }
 
 const RFC1918: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
@@ -398,10 +410,13 @@ pub(super) fn create_subnet(
 ) -> Result<Applied> {
     let vpc = vpc(e, vpc_id, actor)?;
     let block = parse_ipv4_cidr(cidr, "CIDR block", "cidrBlock")?;
-    if !(16..=28).contains(&block.prefix_len()) {
+    if !cidr::aws_ipv4_prefix_ok(block.prefix_len()) {
         return Err(err(
             "InvalidSubnet.Range",
-            format!("The CIDR '{block}' is invalid: a subnet CIDR block must be between /16 and /28"),
+            format!(
+                "The CIDR '{block}' is invalid: a subnet CIDR block must be between {}",
+                between()
+            ),
         ));
     }
     if !vpc.cidrs.iter().any(|c| c.contains(&block)) {
