@@ -375,18 +375,21 @@ test('sg-and-nacl: a rule from the app group, the MySQL rule gone; a taken ACL r
   await form.getByLabel('Description').fill('PostgreSQL from the app tier');
   await submitIn(form, 'Save rule');
 
+  // The MySQL rule deleted as in the console: chosen in the group's rule list, nothing retyped.
   form = await actionForm(page, 'remove_security_group_rule');
   await choose(form.getByLabel('Security group', { exact: true }), 'db (sg-');
-  await form.getByLabel('Rule type').selectOption('ingress');
-  await form.getByLabel('Protocol').selectOption('tcp');
-  await form.getByLabel('Port range from').fill('3306');
-  await form.getByLabel(/^CIDR/).fill('10.0.0.0/16');
-  await submitIn(form, 'Delete rule');
+  const rules = form.getByRole('region', { name: /^Rules of db \(sg-/ });
+  assert.equal(await rules.getByRole('button', { name: /^Delete the rule: Inbound TCP 5432 from app \(sg-/ }).count(), 1, 'the rule just added is listed, its peer group by name');
+  await rules.getByRole('button', { name: 'Delete the rule: Inbound TCP 3306 from 10.0.0.0/16' }).click();
+  form = await actionForm(page, 'remove_security_group_rule');
+  await form.getByRole('region', { name: /^Rules of db \(sg-/ }).getByRole('button', { name: /Inbound TCP 5432/ }).waitFor();
+  assert.equal(await form.getByRole('button', { name: /Inbound TCP 3306/ }).count(), 0, 'the MySQL rule is gone from the list');
+  assert.equal(await form.locator('.error[role="alert"]').textContent(), '');
 
   // Mistake: outbound rule 100 of the Data ACL exists already.
   form = await actionForm(page, 'add_network_acl_entry');
-  // A network ACL is named by the subnets it covers (the page has no Name tag for it).
-  assert.deepEqual((await form.getByLabel('Network ACL').evaluate((s) => [...s.options].map((o) => o.textContent))).map((t) => t.replace(/acl-\w+/, 'acl-…')), ['acl-… · default · for Public-A, App-A', 'acl-… · for Data-A']);
+  // A network ACL is named by its Name tag, and by the subnets it covers.
+  assert.deepEqual((await form.getByLabel('Network ACL').evaluate((s) => [...s.options].map((o) => o.textContent))).map((t) => t.replace(/acl-\w+/, 'acl-…')), ['acl-… · default · for Public-A, App-A', 'Data (acl-…) · for Data-A']);
   await choose(form.getByLabel('Network ACL'), 'for Data-A');
   await form.getByLabel('Rule number').fill('100');
   await form.getByLabel('Outbound rule').check();
@@ -401,15 +404,18 @@ test('sg-and-nacl: a rule from the app group, the MySQL rule gone; a taken ACL r
   assert.match(await error.textContent(), /100/, await error.textContent());
   await page.screenshot({ path: path.join(SHOTS, 'hunt-sg-and-nacl-error-1280.png') });
 
-  const del = await actionForm(page, 'remove_network_acl_entry');
-  await choose(del.getByLabel('Network ACL'), 'for Data-A');
-  await del.getByLabel('Rule number').fill('100');
-  await del.getByLabel('Outbound rule').check();
-  await submitIn(del, 'Delete rule');
-  // Back to the add form: what the learner typed is still there; save again.
-  form = await actionForm(page, 'add_network_acl_entry');
-  assert.equal(await form.getByLabel('Port range from').inputValue(), '1024');
-  await submitIn(form, 'Save rule');
+  // The refusal names the direction and the ACL, and the way out: edit (replace) that rule.
+  assert.match(await error.textContent(), /outbound rules of Data \(acl-\w+\): replace_network_acl_entry changes it/, await error.textContent());
+  const edit = await actionForm(page, 'replace_network_acl_entry');
+  await choose(edit.getByLabel('Network ACL'), 'for Data-A');
+  await edit.getByLabel('Rule number').fill('100');
+  await edit.getByLabel('Outbound rule').check();
+  await edit.getByLabel('Protocol').selectOption('tcp');
+  await edit.getByLabel('Allow/Deny').selectOption('allow');
+  await edit.getByLabel(/^CIDR/).fill('10.0.1.0/24');
+  await edit.getByLabel('Port range from').fill('1024');
+  await edit.getByLabel(/^Port range to/).fill('65535');
+  await submitIn(edit, 'Save rule');
   await assertSolved(page, 'sg-and-nacl');
   await reloadStillSolved(page, 'sg-and-nacl');
   assert.deepEqual(app.problems, []);
@@ -615,6 +621,11 @@ test('edge-to-edge at 390 px: Batch gets its own internet and NAT gateways and a
     form = await actionForm(page, 'attach_internet_gateway');
     await choose(form.getByLabel('Internet gateway'), 'Batch IGW (igw-');
     await choose(form.getByLabel('VPC', { exact: true }), 'Batch (vpc-');
+    // At 390 px the closed select cuts 'Batch (vpc-…) · 10.…/16': the choice is written out under it.
+    const chosen = form.locator('[data-field="vpc"] .field__chosen');
+    assert.ok(await chosen.isVisible(), 'the chosen VPC is written out in full');
+    assert.equal(await chosen.textContent(), await form.getByLabel('VPC', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent));
+    assert.match(await chosen.textContent(), /^Batch \(vpc-\w+\) · \d+\.\d+\.\d+\.\d+\/\d+/);
     await submitIn(form, 'Attach');
     let card = await tableCard(page, 'Batch public');
     await addRoute(card, '0.0.0.0/0', 'Batch IGW (igw-');

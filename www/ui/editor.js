@@ -380,7 +380,9 @@ export function createEditor({ apply, allowed }) {
     const largeForms = lazy || l.subnets.length > 4 * OPEN_TABLES_MAX;
     forms.replaceChildren(
       ...specs.map((spec) => {
-        const card = buildForm(spec, l, (action) => run(action, `${spec.action}:`), { lazy: largeForms, open: open.has(spec.action) });
+        // `keys`: the controls whose values the action uses up (the whole form by default; none
+        // for a row of the form's current rules, so the chosen group stays chosen).
+        const card = buildForm(spec, l, (action, keys = `${spec.action}:`) => run(action, keys), { lazy: largeForms, open: open.has(spec.action) });
         if (open.has(spec.action)) card.open = true;
         return card;
       }),

@@ -99,9 +99,65 @@ export const PICK = {
     return inVpc(l.securityGroups, vpc).map((g) => [g.id, `${g.name ? `${g.name} (${g.id})` : g.id}`, vpc === undefined ? vpcGroup(l, g.vpc) : undefined]);
   },
   instance: (l, get) => inVpc(l.instances, vpcOf(l, get)).map((i) => [i.id, `${named(i)} · ${i.private_ip ?? ''}`, vpcGroup(l, i.vpc)]),
-  // The view has no Name tag for a network ACL: the subnets it covers say which one it is.
-  acl: (l) => l.networkAcls.map((a) => [a.id, `${a.id}${a.is_default ? ' · default' : ''} · ${aclSubnets(l, a)}`, vpcGroup(l, a.vpc)]),
+  // A network ACL by its Name tag, and the subnets it covers.
+  acl: (l) => l.networkAcls.map((a) => [a.id, `${named(a)}${a.is_default ? ' · default' : ''} · ${aclSubnets(l, a)}`, vpcGroup(l, a.vpc)]),
 };
+
+/** A rule's ports as the console writes them: `22`, `1024 - 65535`, `All`. */
+function portsText(r) {
+  if (r.from_port == null || r.from_port === -1) return 'All';
+  return r.to_port == null || r.to_port === r.from_port ? String(r.from_port) : `${r.from_port} - ${r.to_port}`;
+}
+
+/**
+ * The chosen group's rules, inbound then outbound, each with a Delete button that sends exactly
+ * that rule (as the console's rule list does): nothing to retype. `submit(action)` applies it.
+ */
+function sgRules(l, get, submit) {
+  const g = l.securityGroups.find((x) => x.id === get('security_group'));
+  if (!g) return null;
+  const rows = [];
+  for (const [direction, word, rules] of [['ingress', 'Inbound', g.ingress ?? []], ['egress', 'Outbound', g.egress ?? []]]) {
+    for (const r of rules) {
+      const peerGroup = r.peer_kind === 'peer_group' ? l.securityGroups.find((x) => x.id === r.peer) : null;
+      const peer = peerGroup ? named(peerGroup) : r.peer;
+      const proto = PROTOCOLS.find(([v]) => v === r.protocol)?.[1] ?? r.protocol;
+      const what = `${word} ${proto} ${portsText(r)} ${direction === 'ingress' ? 'from' : 'to'} ${peer}`;
+      const button = el('button', { type: 'button', class: 'button button--small button--danger', 'aria-label': `Delete the rule: ${what}` }, 'Delete');
+      button.addEventListener('click', () => {
+        const action = { action: 'remove_security_group_rule', security_group: g.id, direction, protocol: r.protocol, [r.peer_kind]: r.peer };
+        if (r.from_port != null) action.from_port = r.from_port;
+        if (r.to_port != null) action.to_port = r.to_port;
+        return submit(action);
+      });
+      rows.push(
+        el(
+          'tr',
+          { 'data-direction': direction },
+          el('td', { 'data-label': 'Type' }, word),
+          el('td', { 'data-label': 'Protocol' }, proto),
+          el('td', { 'data-label': 'Ports' }, portsText(r)),
+          el('td', { 'data-label': 'Peer' }, peer),
+          el('td', { 'data-label': 'Description' }, r.description ?? ''),
+          el('td', { class: 'row-actions' }, button),
+        ),
+      );
+    }
+  }
+  const caption = `Rules of ${named(g)}`;
+  if (!rows.length) return el('p', { class: 'note current-rules' }, `${caption}: none.`);
+  return el(
+    'div',
+    { class: 'table-wrap current-rules', tabindex: '0', role: 'region', 'aria-label': caption },
+    el(
+      'table',
+      { class: 'table stack-table' },
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, ...['Type', 'Protocol', 'Ports', 'Source or destination', 'Description', ''].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows),
+    ),
+  );
+}
 
 const PROTOCOLS = [['tcp', 'TCP'], ['udp', 'UDP'], ['icmp', 'ICMP'], ['-1', 'All traffic (-1)']];
 
@@ -179,7 +235,7 @@ export const FORMS = [
   { action: 'create_security_group', title: 'Create security group', submit: 'Create security group', fields: [F('vpc', 'VPC', 'vpc'), F('name', 'Security group name', 'text'), F('description', 'Description', 'text', opt)] },
   { action: 'delete_security_group', title: 'Delete security group', submit: 'Delete', fields: [F('security_group', 'Security group (not the default one, not in use)', 'sg')] },
   { action: 'add_security_group_rule', title: 'Add security group rule', submit: 'Save rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'Source or destination CIDR', 'text', { ...opt, placeholder: '10.0.0.0/16' }), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', { ...opt, placeholder: 'pl-…' }), F('description', 'Description', 'text', opt)] },
-  { action: 'remove_security_group_rule', title: 'Delete security group rule', submit: 'Delete rule', fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'CIDR', 'text', opt), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', opt)] },
+  { action: 'remove_security_group_rule', title: 'Delete security group rule', submit: 'Delete rule', after: 'security_group', current: sgRules, fields: [F('security_group', 'Security group', 'sg'), F('direction', 'Rule type', 'choice', { options: [['ingress', 'Inbound'], ['egress', 'Outbound']] }), F('protocol', 'Protocol', 'choice', { options: PROTOCOLS }), ...SG_PORTS, F('cidr', 'CIDR', 'text', opt), F('peer_group', 'or: security group', 'sg', opt), F('prefix_list', 'or: prefix list', 'text', opt)] },
   { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: ACL_ENTRY },
   { action: 'replace_network_acl_entry', title: 'Edit network ACL rule (same number and direction)', submit: 'Save rule', fields: ACL_ENTRY },
   { action: 'remove_network_acl_entry', title: 'Delete network ACL rule', submit: 'Delete rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number'), F('egress', 'Outbound rule', 'check')] },
@@ -341,7 +397,16 @@ function fieldOf(spec, field, l) {
       spellcheck: 'false',
     });
   }
-  const element = el('div', { class: 'field', 'data-field': field.name }, el('label', { for: id }, labelText), control);
+  // On a narrow screen a closed select cuts a long option ("VPC-1 (vpc-0…) · 10"): the chosen
+  // option is written out in full under it (for the eye; the select itself is what is read out).
+  const chosen = control.tagName === 'SELECT' ? el('p', { class: 'field__chosen', 'aria-hidden': 'true' }) : null;
+  const showChosen = () => {
+    if (!chosen) return;
+    const text = control.selectedOptions[0]?.textContent ?? '';
+    chosen.textContent = text.length > 28 ? text : '';
+  };
+  control.addEventListener('change', showChosen);
+  const element = el('div', { class: 'field', 'data-field': field.name }, el('label', { for: id }, labelText), control, chosen);
   const value = () => control.value.trim();
   return {
     name: field.name,
@@ -359,6 +424,7 @@ function fieldOf(spec, field, l) {
     update(get) {
       adapt(element, labelText, get);
       update(get);
+      showChosen();
     },
   };
 }
@@ -383,9 +449,25 @@ function formOf(spec, l, submit) {
   // A field reading one defined after it is updated again once that one has its value.
   for (const f of fields) if ([...reads.get(f)].some((n) => byName.has(n))) updateField(f);
 
+  // What the chosen resource has now (its rules), after the field that chooses it, redrawn when
+  // the form changes; each row may act on itself.
+  const current = spec.current ? el('div', { class: 'form-current' }) : null;
+  const drawCurrent = () => {
+    if (!current) return;
+    const get = (name) => byName.get(name)?.value();
+    const shown = spec.current(l, get, (action) => {
+      // Nothing typed is used up: the form stays on the chosen resource.
+      const problem = submit(action, []);
+      error.textContent = problem ?? '';
+    });
+    current.replaceChildren(...(shown ? [shown] : []));
+  };
   const destructive = /^(delete|reject|detach|remove|disassociate|disable)_/.test(spec.action);
   const button = el('button', { type: 'submit', class: destructive ? 'button button--danger' : 'button button--primary', 'data-key': `${spec.action}:submit` }, spec.submit);
-  const form = el('form', { class: 'action-form', 'data-action': spec.action, 'aria-describedby': errorId }, ...fields.map((f) => f.element), el('div', { class: 'form-actions' }, button), error);
+  const parts = fields.map((f) => f.element);
+  if (current) parts.splice(fields.findIndex((f) => f.name === spec.after) + 1, 0, current);
+  const form = el('form', { class: 'action-form', 'data-action': spec.action, 'aria-describedby': errorId }, ...parts, el('div', { class: 'form-actions' }, button), error);
+  drawCurrent();
   // A changed field updates the fields that read it, and theirs in turn.
   const changed = (event) => {
     const from = fields.find((f) => f.element.contains(event.target));
@@ -404,6 +486,11 @@ function formOf(spec, l, submit) {
   };
   form.addEventListener('change', changed);
   form.addEventListener('input', changed);
+  if (current) {
+    form.addEventListener('change', (event) => {
+      if (!current.contains(event.target)) drawCurrent();
+    });
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const get = (name) => byName.get(name)?.value();

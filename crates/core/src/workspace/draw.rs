@@ -374,6 +374,11 @@ fn sg_rule(r: &SgRule) -> SgRuleView {
             SgPeer::PrefixList(p) => s(p),
             SgPeer::Group { id, .. } => s(id),
         },
+        peer_kind: match &r.peer {
+            SgPeer::Cidr(_) => "cidr",
+            SgPeer::PrefixList(_) => "prefix_list",
+            SgPeer::Group { .. } => "peer_group",
+        },
         description: r.description.clone(),
     }
 }

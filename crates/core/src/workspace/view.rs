@@ -207,6 +207,8 @@ pub struct SgRuleView {
     pub to_port: Option<i32>,
     /// A CIDR, a prefix list id or a security group id.
     pub peer: String,
+    /// Which field of the rule actions names the peer: `cidr`, `peer_group` or `prefix_list`.
+    pub peer_kind: &'static str,
     pub description: Option<String>,
 }
 
