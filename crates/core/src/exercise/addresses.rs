@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::check::Outcome;
-use super::predicates::{find_vpc, vpc_label};
+use super::names::{find_vpc, vpc_label};
+use super::outcome::Outcome;
 use crate::cidr;
 use crate::model::*;
 
