@@ -17,20 +17,6 @@ fn subnet_label(s: &Subnet) -> String {
     }
 }
 
-/// A public subnet: its route table sends some route to an internet gateway (active). See
-/// "Subnet types", Amazon VPC User Guide (configure-subnets.html).
-pub(crate) fn is_public(e: &Estate, subnet: &Subnet) -> bool {
-    e.route_table_of(&subnet.id).is_some_and(makes_public)
-}
-
-/// Whether a subnet using route table `t` is public: `t` has an active route to an internet
-/// gateway. See "Subnet types", Amazon VPC User Guide (configure-subnets.html).
-pub(crate) fn makes_public(t: &RouteTable) -> bool {
-    t.routes
-        .iter()
-        .any(|r| r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)))
-}
-
 /// Usable addresses of an IPv4 subnet: its size less the five AWS reserves. See "Subnet CIDR
 /// blocks", Amazon VPC User Guide (subnet-sizing.html).
 pub(super) fn usable(net: &Ipv4Net) -> u64 {
@@ -129,7 +115,7 @@ pub(super) struct SubnetFilter<'a> {
 impl SubnetFilter<'_> {
     fn matches(&self, e: &Estate, s: &Subnet) -> bool {
         let p = s.cidr.prefix_len();
-        self.public.is_none_or(|want| is_public(e, s) == want)
+        self.public.is_none_or(|want| e.is_public(&s.id) == want)
             && self
                 .name_prefix
                 .is_none_or(|n| s.name.as_deref().is_some_and(|x| x.starts_with(n)))

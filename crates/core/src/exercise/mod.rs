@@ -41,9 +41,6 @@ mod read;
 pub mod schema;
 mod traffic;
 
-#[cfg(test)]
-pub(crate) use addresses::is_public;
-pub(crate) use addresses::makes_public;
 pub use addresses::smallest_prefix;
 pub use catalog::{catalog, lookup, register, Catalog, ExerciseSummary};
 #[cfg(feature = "embedded-exercises")]

@@ -141,12 +141,7 @@ pub(super) fn peering(e: &Estate, between: &[String; 2], status: &PeeringStatus)
             || (p.requester.vpc == b.id && p.accepter.vpc == a.id)
     };
     let pair = format!("{} and {}", vpc_label(a), vpc_label(b));
-    let word = |s: &PeeringStatus| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-    };
-    let want = word(status).unwrap_or_default();
+    let want = status.name();
     if let Some(p) = e.peerings.values().filter(joins).find(|p| &p.status == status) {
         return Outcome::pass(format!("peering {} between {pair} is {want}", p.id));
     }
@@ -154,7 +149,7 @@ pub(super) fn peering(e: &Estate, between: &[String; 2], status: &PeeringStatus)
         Some(p) => Outcome::fail(format!(
             "peering {} between {pair} is {}, not {want}",
             p.id,
-            word(&p.status).unwrap_or_default()
+            p.status.name()
         )),
         None => Outcome::fail(format!("there is no peering connection between {pair}")),
     }

@@ -10,8 +10,9 @@ use petgraph::graphmap::DiGraphMap;
 use petgraph::visit::Dfs;
 use serde::Serialize;
 
+use super::peering::crossing;
 use super::topology::Topology;
-use crate::model::{PeeringStatus, RouteState, Subnet, Target, TgwAttachment, TgwAttachmentId, Vpc};
+use crate::model::{RouteState, Subnet, Target, TgwAttachment, TgwAttachmentId, Vpc};
 use crate::route::TgwRouteEntry;
 
 const MAX_STEPS: usize = 16;
@@ -129,17 +130,8 @@ impl<'a, 'e> Ctx<'a, 'e> {
                 Target::Local => return vpc.cidrs.iter().any(|c| c.contains(&dst)).then_some(vpc),
                 Target::VpcPeering(id) => {
                     let p = t.estate.peerings.get(id)?;
-                    if p.status != PeeringStatus::Active || !src_local {
-                        return None;
-                    }
-                    let other = if p.requester.vpc == vpc.id {
-                        &p.accepter.vpc
-                    } else if p.accepter.vpc == vpc.id {
-                        &p.requester.vpc
-                    } else {
-                        return None;
-                    };
-                    let w = t.vpc(other.as_str())?;
+                    let (_, other) = crossing(p, &vpc.id, src_local).ok()?;
+                    let w = t.vpc(other.vpc.as_str())?;
                     return w.cidrs.iter().any(|c| c.contains(&dst)).then_some(w);
                 }
                 Target::TransitGateway(tgw) => {

@@ -437,7 +437,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                 ),
                 Some(p) => format!(
                     "peering {id} is {}: it will never carry traffic again. Delete the route, or point it at an active peering",
-                    peering_status(&p.status)
+                    p.status.name()
                 ),
                 None => format!("peering {id} no longer exists (it was deleted)"),
             },
@@ -507,12 +507,4 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
         self.arrive(vpc, to, pkt, arrival)
     }
-}
-
-/// A peering's status as AWS spells it (`pending-acceptance`, `deleted` …).
-pub(crate) fn peering_status(status: &PeeringStatus) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }
