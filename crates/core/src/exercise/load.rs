@@ -275,7 +275,11 @@ mod tests {
     use serde_json::{json, Value};
 
     fn base() -> Value {
-        serde_json::from_str(EMBEDDED_FILES[0].1).unwrap()
+        let (_, text) = EMBEDDED_FILES
+            .iter()
+            .find(|(name, _)| *name == "peer-default-vpc.json")
+            .unwrap();
+        serde_json::from_str(text).unwrap()
     }
 
     /// What is changed, how, the JSON path expected, and words of the message.
