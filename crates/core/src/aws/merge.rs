@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::convert::{self, Ctx};
+use super::convert::{self, DocOrigin};
 use super::identify::{document_groups, identify, Group, Part};
 use super::json::*;
 use super::{managed, ImportError};
@@ -96,8 +96,8 @@ pub(super) fn build(groups: Vec<Group>) -> Result<Estate, ImportError> {
     Ok(b.e)
 }
 
-fn ctx<'a>(part: &'a Part, id: &(AccountId, Region)) -> Ctx<'a> {
-    Ctx {
+fn ctx<'a>(part: &'a Part, id: &(AccountId, Region)) -> DocOrigin<'a> {
+    DocOrigin {
         file: &part.file,
         prefix: &part.prefix,
         account: id.0.clone(),
@@ -136,7 +136,7 @@ fn union<T: PartialEq>(old: &mut Vec<T>, new: Vec<T>) {
 }
 
 impl Builder {
-    fn resources(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+    fn resources(&mut self, c: &DocOrigin, d: &Document) -> Result<(), ImportError> {
         let e = &mut self.e;
         for (i, v) in d.vpcs.iter().enumerate() {
             let v = convert::vpc(c, i, v)?;
@@ -318,7 +318,7 @@ impl Builder {
     /// gateway attachments to a VPC", Amazon VPC Transit Gateways).
     fn add_attachment(
         &mut self,
-        c: &Ctx,
+        c: &DocOrigin,
         at: &str,
         a: TgwAttachment,
         owner_given: bool,
@@ -414,7 +414,7 @@ impl Builder {
         Ok(())
     }
 
-    fn tgw_attachments(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+    fn tgw_attachments(&mut self, c: &DocOrigin, d: &Document) -> Result<(), ImportError> {
         for (i, a) in d.transit_gateway_attachments.iter().enumerate() {
             let owner_given = a.transit_gateway_owner_id.is_some();
             let type_given = a.resource_type.is_some();
@@ -449,7 +449,7 @@ impl Builder {
     /// propagate: its routes are static ("Add a route to a transit gateway route table using AWS
     /// Transit Gateway", Amazon VPC Transit Gateways), so a propagation from one, or a propagated
     /// route to one, is refused.
-    fn tgw_routes(&mut self, c: &Ctx, d: &Document) -> Result<(), ImportError> {
+    fn tgw_routes(&mut self, c: &DocOrigin, d: &Document) -> Result<(), ImportError> {
         for (i, w) in d.transit_gateway_propagations.iter().enumerate() {
             let at = format!("TransitGatewayPropagations[{i}].TransitGatewayRouteTableId");
             let tgw = self.table(c, &at, &w.transit_gateway_route_table_id)?.tgw.clone();
@@ -524,7 +524,7 @@ impl Builder {
         Ok(())
     }
 
-    fn table(&mut self, c: &Ctx, at: &str, id: &str) -> Result<&mut TgwRouteTable, ImportError> {
+    fn table(&mut self, c: &DocOrigin, at: &str, id: &str) -> Result<&mut TgwRouteTable, ImportError> {
         self.e
             .tgw_route_tables
             .get_mut(&TgwRouteTableId(id.to_string()))

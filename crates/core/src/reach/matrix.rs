@@ -69,7 +69,8 @@ fn representative(net: ipnet::Ipv4Net) -> Ipv4Addr {
     Ipv4Addr::from(base.saturating_add(4).min(last))
 }
 
-struct Ctx<'a, 'e> {
+/// The matrix's route-following walk over one topology, with its lookups cached.
+struct MatrixWalk<'a, 'e> {
     t: &'a Topology<'e>,
     /// (TGW route table id, address) → chosen route, looked up once.
     tgw_cache: RefCell<HashMap<(&'e str, Ipv4Addr), Option<&'a TgwRouteEntry>>>,
@@ -77,7 +78,7 @@ struct Ctx<'a, 'e> {
     in_az: RefCell<HashMap<(*const TgwAttachment, &'e str), bool>>,
 }
 
-impl<'a, 'e> Ctx<'a, 'e> {
+impl<'a, 'e> MatrixWalk<'a, 'e> {
     fn tgw_lookup(&self, table: &'e str, dst: Ipv4Addr) -> Option<&'a TgwRouteEntry> {
         if let Some(hit) = self.tgw_cache.borrow().get(&(table, dst)) {
             return *hit;
@@ -213,7 +214,7 @@ impl<'e> Topology<'e> {
     /// that route to further transit gateways).
     pub fn vpc_matrix(&self) -> VpcMatrix {
         let n = self.vpc_order.len();
-        let ctx = Ctx {
+        let ctx = MatrixWalk {
             t: self,
             tgw_cache: RefCell::new(HashMap::new()),
             in_az: RefCell::new(HashMap::new()),

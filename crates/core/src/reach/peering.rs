@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::IpNet;
 
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
-use super::walk::{Arrival, Dir, Pkt, Step, Walker};
+use super::walk::{Arrival, Dir, Pkt, WalkStep, Walker};
 use crate::model::{Peering, PeeringSide, PeeringStatus, Vpc, VpcId};
 
 pub(crate) fn cidr_list(vpc: &Vpc) -> String {
@@ -106,7 +106,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// carries the packet at all, and it is delivered only to addresses inside the receiving
     /// VPC (no edge-to-edge routing). See "Unsupported VPC peering configurations", VPC Peering
     /// guide.
-    pub(crate) fn peering(&mut self, vpc: &'e Vpc, id: &str, pkt: Pkt) -> Step<'e> {
+    pub(crate) fn peering(&mut self, vpc: &'e Vpc, id: &str, pkt: Pkt) -> WalkStep<'e> {
         let Some(p) = self.t.estate.peerings.get(&id.into()) else {
             let hop = Hop::new(
                 id,

@@ -78,7 +78,8 @@ pub(crate) enum Reached<'e> {
     },
 }
 
-pub(crate) type Step<'e> = Result<Reached<'e>, Box<Blocked>>;
+/// What a step of the walk leads to: where the walk ends ([`Reached`]), or what blocked it.
+pub(crate) type WalkStep<'e> = Result<Reached<'e>, Box<Blocked>>;
 
 /// A translation made by a NAT gateway on the way out, undone on the way back.
 pub(crate) struct NatRecord<'e> {
@@ -296,7 +297,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         pkt: Pkt,
         arrival: Arrival<'e>,
         after_nat: Option<&'e NatGateway>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         self.count_step(subnet.id.as_str())?;
         let Some(rt) = self.t.route_table(subnet) else {
             let hop = Hop::new(
@@ -480,7 +481,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         from: Option<&'e Subnet>,
         pkt: Pkt,
         arrival: Arrival<'e>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         let Some(to) = self.t.subnet_at(vpc.id.as_str(), pkt.dst) else {
             let hop = Hop::new(
                 vpc.id.as_str(),
