@@ -125,15 +125,10 @@ macro_rules! check_kinds {
             }
         }
     };
-    // One field's value, once `check` has accepted the object: a required field is there.
-    (@read $r:ident, $field:ident, $ty:ty, req) => {
-        <$ty as CheckField>::read(&$r, stringify!($field)).ok_or_else(|| missing(stringify!($field)))?
-    };
-    (@read $r:ident, $field:ident, $ty:ty, opt) => {
-        <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_default()
-    };
-    (@read $r:ident, $field:ident, $ty:ty, def) => {
-        <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_default()
+    // One field's value, once `check` has accepted the object (a required field is there, so
+    // its `absent` value is never used).
+    (@read $r:ident, $field:ident, $ty:ty, $presence:ident) => {
+        <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_else(<$ty as CheckField>::absent)
     };
     (@read $r:ident, $field:ident, $ty:ty, def($default:expr)) => {
         <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_else(|| $default)
@@ -146,6 +141,8 @@ pub(super) use check_kinds;
 pub(super) trait CheckField: Sized {
     const KIND: Kind;
     fn read(r: &Reader, key: &str) -> Option<Self>;
+    /// The value of an absent field (`def` without a value of its own).
+    fn absent() -> Self;
 }
 
 /// An `Option` field: checked as its inner type (`null` allowed, as for every `opt` field), and
@@ -155,12 +152,18 @@ impl<T: CheckField> CheckField for Option<T> {
     fn read(r: &Reader, key: &str) -> Option<Self> {
         Some(T::read(r, key))
     }
+    fn absent() -> Self {
+        None
+    }
 }
 
 impl CheckField for String {
     const KIND: Kind = Kind::Str;
     fn read(r: &Reader, key: &str) -> Option<Self> {
         r.os(key)
+    }
+    fn absent() -> Self {
+        String::new()
     }
 }
 
@@ -169,12 +172,18 @@ impl CheckField for bool {
     fn read(r: &Reader, key: &str) -> Option<Self> {
         r.ob(key)
     }
+    fn absent() -> Self {
+        false
+    }
 }
 
 impl CheckField for u64 {
     const KIND: Kind = Kind::U64;
     fn read(r: &Reader, key: &str) -> Option<Self> {
         r.get(key).map(|_| r.u(key))
+    }
+    fn absent() -> Self {
+        0
     }
 }
 
@@ -186,6 +195,9 @@ macro_rules! narrow_field {
             fn read(r: &Reader, key: &str) -> Option<Self> {
                 r.ou(key).map(|n| <$ty>::try_from(n).unwrap_or_default())
             }
+            fn absent() -> Self {
+                0
+            }
         })*
     };
 }
@@ -196,12 +208,18 @@ impl CheckField for f64 {
     fn read(r: &Reader, key: &str) -> Option<Self> {
         r.get(key).map(|_| r.f(key))
     }
+    fn absent() -> Self {
+        0.0
+    }
 }
 
 impl CheckField for Vec<String> {
     const KIND: Kind = Kind::Strs;
     fn read(r: &Reader, key: &str) -> Option<Self> {
         r.get(key).map(|_| r.strs(key, |s| s))
+    }
+    fn absent() -> Self {
+        Vec::new()
     }
 }
 
@@ -218,20 +236,31 @@ impl CheckField for Vec<Ipv4Net> {
             _ => None,
         }
     }
+    fn absent() -> Self {
+        Vec::new()
+    }
 }
 
-/// Fields read with their own `Deserialize`.
+/// Fields read with their own `Deserialize`, and their value when absent.
 macro_rules! serde_field {
-    ($($ty:ty),*) => {
+    ($($ty:ty => $absent:expr),*) => {
         $(impl CheckField for $ty {
             const KIND: Kind = Kind::Other(check_de::<$ty>);
             fn read(r: &Reader, key: &str) -> Option<Self> {
                 r.de(key)
             }
+            fn absent() -> Self {
+                $absent
+            }
         })*
     };
 }
-serde_field!(Traffic, Resource, [String; 2], PeeringStatus);
+serde_field!(
+    Traffic => Traffic { flows: Vec::new() },
+    Resource => Resource::Vpcs,
+    [String; 2] => Default::default(),
+    PeeringStatus => PeeringStatus::Active
+);
 
 fn net(v: &Value) -> Result<(), String> {
     check_de::<Ipv4Net>(v)
