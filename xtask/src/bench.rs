@@ -25,7 +25,7 @@ pub fn check(root: &Path, args: &[String]) -> Result<(), String> {
 /// JSON to `target/bench/synth-1000.json` by the core crate's `synth` example, then loaded into
 /// the sandbox's worker in Chromium (`tests/bench/scale.mjs`; the worker's engine is the speed
 /// build, `www/pkg/fast/`), then the same reach queries natively (criterion, `reach_query` of
-/// `cargo bench -p vpclab-core --bench scale`), so that both sides of the budget's ratio are
+/// `cargo bench -p vpclab-core --features testkit --bench scale`), so that both sides of the budget's ratio are
 /// measured in one run, under the same load.
 pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
     let out = www::target_dir(root).join("bench/synth-1000.json");
@@ -38,6 +38,8 @@ pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
                 "bench",
                 "-p",
                 "vpclab-core",
+                "--features",
+                "testkit",
                 "--example",
                 "synth",
                 "--",
@@ -52,6 +54,8 @@ pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
         "bench",
         "-p",
         "vpclab-core",
+        "--features",
+        "testkit",
         "--bench",
         "scale",
         "--",

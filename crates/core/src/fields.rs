@@ -198,11 +198,6 @@ impl Reader<'_> {
         self.obj.get(key).filter(|v| !v.is_null())
     }
 
-    /// A string field (`""` when absent).
-    pub(crate) fn s(&self, key: &str) -> String {
-        self.os(key).unwrap_or_default()
-    }
-
     /// An optional string field.
     pub(crate) fn os(&self, key: &str) -> Option<String> {
         self.get(key).and_then(Value::as_str).map(str::to_string)
@@ -390,7 +385,7 @@ mod tests {
             obj: v.as_object().unwrap(),
         };
         assert_eq!(
-            (r.s("name"), r.i("n"), r.ou("port")),
+            (r.os("name").unwrap_or_default(), r.i("n"), r.ou("port")),
             ("a".to_string(), -4, Some(22))
         );
         assert_eq!((r.b("on", true), r.os("gone"), r.f("n")), (true, None, -4.0));

@@ -29,6 +29,7 @@ pub mod edit;
 pub mod exercise;
 pub mod export;
 mod fields;
+#[cfg(any(test, feature = "testkit"))]
 #[doc(hidden)]
 pub mod fuzzing;
 mod locate;
@@ -36,6 +37,7 @@ pub mod model;
 pub mod reach;
 pub mod route;
 mod small;
+#[cfg(any(test, feature = "testkit"))]
 #[doc(hidden)]
 pub mod synth;
 pub mod validate;

@@ -12,7 +12,7 @@ use crate::cidr::{self, CidrError};
 use crate::model::*;
 
 /// Where a document came from and whose it is: the context of every conversion.
-pub(super) struct Ctx<'a> {
+pub(super) struct DocOrigin<'a> {
     pub file: &'a str,
     /// `$` for a document that is the whole file, `$[3]` for one in an array.
     pub prefix: &'a str,
@@ -20,7 +20,7 @@ pub(super) struct Ctx<'a> {
     pub region: Region,
 }
 
-impl Ctx<'_> {
+impl DocOrigin<'_> {
     pub fn err(
         &self,
         path: &str,
@@ -106,7 +106,7 @@ fn associated(state: &Option<StateJson>) -> bool {
     }
 }
 
-pub(super) fn vpc(c: &Ctx, i: usize, v: &VpcJson) -> Result<Vpc, ImportError> {
+pub(super) fn vpc(c: &DocOrigin, i: usize, v: &VpcJson) -> Result<Vpc, ImportError> {
     let at = format!("Vpcs[{i}]");
     let id = v.vpc_id.as_str();
     let mut cidrs: Vec<Ipv4Net> = Vec::new();
@@ -154,7 +154,7 @@ pub(super) fn vpc(c: &Ctx, i: usize, v: &VpcJson) -> Result<Vpc, ImportError> {
     })
 }
 
-pub(super) fn subnet(c: &Ctx, i: usize, s: &SubnetJson) -> Result<Subnet, ImportError> {
+pub(super) fn subnet(c: &DocOrigin, i: usize, s: &SubnetJson) -> Result<Subnet, ImportError> {
     let at = format!("Subnets[{i}]");
     let id = s.subnet_id.as_str();
     let cidr = c.net4(&format!("{at}.CidrBlock"), &s.cidr_block, id)?;
@@ -188,7 +188,7 @@ pub(super) fn subnet(c: &Ctx, i: usize, s: &SubnetJson) -> Result<Subnet, Import
     })
 }
 
-pub(super) fn route_table(c: &Ctx, i: usize, t: &RouteTableJson) -> Result<RouteTable, ImportError> {
+pub(super) fn route_table(c: &DocOrigin, i: usize, t: &RouteTableJson) -> Result<RouteTable, ImportError> {
     let at = format!("RouteTables[{i}]");
     let id = t.route_table_id.as_str();
     let mut main = false;
@@ -284,7 +284,7 @@ fn target(r: &RouteJson) -> Target {
     }
 }
 
-fn route(c: &Ctx, at: &str, r: &RouteJson, rtb: &str) -> Result<Route, ImportError> {
+fn route(c: &DocOrigin, at: &str, r: &RouteJson, rtb: &str) -> Result<Route, ImportError> {
     let destination = if let Some(text) = &r.destination_cidr_block {
         Destination::Cidr(IpNet::V4(c.net4(
             &format!("{at}.DestinationCidrBlock"),
@@ -348,7 +348,11 @@ pub(super) struct SideSeen {
     pub owner_given: bool,
 }
 
-pub(super) fn peering(c: &Ctx, i: usize, p: &PeeringJson) -> Result<(Peering, [SideSeen; 2]), ImportError> {
+pub(super) fn peering(
+    c: &DocOrigin,
+    i: usize,
+    p: &PeeringJson,
+) -> Result<(Peering, [SideSeen; 2]), ImportError> {
     let at = format!("VpcPeeringConnections[{i}]");
     let id = p.vpc_peering_connection_id.as_str();
     let side = |key: &str, info: &Option<VpcInfoJson>| -> Result<SideSeen, ImportError> {
@@ -417,7 +421,7 @@ pub(super) fn peering(c: &Ctx, i: usize, p: &PeeringJson) -> Result<(Peering, [S
     Ok((peering, [requester, accepter]))
 }
 
-pub(super) fn internet_gateway(c: &Ctx, g: &InternetGatewayJson) -> InternetGateway {
+pub(super) fn internet_gateway(c: &DocOrigin, g: &InternetGatewayJson) -> InternetGateway {
     let attached_vpc = g
         .attachments
         .iter()
@@ -438,7 +442,7 @@ pub(super) fn internet_gateway(c: &Ctx, g: &InternetGatewayJson) -> InternetGate
     }
 }
 
-pub(super) fn nat_gateway(c: &Ctx, i: usize, n: &NatGatewayJson) -> Result<NatGateway, ImportError> {
+pub(super) fn nat_gateway(c: &DocOrigin, i: usize, n: &NatGatewayJson) -> Result<NatGateway, ImportError> {
     let at = format!("NatGateways[{i}].NatGatewayAddresses[0]");
     let id = n.nat_gateway_id.as_str();
     let first = n.nat_gateway_addresses.first();
@@ -476,7 +480,7 @@ pub(super) fn nat_gateway(c: &Ctx, i: usize, n: &NatGatewayJson) -> Result<NatGa
     })
 }
 
-pub(super) fn endpoint(c: &Ctx, i: usize, e: &VpcEndpointJson) -> Result<VpcEndpoint, ImportError> {
+pub(super) fn endpoint(c: &DocOrigin, i: usize, e: &VpcEndpointJson) -> Result<VpcEndpoint, ImportError> {
     let id = e.vpc_endpoint_id.as_str();
     let kind = match e.vpc_endpoint_type.as_deref().map(str::to_ascii_lowercase).as_deref() {
         None if e.route_table_ids.is_empty() && !e.subnet_ids.is_empty() => EndpointKind::Interface,
@@ -511,7 +515,7 @@ pub(super) fn endpoint(c: &Ctx, i: usize, e: &VpcEndpointJson) -> Result<VpcEndp
     })
 }
 
-pub(super) fn prefix_list(c: &Ctx, i: usize, p: &PrefixListJson) -> Result<PrefixList, ImportError> {
+pub(super) fn prefix_list(c: &DocOrigin, i: usize, p: &PrefixListJson) -> Result<PrefixList, ImportError> {
     let id = p.prefix_list_id.as_str();
     let cidrs = p
         .cidrs
@@ -529,7 +533,7 @@ pub(super) fn prefix_list(c: &Ctx, i: usize, p: &PrefixListJson) -> Result<Prefi
 
 /// An instance, or `None` for one without a subnet (terminated).
 pub(super) fn instance(
-    c: &Ctx,
+    c: &DocOrigin,
     i: usize,
     k: usize,
     owner: &Option<String>,
@@ -590,7 +594,7 @@ pub(super) fn instance(
     }))
 }
 
-pub(super) fn eni(c: &Ctx, i: usize, e: &EniJson) -> Result<Eni, ImportError> {
+pub(super) fn eni(c: &DocOrigin, i: usize, e: &EniJson) -> Result<Eni, ImportError> {
     let at = format!("NetworkInterfaces[{i}]");
     let id = e.network_interface_id.as_str();
     let mut ips: Vec<(bool, Ipv4Addr)> = Vec::new();
@@ -633,7 +637,12 @@ pub(super) fn eni(c: &Ctx, i: usize, e: &EniJson) -> Result<Eni, ImportError> {
 }
 
 /// `IpProtocol` / ACL `Protocol`: a name or an IP protocol number (`-1` for all).
-pub(super) fn protocol(c: &Ctx, path: &str, text: &str, resource: &str) -> Result<Protocol, ImportError> {
+pub(super) fn protocol(
+    c: &DocOrigin,
+    path: &str,
+    text: &str,
+    resource: &str,
+) -> Result<Protocol, ImportError> {
     Ok(match text.trim().to_ascii_lowercase().as_str() {
         "-1" | "all" => Protocol::All,
         "tcp" | "6" => Protocol::Tcp,
@@ -655,7 +664,11 @@ pub(super) fn protocol(c: &Ctx, path: &str, text: &str, resource: &str) -> Resul
     })
 }
 
-pub(super) fn security_group(c: &Ctx, i: usize, g: &SecurityGroupJson) -> Result<SecurityGroup, ImportError> {
+pub(super) fn security_group(
+    c: &DocOrigin,
+    i: usize,
+    g: &SecurityGroupJson,
+) -> Result<SecurityGroup, ImportError> {
     let id = g.group_id.as_str();
     let rules = |key: &str, perms: &[IpPermissionJson]| -> Result<Vec<SgRule>, ImportError> {
         let mut out = Vec::new();
@@ -705,7 +718,7 @@ pub(super) fn security_group(c: &Ctx, i: usize, g: &SecurityGroupJson) -> Result
     })
 }
 
-pub(super) fn network_acl(c: &Ctx, i: usize, a: &NetworkAclJson) -> Result<NetworkAcl, ImportError> {
+pub(super) fn network_acl(c: &DocOrigin, i: usize, a: &NetworkAclJson) -> Result<NetworkAcl, ImportError> {
     let id = a.network_acl_id.as_str();
     let mut entries = Vec::new();
     for (j, e) in a.entries.iter().enumerate() {
@@ -761,7 +774,7 @@ pub(super) fn network_acl(c: &Ctx, i: usize, a: &NetworkAclJson) -> Result<Netwo
     })
 }
 
-pub(super) fn transit_gateway(c: &Ctx, t: &TransitGatewayJson) -> TransitGateway {
+pub(super) fn transit_gateway(c: &DocOrigin, t: &TransitGatewayJson) -> TransitGateway {
     let o = t.options.clone().unwrap_or_default();
     let enabled = |flag: &Option<String>| flag.as_deref() != Some("disable");
     TransitGateway {
@@ -781,7 +794,7 @@ pub(super) fn transit_gateway(c: &Ctx, t: &TransitGatewayJson) -> TransitGateway
     }
 }
 
-pub(super) fn tgw_attachment(c: &Ctx, a: &TgwAttachmentJson) -> TgwAttachment {
+pub(super) fn tgw_attachment(c: &DocOrigin, a: &TgwAttachmentJson) -> TgwAttachment {
     let association = a
         .association
         .as_ref()
@@ -803,7 +816,7 @@ pub(super) fn tgw_attachment(c: &Ctx, a: &TgwAttachmentJson) -> TgwAttachment {
     }
 }
 
-pub(super) fn tgw_route_table(c: &Ctx, t: &TgwRouteTableJson) -> TgwRouteTable {
+pub(super) fn tgw_route_table(c: &DocOrigin, t: &TgwRouteTableJson) -> TgwRouteTable {
     TgwRouteTable {
         id: TgwRouteTableId(t.transit_gateway_route_table_id.clone()),
         tgw: TgwId(t.transit_gateway_id.clone()),
@@ -825,7 +838,7 @@ pub(super) fn tgw_route_table(c: &Ctx, t: &TgwRouteTableJson) -> TgwRouteTable {
 /// route to a transit gateway route table using AWS Transit Gateway", Amazon VPC Transit
 /// Gateways).
 pub(super) fn tgw_route(
-    c: &Ctx,
+    c: &DocOrigin,
     at: &str,
     r: &TgwRouteJson,
     rtb: &str,

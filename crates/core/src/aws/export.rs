@@ -279,10 +279,7 @@ fn side_json(side: &PeeringSide) -> VpcInfoJson {
 
 fn peerings(out: &mut Out) {
     for p in out.estate.peerings.values() {
-        let code = serde_json::to_value(&p.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let code = p.status.name().to_string();
         let j = PeeringJson {
             vpc_peering_connection_id: s(&p.id),
             requester_vpc_info: Some(side_json(&p.requester)),

@@ -14,17 +14,18 @@
 
 mod convert;
 mod export;
-mod import;
+mod identify;
 pub mod json;
 mod managed;
+mod merge;
 mod service_endpoints;
 pub mod snapshot;
 
 use std::fmt;
 
 pub use export::export;
-pub use import::import_documents;
 pub use managed::managed_prefix_lists;
+pub use merge::import_documents;
 pub use service_endpoints::{public_endpoint, service_at, EndpointError};
 pub use snapshot::{import_files, import_sources, Source};
 

@@ -10,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::import::{build, document_groups, parse_part, Group};
+use super::identify::{document_groups, parse_part, Group};
+use super::merge::build;
 use super::ImportError;
 use crate::model::Estate;
 

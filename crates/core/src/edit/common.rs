@@ -380,12 +380,9 @@ pub(super) fn parse_ipv4_cidr(input: &str, label: &str, api_param: &str) -> Resu
     }
 }
 
-/// A peering status as AWS prints it (`pending-acceptance` …).
+/// A peering status as AWS prints it (`pending-acceptance` …): [`PeeringStatus::name`].
 pub(super) fn status_name(s: &PeeringStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    s.name().to_string()
 }
 
 /// Every CIDR of a VPC, IPv4 then IPv6.

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::check::Outcome;
-use super::predicates::{find_vpc, vpc_label};
+use super::names::{find_vpc, vpc_label};
+use super::outcome::Outcome;
 use crate::cidr;
 use crate::model::*;
 
@@ -15,20 +15,6 @@ fn subnet_label(s: &Subnet) -> String {
         Some(n) => format!("{n} ({}, {})", s.id, s.cidr),
         None => format!("{} ({})", s.id, s.cidr),
     }
-}
-
-/// A public subnet: its route table sends some route to an internet gateway (active). See
-/// "Subnet types", Amazon VPC User Guide (configure-subnets.html).
-pub(crate) fn is_public(e: &Estate, subnet: &Subnet) -> bool {
-    e.route_table_of(&subnet.id).is_some_and(makes_public)
-}
-
-/// Whether a subnet using route table `t` is public: `t` has an active route to an internet
-/// gateway. See "Subnet types", Amazon VPC User Guide (configure-subnets.html).
-pub(crate) fn makes_public(t: &RouteTable) -> bool {
-    t.routes
-        .iter()
-        .any(|r| r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)))
 }
 
 /// Usable addresses of an IPv4 subnet: its size less the five AWS reserves. See "Subnet CIDR
@@ -46,7 +32,9 @@ pub(super) fn usable(net: &Ipv4Net) -> u64 {
 /// 11 → /28 (16 − 5), 12 → /27, 250 → /24, 251 → /24, 252 → /23
 /// ```
 pub fn smallest_prefix(hosts: u64) -> Option<u8> {
-    (16..=28u8).rev().find(|p| (1u64 << (32 - p)) - 5 >= hosts)
+    crate::cidr::AWS_IPV4_PREFIXES
+        .rev()
+        .find(|p| (1u64 << (32 - p)) - 5 >= hosts)
 }
 
 pub(super) fn vpc_cidr(
@@ -129,7 +117,7 @@ pub(super) struct SubnetFilter<'a> {
 impl SubnetFilter<'_> {
     fn matches(&self, e: &Estate, s: &Subnet) -> bool {
         let p = s.cidr.prefix_len();
-        self.public.is_none_or(|want| is_public(e, s) == want)
+        self.public.is_none_or(|want| e.is_public(&s.id) == want)
             && self
                 .name_prefix
                 .is_none_or(|n| s.name.as_deref().is_some_and(|x| x.starts_with(n)))

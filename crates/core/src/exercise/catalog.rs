@@ -16,85 +16,11 @@ use super::schema::*;
 #[cfg(feature = "embedded-exercises")]
 pub const EMBEDDED_INDEX: &str = include_str!("../../exercises/index.json");
 
-/// Every exercise file, embedded (so the page's wasm carries them): (file name, text).
-/// `tests/exercises.rs` checks this list against the folder and the index.
+/// Every exercise file, embedded (so the CLI carries them): (file name, text), in the order of
+/// `index.json`, whose ids `build.rs` turns into this list. `tests/exercises.rs` checks it
+/// against the folder.
 #[cfg(feature = "embedded-exercises")]
-pub const EMBEDDED_FILES: &[(&str, &str)] = &[
-    (
-        "peer-default-vpc.json",
-        include_str!("../../exercises/peer-default-vpc.json"),
-    ),
-    (
-        "not-transitive.json",
-        include_str!("../../exercises/not-transitive.json"),
-    ),
-    (
-        "s3-gateway-endpoint.json",
-        include_str!("../../exercises/s3-gateway-endpoint.json"),
-    ),
-    (
-        "overlapping-cidrs.json",
-        include_str!("../../exercises/overlapping-cidrs.json"),
-    ),
-    (
-        "peer-specific-subnets.json",
-        include_str!("../../exercises/peer-specific-subnets.json"),
-    ),
-    ("cidr-plan.json", include_str!("../../exercises/cidr-plan.json")),
-    (
-        "subnet-sizing.json",
-        include_str!("../../exercises/subnet-sizing.json"),
-    ),
-    (
-        "public-subnet.json",
-        include_str!("../../exercises/public-subnet.json"),
-    ),
-    (
-        "nat-gateway.json",
-        include_str!("../../exercises/nat-gateway.json"),
-    ),
-    (
-        "sg-and-nacl.json",
-        include_str!("../../exercises/sg-and-nacl.json"),
-    ),
-    (
-        "blackhole-routes.json",
-        include_str!("../../exercises/blackhole-routes.json"),
-    ),
-    (
-        "cross-account-peering.json",
-        include_str!("../../exercises/cross-account-peering.json"),
-    ),
-    (
-        "cross-region-peering.json",
-        include_str!("../../exercises/cross-region-peering.json"),
-    ),
-    (
-        "identical-cidrs-hub.json",
-        include_str!("../../exercises/identical-cidrs-hub.json"),
-    ),
-    (
-        "edge-to-edge.json",
-        include_str!("../../exercises/edge-to-edge.json"),
-    ),
-    (
-        "sns-interface-endpoint.json",
-        include_str!("../../exercises/sns-interface-endpoint.json"),
-    ),
-    ("tgw-hub.json", include_str!("../../exercises/tgw-hub.json")),
-    (
-        "tgw-segmentation.json",
-        include_str!("../../exercises/tgw-segmentation.json"),
-    ),
-    (
-        "scale-twenty-vpcs.json",
-        include_str!("../../exercises/scale-twenty-vpcs.json"),
-    ),
-    (
-        "vpc-sharing.json",
-        include_str!("../../exercises/vpc-sharing.json"),
-    ),
-];
+pub const EMBEDDED_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/exercise_files.rs"));
 
 /// The exercises in order of play, with their index.
 #[derive(Debug, Clone, PartialEq)]
@@ -318,7 +244,11 @@ mod tests {
 
     #[test]
     fn the_catalog_refuses_a_bad_index() {
-        let one = [EMBEDDED_FILES[0]];
+        let peer = EMBEDDED_FILES
+            .iter()
+            .find(|(name, _)| *name == "peer-default-vpc.json")
+            .unwrap();
+        let one = [*peer];
         let ok = r#"{"format_version": 1, "sections": [{"id": "a", "title": "A", "exercises": ["peer-default-vpc"]}]}"#;
         assert_eq!(Catalog::from_files(ok, &one).unwrap().exercises().len(), 1);
         for (index, files, words) in [
@@ -344,11 +274,7 @@ mod tests {
                 "unknown field",
             ),
             ("{", &one[..], "index.json: $: EOF"),
-            (
-                ok,
-                &[("renamed.json", EMBEDDED_FILES[0].1)][..],
-                "must match the file name",
-            ),
+            (ok, &[("renamed.json", peer.1)][..], "must match the file name"),
         ] {
             let err = Catalog::from_files(index, files).unwrap_err();
             assert!(err.to_string().contains(words), "{err}");

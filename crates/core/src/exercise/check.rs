@@ -1,12 +1,12 @@
 //! The checker: one interpreter for every goal and mistake condition, run in the page after every
 //! action, by `vpclab check`, and by the authoring tests.
 
-use std::cell::OnceCell;
-
 use serde::Serialize;
 
 use super::addresses::{self, SubnetFilter};
 use super::connect::Want;
+use super::ctx::CheckCtx;
+use super::outcome::{lowercase_first, Outcome};
 use super::predicates;
 use super::schema::{Check, Condition, ExerciseDef};
 use crate::cost::{estimate_with, money_text, PriceBook, Traffic};
@@ -65,62 +65,6 @@ pub struct Feedback {
     pub feedback: String,
 }
 
-/// What one check found.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Outcome {
-    pub passed: bool,
-    pub message: String,
-    pub code: Option<String>,
-    pub at: Option<String>,
-    pub trace: Option<Trace>,
-}
-
-impl Outcome {
-    pub(super) fn pass(message: impl Into<String>) -> Outcome {
-        Outcome {
-            passed: true,
-            message: sentence(message.into()),
-            ..Outcome::default()
-        }
-    }
-
-    pub(super) fn fail(message: impl Into<String>) -> Outcome {
-        Outcome {
-            passed: false,
-            message: sentence(message.into()),
-            ..Outcome::default()
-        }
-    }
-
-    pub(super) fn coded(mut self, code: &str, at: Option<String>) -> Outcome {
-        self.code = Some(code.to_string());
-        self.at = at;
-        self
-    }
-}
-
-/// A final full stop, and a capital first letter unless the sentence starts with an id
-/// (`i-0a1b…`, `rtb-…`, `10.1.0.0/16`), which keeps its spelling.
-fn sentence(text: String) -> String {
-    let text = text.trim().trim_end_matches('.').to_string();
-    if text.is_empty() {
-        return text;
-    }
-    let mut words = text.split(' ');
-    let first_word = words.next().unwrap_or_default();
-    // `app (i-0a1b…)`: a Name tag, spelled as its owner spelled it.
-    let named = words
-        .next()
-        .is_some_and(|w| w.starts_with('(') && w.contains('-'));
-    if first_word.chars().all(|c| c.is_alphabetic()) && !named {
-        let mut chars = text.chars();
-        if let Some(c) = chars.next() {
-            return format!("{}{}.", c.to_uppercase(), chars.as_str());
-        }
-    }
-    format!("{text}.")
-}
-
 /// Checks `estate` against every goal of `def`, then every known mistake's condition.
 ///
 /// # Examples
@@ -133,7 +77,7 @@ fn sentence(text: String) -> String {
 /// assert!(verdict.goals.iter().any(|g| g.code.as_deref() == Some("NO_ROUTE")));
 /// ```
 pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
-    let ctx = Ctx::new(estate);
+    let ctx = CheckCtx::new(estate);
     let goals: Vec<GoalResult> = def
         .goals
         .iter()
@@ -169,24 +113,7 @@ pub fn check(def: &ExerciseDef, estate: &Estate) -> Verdict {
     }
 }
 
-/// One estate being checked; the topology is built on first use and shared by every trace.
-pub(super) struct Ctx<'e> {
-    pub(super) estate: &'e Estate,
-    topology: OnceCell<Topology<'e>>,
-}
-
-impl<'e> Ctx<'e> {
-    pub(super) fn new(estate: &'e Estate) -> Ctx<'e> {
-        Ctx {
-            estate,
-            topology: OnceCell::new(),
-        }
-    }
-
-    pub(super) fn topology(&self) -> &Topology<'e> {
-        self.topology.get_or_init(|| Topology::build(self.estate))
-    }
-
+impl CheckCtx<'_> {
     fn holds(&self, c: &Condition, goals: &[GoalResult]) -> bool {
         match c {
             Condition::GoalFails { goal, code, at } => goals.iter().any(|g| {
@@ -288,17 +215,6 @@ impl<'e> Ctx<'e> {
     }
 }
 
-pub(super) fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        // Keep ids and acronyms ("NAT gateway", "VPC-1") as they are.
-        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
-            format!("{}{}", c.to_lowercase(), chars.as_str())
-        }
-        _ => s.to_string(),
-    }
-}
-
 fn validate_clean(e: &Estate, include_warnings: bool) -> Outcome {
     let d = validate(e);
     let first = d.errors.first().map(|x| (x, "error")).or_else(|| {
@@ -393,19 +309,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sentences_start_with_a_capital_and_end_with_one_full_stop() {
-        for (input, want) in [
-            ("vpc-0a1 has 2 subnets", "vpc-0a1 has 2 subnets."),
-            ("i-0a1 (app) reaches s3", "i-0a1 (app) reaches s3."),
-            ("there is no VPC yet", "There is no VPC yet."),
-            ("done.", "Done."),
-            ("  ", ""),
-        ] {
-            assert_eq!(sentence(input.to_string()), want);
-        }
-    }
-
-    #[test]
     fn every_goal_result_says_its_kind_as_the_exercise_file_spells_it() {
         let mut kinds = std::collections::BTreeSet::new();
         for def in crate::exercise::catalog().unwrap().exercises() {
@@ -428,17 +331,5 @@ mod tests {
             kinds.contains("reachable") && kinds.contains("unreachable"),
             "{kinds:?}"
         );
-    }
-
-    #[test]
-    fn lowercase_first_keeps_acronyms_and_ids() {
-        for (input, want) in [
-            ("The reply finds no route", "the reply finds no route"),
-            ("NAT gateway nat-1 is pending", "NAT gateway nat-1 is pending"),
-            ("VPC-1 has no route", "VPC-1 has no route"),
-            ("", ""),
-        ] {
-            assert_eq!(lowercase_first(input), want);
-        }
     }
 }

@@ -1,10 +1,11 @@
 //! Reach goals: one trace per goal on the topology the check shares, and the sentence that says
 //! whether the connection works, which way it goes, or the hop where it dies.
 
-use super::check::{Ctx, Outcome};
+use super::ctx::CheckCtx;
+use super::outcome::Outcome;
 use crate::reach::{HopKind, Proto, Query, Trace};
 
-impl Ctx<'_> {
+impl CheckCtx<'_> {
     pub(super) fn reach(
         &self,
         from: &str,
@@ -88,7 +89,7 @@ impl Ctx<'_> {
     pub(super) fn mesh(&self, vpcs: &[String]) -> Outcome {
         let mut ids = Vec::new();
         for r in vpcs {
-            match super::predicates::find_vpc(self.estate, r) {
+            match super::names::find_vpc(self.estate, r) {
                 Ok(v) => ids.push(v.id.to_string()),
                 Err(m) => return Outcome::fail(m),
             }
@@ -118,7 +119,7 @@ impl Ctx<'_> {
             self.estate
                 .vpcs
                 .get(&id.into())
-                .map_or(id.to_string(), super::predicates::vpc_label)
+                .map_or(id.to_string(), super::names::vpc_label)
         };
         let pairs = ids.len() * ids.len().saturating_sub(1);
         match missing.first() {
@@ -140,53 +141,6 @@ impl Ctx<'_> {
                 o
             }
         }
-    }
-
-    /// A connection end as the reach engine takes it: an instance's `Name` tag becomes its id.
-    pub(super) fn end(&self, name: &str) -> String {
-        let mut named = self
-            .estate
-            .instances
-            .values()
-            .filter(|i| i.name.as_deref() == Some(name));
-        match (
-            self.estate.instances.contains_key(&name.into()),
-            named.next(),
-            named.next(),
-        ) {
-            (false, Some(one), None) => one.id.to_string(),
-            _ => name.to_string(),
-        }
-    }
-
-    /// Why a connection end that could not be resolved names no instance, when it looks like a
-    /// `Name` tag (not an id, an address or a dotted service name) and no single instance carries
-    /// it: an exercise whose learner launches the instance asks about it before it exists.
-    fn unnamed(&self, name: &str) -> Option<String> {
-        let looks_like_id = ["i-", "eni-"].iter().any(|p| name.starts_with(p));
-        if looks_like_id || name.parse::<std::net::Ipv4Addr>().is_ok() || name.contains('.') {
-            return None;
-        }
-        let named: Vec<&str> = self
-            .estate
-            .instances
-            .values()
-            .filter(|i| i.name.as_deref() == Some(name))
-            .map(|i| i.id.as_str())
-            .collect();
-        match named.len() {
-            0 => Some(format!("there is no instance named {name} yet")),
-            1 => None,
-            _ => Some(format!(
-                "several instances are named {name} ({}): the goal cannot tell which one is meant",
-                named.join(", ")
-            )),
-        }
-    }
-
-    /// `app (i-0a1b…)` for a named instance or interface; anything else as it is.
-    fn label(&self, id: &str) -> String {
-        crate::reach::label(self.estate, id)
     }
 }
 
@@ -282,7 +236,7 @@ mod tests {
         )
         .unwrap();
         let ask = |e: &Estate, from: &str, to: &str| {
-            Ctx::new(e).reach(from, to, "tcp", Some(443), Want::Reach { via: &[] })
+            CheckCtx::new(e).reach(from, to, "tcp", Some(443), Want::Reach { via: &[] })
         };
         for (from, to, words) in [
             ("web", "192.0.2.80", "no instance named web yet"),

@@ -182,7 +182,7 @@ fn verify_condition(c: &Condition, goals: &BTreeSet<&str>) -> Result<(), String>
 }
 
 fn verify_check(check: &Check) -> Result<(), String> {
-    let prefix_ok = |p: &Option<u8>| p.is_none_or(|p| (16..=28).contains(&p));
+    let prefix_ok = |p: &Option<u8>| p.is_none_or(crate::cidr::aws_ipv4_prefix_ok);
     match check {
         Check::Reachable { protocol, port, .. } | Check::Unreachable { protocol, port, .. } => {
             let proto: Proto = protocol
@@ -210,7 +210,10 @@ fn verify_check(check: &Check) -> Result<(), String> {
             ..
         } => {
             if !prefix_ok(min_prefix) || !prefix_ok(max_prefix) {
-                return Err("prefix lengths of VPCs and subnets are /16 to /28".into());
+                return Err(format!(
+                    "prefix lengths of VPCs and subnets are {}",
+                    crate::cidr::aws_ipv4_prefixes_text()
+                ));
             }
             if let (Some(a), Some(b)) = (min_prefix, max_prefix) {
                 if a > b {
@@ -275,7 +278,11 @@ mod tests {
     use serde_json::{json, Value};
 
     fn base() -> Value {
-        serde_json::from_str(EMBEDDED_FILES[0].1).unwrap()
+        let (_, text) = EMBEDDED_FILES
+            .iter()
+            .find(|(name, _)| *name == "peer-default-vpc.json")
+            .unwrap();
+        serde_json::from_str(text).unwrap()
     }
 
     /// What is changed, how, the JSON path expected, and words of the message.

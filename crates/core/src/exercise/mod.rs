@@ -10,6 +10,11 @@
 //!   one-sentence message (for a connection, the hop where it dies and the trace), and the
 //!   feedback of each known mistake whose condition holds.
 //!
+//! Inside, each module uses only those listed before it: `outcome` (a check's answer and its
+//! sentence), `names` (resources by id or `Name` tag), `ctx` (the estate under check, its
+//! topology built once); the checks `predicates`, `addresses`, `connect` (reach goals) and
+//! `traffic`; then `check`, which runs them.
+//!
 //! Goals are about behaviour, so that every valid solution passes: what reaches what (traced by
 //! [`crate::reach`]), what AWS would accept ([`crate::validate`]), what it costs
 //! ([`crate::cost`]), and questions about addresses asked of the estate (a VPC CIDR of a given
@@ -27,15 +32,15 @@ mod addresses;
 mod catalog;
 mod check;
 mod connect;
+mod ctx;
 mod load;
+mod names;
+mod outcome;
 mod predicates;
 mod read;
 pub mod schema;
 mod traffic;
 
-#[cfg(test)]
-pub(crate) use addresses::is_public;
-pub(crate) use addresses::makes_public;
 pub use addresses::smallest_prefix;
 pub use catalog::{catalog, lookup, register, Catalog, ExerciseSummary};
 #[cfg(feature = "embedded-exercises")]

@@ -1,47 +1,13 @@
-//! The estate predicates of the checker: references by id or `Name` tag, counts, peerings and
-//! routes (the address questions are in `addresses.rs`). Each returns an [`Outcome`] with a
-//! one-sentence message.
+//! The estate predicates of the checker: counts, peerings and routes (the address questions are
+//! in `addresses.rs`, references by id or `Name` tag in `names.rs`). Each returns an [`Outcome`]
+//! with a one-sentence message.
 
 use ipnet::IpNet;
 
-use super::check::Outcome;
+use super::names::{find_route_table, find_vpc, vpc_label};
+use super::outcome::Outcome;
 use super::schema::{Resource, RouteMatch};
 use crate::model::*;
-
-/// Finds a VPC by id, else by a unique `Name` tag.
-pub(super) fn find_vpc<'e>(e: &'e Estate, r: &str) -> Result<&'e Vpc, String> {
-    if let Some(v) = e.vpcs.get(&VpcId::from(r)) {
-        return Ok(v);
-    }
-    unique(e.vpcs.values().filter(|v| v.name.as_deref() == Some(r)), "VPC", r)
-}
-
-/// Finds a route table by id, else by a unique `Name` tag.
-pub(super) fn find_route_table<'e>(e: &'e Estate, r: &str) -> Result<&'e RouteTable, String> {
-    if let Some(t) = e.route_tables.get(&RouteTableId::from(r)) {
-        return Ok(t);
-    }
-    unique(
-        e.route_tables.values().filter(|t| t.name.as_deref() == Some(r)),
-        "route table",
-        r,
-    )
-}
-
-fn unique<'e, T>(mut found: impl Iterator<Item = &'e T>, what: &str, r: &str) -> Result<&'e T, String> {
-    match (found.next(), found.next()) {
-        (Some(one), None) => Ok(one),
-        (None, _) => Err(format!("there is no {what} with the id or Name tag '{r}'")),
-        (Some(_), Some(_)) => Err(format!(
-            "several {what}s have the Name tag '{r}': name one by its id"
-        )),
-    }
-}
-
-/// A VPC as a learner reads it: `VPC-1 (vpc-0a1b…)`, or the id alone.
-pub(super) fn vpc_label(v: &Vpc) -> String {
-    crate::reach::named(v.id.as_str(), v.name.as_deref())
-}
 
 pub(super) fn resource_count(
     e: &Estate,
@@ -175,12 +141,7 @@ pub(super) fn peering(e: &Estate, between: &[String; 2], status: &PeeringStatus)
             || (p.requester.vpc == b.id && p.accepter.vpc == a.id)
     };
     let pair = format!("{} and {}", vpc_label(a), vpc_label(b));
-    let word = |s: &PeeringStatus| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-    };
-    let want = word(status).unwrap_or_default();
+    let want = status.name();
     if let Some(p) = e.peerings.values().filter(joins).find(|p| &p.status == status) {
         return Outcome::pass(format!("peering {} between {pair} is {want}", p.id));
     }
@@ -188,7 +149,7 @@ pub(super) fn peering(e: &Estate, between: &[String; 2], status: &PeeringStatus)
         Some(p) => Outcome::fail(format!(
             "peering {} between {pair} is {}, not {want}",
             p.id,
-            word(&p.status).unwrap_or_default()
+            p.status.name()
         )),
         None => Outcome::fail(format!("there is no peering connection between {pair}")),
     }

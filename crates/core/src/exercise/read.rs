@@ -1,6 +1,10 @@
 //! [`Check`] read by hand (see [`crate::fields`]): serde's derive for an internally tagged enum
 //! buffers the object and reads each variant again from the buffer, a second reader per field
 //! type. Same JSON, same messages.
+//!
+//! The kinds are declared once, in `schema.rs`, as a table that `check_kinds!` turns into the
+//! enum, [`Check::kind`], [`Check::KINDS`] and [`Check::read`]; each field's JSON kind and reader
+//! come from its type ([`CheckField`]).
 
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Deserializer};
@@ -8,34 +12,255 @@ use serde_json::Value;
 
 use super::schema::{Check, Resource, RouteMatch};
 use crate::cost::Traffic;
-use crate::fields::{
-    check, check_de, def, deserialize_tagged, invalid_type, missing, opt, req, unknown_variant, Field, Kind,
-    Reader,
-};
+use crate::fields::{check, check_de, def, deserialize_tagged, invalid_type, opt, Field, Kind, Reader};
 use crate::model::{PeeringStatus, RouteState};
 
 impl<'de> Deserialize<'de> for Check {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Check, D::Error> {
-        deserialize_tagged(d, "kind", KINDS, "internally tagged enum Check", Check::read)
+        deserialize_tagged(
+            d,
+            "kind",
+            Check::KINDS,
+            "internally tagged enum Check",
+            Check::read,
+        )
     }
 }
 
-/// Every `kind`, in declaration order (serde lists them so in "unknown variant").
-const KINDS: &[&str] = &[
-    "reachable",
-    "unreachable",
-    "validate_clean",
-    "monthly_cost_below",
-    "max_routes",
-    "vpc_cidr",
-    "subnets",
-    "smallest_subnet",
-    "resource_count",
-    "peering",
-    "vpc_mesh",
-    "route",
-    "no_route",
-];
+/// The one table of [`Check`] kinds (in `schema.rs`) → the enum (serialized by serde's derive,
+/// each variant under its `kind`), `Check::kind()`, `Check::KINDS` (declaration order: serde
+/// lists them so in "unknown variant") and `Check::read` (each field checked against its
+/// [`CheckField::KIND`], then read; messages as serde's).
+///
+/// Struct variants first (`Name = "kind" { field: Type = req | opt | def[(default)], … }`), then
+/// after `;` the variants holding one value read by a function (`Name = "kind" (Type) read by
+/// function`).
+macro_rules! check_kinds {
+    (
+        $(#[$meta:meta])*
+        pub enum Check {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $kind:literal {
+                    $(
+                        $(#[$fmeta:meta])*
+                        $field:ident: $ty:ty = $presence:ident $(($default:expr))?
+                    ),* $(,)?
+                }
+            ),* $(,)?
+            ;
+            $(
+                $(#[$tmeta:meta])*
+                $tvariant:ident = $tkind:literal ($inner:ty) read by $reader:path
+            ),* $(,)?
+        }
+
+        $(#[$kind_meta:meta])*
+        pub fn kind;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(tag = "kind", deny_unknown_fields)]
+        pub enum Check {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $kind)]
+                $variant {
+                    $(
+                        $(#[$fmeta])*
+                        $field: $ty,
+                    )*
+                },
+            )*
+            $(
+                $(#[$tmeta])*
+                #[serde(rename = $tkind)]
+                $tvariant($inner),
+            )*
+        }
+
+        impl Check {
+            /// Every `kind`, in declaration order.
+            pub(crate) const KINDS: &'static [&'static str] = &[$($kind,)* $($tkind,)*];
+
+            $(#[$kind_meta])*
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Check::$variant { .. } => $kind,)*
+                    $(Check::$tvariant(_) => $tkind,)*
+                }
+            }
+
+            /// Reads one check from a JSON value with serde's messages.
+            pub(crate) fn read(value: &serde_json::Value) -> Result<Check, String> {
+                use $crate::exercise::read::CheckField;
+                use $crate::fields::{check, invalid_type, missing, unknown_variant, Field};
+                let serde_json::Value::Object(obj) = value else {
+                    return Err(invalid_type(value, "internally tagged enum Check"));
+                };
+                let kind = match obj.get("kind") {
+                    None => return Err(missing("kind")),
+                    Some(serde_json::Value::String(kind)) => kind.as_str(),
+                    Some(other) => return Err(invalid_type(other, "variant identifier")),
+                };
+                Ok(match kind {
+                    $(
+                        $kind => {
+                            const FIELDS: &[Field] = &[
+                                $($crate::fields::$presence(stringify!($field), <$ty as CheckField>::KIND),)*
+                            ];
+                            let r = check(obj, "kind", FIELDS)?;
+                            Check::$variant {
+                                $(
+                                    $field: $crate::exercise::read::check_kinds!(
+                                        @read r, $field, $ty, $presence $(($default))?
+                                    ),
+                                )*
+                            }
+                        }
+                    )*
+                    $($tkind => Check::$tvariant($reader(obj)?),)*
+                    _ => return Err(unknown_variant(kind, Check::KINDS)),
+                })
+            }
+        }
+    };
+    // One field's value, once `check` has accepted the object (a required field is there, so
+    // its `absent` value is never used).
+    (@read $r:ident, $field:ident, $ty:ty, $presence:ident) => {
+        <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_else(<$ty as CheckField>::absent)
+    };
+    (@read $r:ident, $field:ident, $ty:ty, def($default:expr)) => {
+        <$ty as CheckField>::read(&$r, stringify!($field)).unwrap_or_else(|| $default)
+    };
+}
+pub(super) use check_kinds;
+
+/// A field type of a [`Check`] kind: what [`check`] holds its JSON value to, and how it is read
+/// once checked (`None` when absent or `null`).
+pub(super) trait CheckField: Sized {
+    const KIND: Kind;
+    fn read(r: &Reader, key: &str) -> Option<Self>;
+    /// The value of an absent field (`def` without a value of its own).
+    fn absent() -> Self;
+}
+
+/// An `Option` field: checked as its inner type (`null` allowed, as for every `opt` field), and
+/// always read (`Some(None)` when absent).
+impl<T: CheckField> CheckField for Option<T> {
+    const KIND: Kind = T::KIND;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        Some(T::read(r, key))
+    }
+    fn absent() -> Self {
+        None
+    }
+}
+
+impl CheckField for String {
+    const KIND: Kind = Kind::Str;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        r.os(key)
+    }
+    fn absent() -> Self {
+        String::new()
+    }
+}
+
+impl CheckField for bool {
+    const KIND: Kind = Kind::Bool;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        r.ob(key)
+    }
+    fn absent() -> Self {
+        false
+    }
+}
+
+impl CheckField for u64 {
+    const KIND: Kind = Kind::U64;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        r.get(key).map(|_| r.u(key))
+    }
+    fn absent() -> Self {
+        0
+    }
+}
+
+/// Unsigned fields narrower than `u64` (their range already checked by their [`Kind`]).
+macro_rules! narrow_field {
+    ($($ty:ty => $kind:ident),*) => {
+        $(impl CheckField for $ty {
+            const KIND: Kind = Kind::$kind;
+            fn read(r: &Reader, key: &str) -> Option<Self> {
+                r.ou(key).map(|n| <$ty>::try_from(n).unwrap_or_default())
+            }
+            fn absent() -> Self {
+                0
+            }
+        })*
+    };
+}
+narrow_field!(u8 => U8, u16 => U16, usize => Usize);
+
+impl CheckField for f64 {
+    const KIND: Kind = Kind::F64;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        r.get(key).map(|_| r.f(key))
+    }
+    fn absent() -> Self {
+        0.0
+    }
+}
+
+impl CheckField for Vec<String> {
+    const KIND: Kind = Kind::Strs;
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        r.get(key).map(|_| r.strs(key, |s| s))
+    }
+    fn absent() -> Self {
+        Vec::new()
+    }
+}
+
+impl CheckField for Vec<Ipv4Net> {
+    const KIND: Kind = Kind::Other(nets);
+    fn read(r: &Reader, key: &str) -> Option<Self> {
+        match r.get(key)? {
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|v| Ipv4Net::deserialize(v).ok())
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+    fn absent() -> Self {
+        Vec::new()
+    }
+}
+
+/// Fields read with their own `Deserialize`, and their value when absent.
+macro_rules! serde_field {
+    ($($ty:ty => $absent:expr),*) => {
+        $(impl CheckField for $ty {
+            const KIND: Kind = Kind::Other(check_de::<$ty>);
+            fn read(r: &Reader, key: &str) -> Option<Self> {
+                r.de(key)
+            }
+            fn absent() -> Self {
+                $absent
+            }
+        })*
+    };
+}
+serde_field!(
+    Traffic => Traffic { flows: Vec::new() },
+    Resource => Resource::Vpcs,
+    [String; 2] => Default::default(),
+    PeeringStatus => PeeringStatus::Active
+);
 
 fn net(v: &Value) -> Result<(), String> {
     check_de::<Ipv4Net>(v)
@@ -48,75 +273,6 @@ fn nets(v: &Value) -> Result<(), String> {
     }
 }
 
-/// The blocks of a [`nets`] field (empty when absent).
-fn nets_of(r: &Reader, key: &str) -> Vec<Ipv4Net> {
-    match r.get(key) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| Ipv4Net::deserialize(v).ok())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-const REACHABLE: &[Field] = &[
-    req("from", Kind::Str),
-    req("to", Kind::Str),
-    def("protocol", Kind::Str),
-    opt("port", Kind::U16),
-    def("via", Kind::Strs),
-];
-const UNREACHABLE: &[Field] = &[
-    req("from", Kind::Str),
-    req("to", Kind::Str),
-    def("protocol", Kind::Str),
-    opt("port", Kind::U16),
-    opt("code", Kind::Str),
-];
-const VALIDATE_CLEAN: &[Field] = &[def("include_warnings", Kind::Bool)];
-const MONTHLY_COST_BELOW: &[Field] = &[
-    req("usd", Kind::F64),
-    req("traffic", Kind::Other(check_de::<Traffic>)),
-];
-const MAX_ROUTES: &[Field] = &[
-    opt("route_table", Kind::Str),
-    opt("vpc", Kind::Str),
-    req("n", Kind::Usize),
-];
-const VPC_CIDR: &[Field] = &[
-    opt("vpc", Kind::Str),
-    opt("min_prefix", Kind::U8),
-    opt("max_prefix", Kind::U8),
-    def("within", Kind::Other(nets)),
-    def("disjoint_from", Kind::Other(nets)),
-];
-const SUBNETS: &[Field] = &[
-    opt("vpc", Kind::Str),
-    opt("public", Kind::Bool),
-    opt("name_prefix", Kind::Str),
-    opt("min_prefix", Kind::U8),
-    opt("max_prefix", Kind::U8),
-    opt("min_hosts", Kind::U64),
-    req("count", Kind::Usize),
-    def("azs", Kind::Usize),
-];
-const SMALLEST_SUBNET: &[Field] = &[
-    opt("vpc", Kind::Str),
-    opt("name", Kind::Str),
-    req("hosts", Kind::U64),
-];
-const RESOURCE_COUNT: &[Field] = &[
-    req("resource", Kind::Other(check_de::<Resource>)),
-    opt("vpc", Kind::Str),
-    opt("account", Kind::Str),
-    opt("min", Kind::Usize),
-    opt("max", Kind::Usize),
-];
-const PEERING: &[Field] = &[
-    req("between", Kind::Other(check_de::<[String; 2]>)),
-    def("status", Kind::Other(check_de::<PeeringStatus>)),
-];
-const VPC_MESH: &[Field] = &[def("vpcs", Kind::Strs)];
 const ROUTE_MATCH: &[Field] = &[
     opt("route_table", Kind::Str),
     opt("vpc", Kind::Str),
@@ -128,7 +284,8 @@ const ROUTE_MATCH: &[Field] = &[
     opt("state", Kind::Other(check_de::<RouteState>)),
 ];
 
-fn route_match(obj: &serde_json::Map<String, Value>) -> Result<RouteMatch, String> {
+/// A `route` / `no_route` check's fields.
+pub(super) fn route_match(obj: &serde_json::Map<String, Value>) -> Result<RouteMatch, String> {
     let r = check(obj, "kind", ROUTE_MATCH)?;
     Ok(RouteMatch {
         route_table: r.os("route_table"),
@@ -140,126 +297,6 @@ fn route_match(obj: &serde_json::Map<String, Value>) -> Result<RouteMatch, Strin
         target: r.os("target"),
         state: r.de("state"),
     })
-}
-
-/// A `u64` field as a smaller type (its range checked by its [`Kind`]).
-fn small<T: TryFrom<u64> + Default>(n: Option<u64>) -> Option<T> {
-    n.map(|n| T::try_from(n).unwrap_or_default())
-}
-
-impl Check {
-    /// Reads one check from a JSON value with serde's messages.
-    pub(crate) fn read(value: &Value) -> Result<Check, String> {
-        let Value::Object(obj) = value else {
-            return Err(invalid_type(value, "internally tagged enum Check"));
-        };
-        let kind = match obj.get("kind") {
-            None => return Err(missing("kind")),
-            Some(Value::String(kind)) => kind.as_str(),
-            Some(other) => return Err(invalid_type(other, "variant identifier")),
-        };
-        let protocol = |r: &Reader| r.os("protocol").unwrap_or_else(|| "tcp".to_string());
-        Ok(match kind {
-            "reachable" => {
-                let r = check(obj, "kind", REACHABLE)?;
-                Check::Reachable {
-                    from: r.s("from"),
-                    to: r.s("to"),
-                    protocol: protocol(&r),
-                    port: small(r.ou("port")),
-                    via: r.strs("via", |s| s),
-                }
-            }
-            "unreachable" => {
-                let r = check(obj, "kind", UNREACHABLE)?;
-                Check::Unreachable {
-                    from: r.s("from"),
-                    to: r.s("to"),
-                    protocol: protocol(&r),
-                    port: small(r.ou("port")),
-                    code: r.os("code"),
-                }
-            }
-            "validate_clean" => {
-                let r = check(obj, "kind", VALIDATE_CLEAN)?;
-                Check::ValidateClean {
-                    include_warnings: r.b("include_warnings", false),
-                }
-            }
-            "monthly_cost_below" => {
-                let r = check(obj, "kind", MONTHLY_COST_BELOW)?;
-                Check::MonthlyCostBelow {
-                    usd: r.f("usd"),
-                    traffic: r.de("traffic").unwrap_or(Traffic { flows: Vec::new() }),
-                }
-            }
-            "max_routes" => {
-                let r = check(obj, "kind", MAX_ROUTES)?;
-                Check::MaxRoutes {
-                    route_table: r.os("route_table"),
-                    vpc: r.os("vpc"),
-                    n: small(Some(r.u("n"))).unwrap_or_default(),
-                }
-            }
-            "vpc_cidr" => {
-                let r = check(obj, "kind", VPC_CIDR)?;
-                Check::VpcCidr {
-                    vpc: r.os("vpc"),
-                    min_prefix: small(r.ou("min_prefix")),
-                    max_prefix: small(r.ou("max_prefix")),
-                    within: nets_of(&r, "within"),
-                    disjoint_from: nets_of(&r, "disjoint_from"),
-                }
-            }
-            "subnets" => {
-                let r = check(obj, "kind", SUBNETS)?;
-                Check::Subnets {
-                    vpc: r.os("vpc"),
-                    public: r.ob("public"),
-                    name_prefix: r.os("name_prefix"),
-                    min_prefix: small(r.ou("min_prefix")),
-                    max_prefix: small(r.ou("max_prefix")),
-                    min_hosts: r.ou("min_hosts"),
-                    count: small(Some(r.u("count"))).unwrap_or_default(),
-                    azs: small(Some(r.u("azs"))).unwrap_or_default(),
-                }
-            }
-            "smallest_subnet" => {
-                let r = check(obj, "kind", SMALLEST_SUBNET)?;
-                Check::SmallestSubnet {
-                    vpc: r.os("vpc"),
-                    name: r.os("name"),
-                    hosts: r.u("hosts"),
-                }
-            }
-            "resource_count" => {
-                let r = check(obj, "kind", RESOURCE_COUNT)?;
-                Check::ResourceCount {
-                    resource: r.de("resource").unwrap_or(Resource::Vpcs),
-                    vpc: r.os("vpc"),
-                    account: r.os("account"),
-                    min: small(r.ou("min")),
-                    max: small(r.ou("max")),
-                }
-            }
-            "peering" => {
-                let r = check(obj, "kind", PEERING)?;
-                Check::Peering {
-                    between: r.de("between").unwrap_or_default(),
-                    status: r.de("status").unwrap_or(PeeringStatus::Active),
-                }
-            }
-            "vpc_mesh" => {
-                let r = check(obj, "kind", VPC_MESH)?;
-                Check::VpcMesh {
-                    vpcs: r.strs("vpcs", |s| s),
-                }
-            }
-            "route" => Check::Route(route_match(obj)?),
-            "no_route" => Check::NoRoute(route_match(obj)?),
-            _ => return Err(unknown_variant(kind, KINDS)),
-        })
-    }
 }
 
 #[cfg(test)]
@@ -285,8 +322,8 @@ mod tests {
             json!({"kind": "route", "route_table": "rtb-1", "main_only": true, "covers": "10.0.0.0/8", "not_covering": "10.0.0.0/9", "target": "pcx-", "state": "blackhole"}),
             json!({"kind": "no_route", "vpc": "v", "destination": "pl-1"}),
         ];
-        assert_eq!(checks.len(), KINDS.len());
-        for (value, kind) in checks.iter().zip(KINDS) {
+        assert_eq!(checks.len(), Check::KINDS.len());
+        for (value, kind) in checks.iter().zip(Check::KINDS) {
             let check = Check::read(value).unwrap_or_else(|e| panic!("{value}: {e}"));
             assert_eq!(check.kind(), *kind);
             assert_eq!(&serde_json::to_value(&check).unwrap(), value);

@@ -63,179 +63,183 @@ pub struct Goal {
     pub check: Check,
 }
 
-/// A declarative check over the learner's estate. JSON: an object tagged by `"kind"`.
-///
-/// Where a check names a VPC or subnet it accepts an id (`vpc-0a1b…`) or a `Name` tag (`VPC-1`);
-/// where it names an end of a connection it accepts what `vpclab reach` accepts (an instance or
-/// ENI id, an IPv4 address, a service name such as `s3`) or an instance's `Name` tag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Check {
-    /// `from` can set up a connection to `to`: the request arrives and the reply comes back.
-    Reachable {
-        /// The source: an instance, ENI, or an IPv4 address (outside every VPC: the internet).
-        from: String,
-        /// The destination: an instance, ENI, IPv4 address, or service name (`s3`).
-        to: String,
-        /// `tcp` (the default), `udp`, `icmp` or `all`.
-        protocol: String,
-        /// The destination port, required for TCP and UDP.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        port: Option<u16>,
-        /// Things the forward path must pass through, each a hop kind (`peering_connection`,
-        /// `gateway_endpoint`, `nat_gateway`, `transit_gateway`, `interface_endpoint`,
-        /// `internet_gateway`) or a resource id.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        via: Vec<String>,
-    },
-    /// `from` cannot set up a connection to `to`.
-    Unreachable {
-        /// The source, as for `reachable`.
-        from: String,
-        /// The destination, as for `reachable`.
-        to: String,
-        /// `tcp` (the default), `udp`, `icmp` or `all`.
-        protocol: String,
-        /// The destination port, required for TCP and UDP.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        port: Option<u16>,
-        /// When set, the connection must be blocked for this reason (a reach code such as
-        /// `NOT_TRANSITIVE`), not just any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
-    },
-    /// [`crate::validate::validate`] finds no error (and, with `include_warnings`, no warning).
-    ValidateClean {
-        /// Warnings fail the goal too.
-        #[serde(default)]
-        include_warnings: bool,
-    },
-    /// The monthly estimate under `traffic` is below `usd`, and every flow of `traffic` can be set
-    /// up (a design that drops its traffic is not cheaper, it is broken).
-    MonthlyCostBelow {
-        /// The budget, US dollars a month (strictly below).
-        usd: f64,
-        /// The traffic the design carries, as `vpclab cost` reads it (ends may also be instance
-        /// `Name` tags).
-        traffic: Traffic,
-    },
-    /// No route table has more than `n` routes, the `local` routes not counted: the one named by
-    /// `route_table`, or every table of `vpc`, or every table of the estate.
-    MaxRoutes {
-        /// One route table (id or `Name` tag).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        route_table: Option<String>,
-        /// Every route table of one VPC.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        vpc: Option<String>,
-        /// The most routes a table may hold.
-        n: usize,
-    },
-    /// A VPC (this one, else any non-default VPC) whose primary CIDR has a prefix length from
-    /// `min_prefix` to `max_prefix`, lies inside one of `within` (when given), and none of whose
-    /// CIDRs overlaps any block of `disjoint_from`.
-    VpcCidr {
-        /// The VPC; absent: any non-default VPC will do.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        vpc: Option<String>,
-        /// The shortest prefix allowed (the largest block), e.g. 16.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min_prefix: Option<u8>,
-        /// The longest prefix allowed (the smallest block), e.g. 20.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max_prefix: Option<u8>,
-        /// Blocks the primary CIDR must lie in (one of them), e.g. the RFC 1918 ranges.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        within: Vec<Ipv4Net>,
-        /// Blocks no CIDR of the VPC may overlap (other networks, on-premises ranges).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        disjoint_from: Vec<Ipv4Net>,
-    },
-    /// At least `count` subnets of one VPC (this one, else any single VPC) that match the filters,
-    /// spread over at least `azs` Availability Zones, no two overlapping.
-    Subnets {
-        /// The VPC; absent: some VPC must hold them all.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        vpc: Option<String>,
-        /// Only public subnets (their route table sends some route to an internet gateway), or
-        /// only private ones.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        public: Option<bool>,
-        /// Only subnets whose `Name` tag starts with this.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        name_prefix: Option<String>,
-        /// Only subnets with a prefix length of at least this (no larger than this size).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min_prefix: Option<u8>,
-        /// Only subnets with a prefix length of at most this.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max_prefix: Option<u8>,
-        /// Only subnets with at least this many usable addresses (the size less the five AWS
-        /// reserves).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min_hosts: Option<u64>,
-        /// How many such subnets, at least.
-        count: usize,
-        /// Over how many distinct Availability Zones, at least.
-        #[serde(default)]
-        azs: usize,
-    },
-    /// A subnet (of `vpc`, and named `name`, when given) that is the smallest block holding
-    /// `hosts` instances besides the five addresses AWS reserves: it holds them, and a block one
-    /// prefix longer would not (a /28, the smallest subnet, for up to 11).
-    SmallestSubnet {
-        /// The VPC to look in; absent: any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        vpc: Option<String>,
-        /// The subnet's `Name` tag; absent: any subnet will do.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
-        /// How many instances (addresses) it must hold.
-        hosts: u64,
-    },
-    /// How many resources of a kind exist (in `vpc`, when given): at least `min`, at most `max`.
-    ResourceCount {
-        /// What to count.
-        resource: Resource,
-        /// Count only those of this VPC (for peerings: with this VPC at either end).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        vpc: Option<String>,
-        /// Count only those this account owns (for peerings: with this account at either end;
-        /// for a transit gateway attachment: the attached VPC's owner; for a transit gateway
-        /// route table: its gateway's owner). Instances a participant launches into a shared
-        /// subnet are the participant's (VPC sharing).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        account: Option<String>,
-        /// The fewest allowed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<usize>,
-        /// The most allowed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<usize>,
-    },
-    /// A peering connection between two VPCs (either one the requester) in a given state.
-    Peering {
-        /// The two VPCs.
-        between: [String; 2],
-        /// The state it must be in; `active` by default.
-        status: PeeringStatus,
-    },
-    /// Every listed VPC (every VPC of the estate when the list is empty) routes to every other,
-    /// both ways: the reach engine's VPC matrix, by routes, peerings and transit gateways alone
-    /// (security groups and network ACLs aside). For meshes and hubs of many VPCs, where one
-    /// `reachable` goal per pair would be a long list.
-    VpcMesh {
-        /// The VPCs (ids or `Name` tags); empty: all of them.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        vpcs: Vec<String>,
-    },
-    /// Some route matches (see [`RouteMatch`]).
-    Route(RouteMatch),
-    /// No route matches (see [`RouteMatch`]): no blackhole left, no route to a NAT gateway …
-    NoRoute(RouteMatch),
-}
+super::read::check_kinds! {
+    /// A declarative check over the learner's estate. JSON: an object tagged by `"kind"`.
+    ///
+    /// Where a check names a VPC or subnet it accepts an id (`vpc-0a1b…`) or a `Name` tag (`VPC-1`);
+    /// where it names an end of a connection it accepts what `vpclab reach` accepts (an instance or
+    /// ENI id, an IPv4 address, a service name such as `s3`) or an instance's `Name` tag.
+    ///
+    /// Declared once, in this table: the enum, [`Check::kind`], the names of the kinds and the
+    /// reader of each kind's fields (`read.rs`) all come from it. A field is `req` (must be there),
+    /// `opt` (an `Option`: absent or `null` is `None`) or `def` (absent is its default, or the value
+    /// given).
+    pub enum Check {
+        /// `from` can set up a connection to `to`: the request arrives and the reply comes back.
+        Reachable = "reachable" {
+            /// The source: an instance, ENI, or an IPv4 address (outside every VPC: the internet).
+            from: String = req,
+            /// The destination: an instance, ENI, IPv4 address, or service name (`s3`).
+            to: String = req,
+            /// `tcp` (the default), `udp`, `icmp` or `all`.
+            protocol: String = def(String::from("tcp")),
+            /// The destination port, required for TCP and UDP.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            port: Option<u16> = opt,
+            /// Things the forward path must pass through, each a hop kind (`peering_connection`,
+            /// `gateway_endpoint`, `nat_gateway`, `transit_gateway`, `interface_endpoint`,
+            /// `internet_gateway`) or a resource id.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            via: Vec<String> = def,
+        },
+        /// `from` cannot set up a connection to `to`.
+        Unreachable = "unreachable" {
+            /// The source, as for `reachable`.
+            from: String = req,
+            /// The destination, as for `reachable`.
+            to: String = req,
+            /// `tcp` (the default), `udp`, `icmp` or `all`.
+            protocol: String = def(String::from("tcp")),
+            /// The destination port, required for TCP and UDP.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            port: Option<u16> = opt,
+            /// When set, the connection must be blocked for this reason (a reach code such as
+            /// `NOT_TRANSITIVE`), not just any.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            code: Option<String> = opt,
+        },
+        /// [`crate::validate::validate`] finds no error (and, with `include_warnings`, no warning).
+        ValidateClean = "validate_clean" {
+            /// Warnings fail the goal too.
+            #[serde(default)]
+            include_warnings: bool = def,
+        },
+        /// The monthly estimate under `traffic` is below `usd`, and every flow of `traffic` can be set
+        /// up (a design that drops its traffic is not cheaper, it is broken).
+        MonthlyCostBelow = "monthly_cost_below" {
+            /// The budget, US dollars a month (strictly below).
+            usd: f64 = req,
+            /// The traffic the design carries, as `vpclab cost` reads it (ends may also be instance
+            /// `Name` tags).
+            traffic: Traffic = req,
+        },
+        /// No route table has more than `n` routes, the `local` routes not counted: the one named by
+        /// `route_table`, or every table of `vpc`, or every table of the estate.
+        MaxRoutes = "max_routes" {
+            /// One route table (id or `Name` tag).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            route_table: Option<String> = opt,
+            /// Every route table of one VPC.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            vpc: Option<String> = opt,
+            /// The most routes a table may hold.
+            n: usize = req,
+        },
+        /// A VPC (this one, else any non-default VPC) whose primary CIDR has a prefix length from
+        /// `min_prefix` to `max_prefix`, lies inside one of `within` (when given), and none of whose
+        /// CIDRs overlaps any block of `disjoint_from`.
+        VpcCidr = "vpc_cidr" {
+            /// The VPC; absent: any non-default VPC will do.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            vpc: Option<String> = opt,
+            /// The shortest prefix allowed (the largest block), e.g. 16.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            min_prefix: Option<u8> = opt,
+            /// The longest prefix allowed (the smallest block), e.g. 20.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            max_prefix: Option<u8> = opt,
+            /// Blocks the primary CIDR must lie in (one of them), e.g. the RFC 1918 ranges.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            within: Vec<Ipv4Net> = def,
+            /// Blocks no CIDR of the VPC may overlap (other networks, on-premises ranges).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            disjoint_from: Vec<Ipv4Net> = def,
+        },
+        /// At least `count` subnets of one VPC (this one, else any single VPC) that match the filters,
+        /// spread over at least `azs` Availability Zones, no two overlapping.
+        Subnets = "subnets" {
+            /// The VPC; absent: some VPC must hold them all.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            vpc: Option<String> = opt,
+            /// Only public subnets (their route table sends some route to an internet gateway), or
+            /// only private ones.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            public: Option<bool> = opt,
+            /// Only subnets whose `Name` tag starts with this.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            name_prefix: Option<String> = opt,
+            /// Only subnets with a prefix length of at least this (no larger than this size).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            min_prefix: Option<u8> = opt,
+            /// Only subnets with a prefix length of at most this.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            max_prefix: Option<u8> = opt,
+            /// Only subnets with at least this many usable addresses (the size less the five AWS
+            /// reserves).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            min_hosts: Option<u64> = opt,
+            /// How many such subnets, at least.
+            count: usize = req,
+            /// Over how many distinct Availability Zones, at least.
+            #[serde(default)]
+            azs: usize = def,
+        },
+        /// A subnet (of `vpc`, and named `name`, when given) that is the smallest block holding
+        /// `hosts` instances besides the five addresses AWS reserves: it holds them, and a block one
+        /// prefix longer would not (a /28, the smallest subnet, for up to 11).
+        SmallestSubnet = "smallest_subnet" {
+            /// The VPC to look in; absent: any.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            vpc: Option<String> = opt,
+            /// The subnet's `Name` tag; absent: any subnet will do.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            name: Option<String> = opt,
+            /// How many instances (addresses) it must hold.
+            hosts: u64 = req,
+        },
+        /// How many resources of a kind exist (in `vpc`, when given): at least `min`, at most `max`.
+        ResourceCount = "resource_count" {
+            /// What to count.
+            resource: Resource = req,
+            /// Count only those of this VPC (for peerings: with this VPC at either end).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            vpc: Option<String> = opt,
+            /// Count only those this account owns (for peerings: with this account at either end;
+            /// for a transit gateway attachment: the attached VPC's owner; for a transit gateway
+            /// route table: its gateway's owner). Instances a participant launches into a shared
+            /// subnet are the participant's (VPC sharing).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            account: Option<String> = opt,
+            /// The fewest allowed.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            min: Option<usize> = opt,
+            /// The most allowed.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            max: Option<usize> = opt,
+        },
+        /// A peering connection between two VPCs (either one the requester) in a given state.
+        Peering = "peering" {
+            /// The two VPCs.
+            between: [String; 2] = req,
+            /// The state it must be in; `active` by default.
+            status: PeeringStatus = def(PeeringStatus::Active),
+        },
+        /// Every listed VPC (every VPC of the estate when the list is empty) routes to every other,
+        /// both ways: the reach engine's VPC matrix, by routes, peerings and transit gateways alone
+        /// (security groups and network ACLs aside). For meshes and hubs of many VPCs, where one
+        /// `reachable` goal per pair would be a long list.
+        VpcMesh = "vpc_mesh" {
+            /// The VPCs (ids or `Name` tags); empty: all of them.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            vpcs: Vec<String> = def,
+        },
+        ;
+        /// Some route matches (see [`RouteMatch`]).
+        Route = "route" (RouteMatch) read by super::read::route_match,
+        /// No route matches (see [`RouteMatch`]): no blackhole left, no route to a NAT gateway …
+        NoRoute = "no_route" (RouteMatch) read by super::read::route_match,
+    }
 
-impl Check {
     /// The check's `kind`, as the exercise file spells it (`reachable`, `unreachable`,
     /// `validate_clean`, `vpc_mesh` …): what the goal asks for, so that a page can tell a
     /// connection that must work from one that must stay blocked without guessing from the result.
@@ -246,23 +250,7 @@ impl Check {
     /// let c: Check = serde_json::from_str(r#"{"kind": "unreachable", "from": "a", "to": "b"}"#).unwrap();
     /// assert_eq!(c.kind(), "unreachable");
     /// ```
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Check::Reachable { .. } => "reachable",
-            Check::Unreachable { .. } => "unreachable",
-            Check::ValidateClean { .. } => "validate_clean",
-            Check::MonthlyCostBelow { .. } => "monthly_cost_below",
-            Check::MaxRoutes { .. } => "max_routes",
-            Check::VpcCidr { .. } => "vpc_cidr",
-            Check::Subnets { .. } => "subnets",
-            Check::SmallestSubnet { .. } => "smallest_subnet",
-            Check::ResourceCount { .. } => "resource_count",
-            Check::Peering { .. } => "peering",
-            Check::VpcMesh { .. } => "vpc_mesh",
-            Check::Route(_) => "route",
-            Check::NoRoute(_) => "no_route",
-        }
-    }
+    pub fn kind;
 }
 
 /// Which routes a `route` / `no_route` check looks at and what they must be. Every field given

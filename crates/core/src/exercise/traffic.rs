@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::check::Ctx;
+use super::ctx::CheckCtx;
 use super::schema::{Check, ExerciseDef};
 use crate::cost::{Flow, Traffic};
 use crate::model::Estate;
@@ -31,7 +31,7 @@ pub struct ExerciseTraffic {
 
 /// `traffic` with each end resolved against `estate`: an end naming exactly one instance by its
 /// `Name` tag becomes that instance's id; ids, addresses and service names stay as they are.
-pub(super) fn resolved(ctx: &Ctx<'_>, traffic: &Traffic) -> Traffic {
+pub(super) fn resolved(ctx: &CheckCtx<'_>, traffic: &Traffic) -> Traffic {
     let mut named = traffic.clone();
     for f in &mut named.flows {
         f.from = ctx.end(&f.from);
@@ -57,7 +57,7 @@ pub(super) fn resolved(ctx: &Ctx<'_>, traffic: &Traffic) -> Traffic {
 /// assert!(t.traffic.flows.iter().all(|f| f.port.is_some()));
 /// ```
 pub fn exercise_traffic(def: &ExerciseDef, estate: &Estate) -> ExerciseTraffic {
-    let ctx = Ctx::new(estate);
+    let ctx = CheckCtx::new(estate);
     let cost_goal = def.goals.iter().find_map(|g| match &g.check {
         Check::MonthlyCostBelow { traffic, .. } => Some((g, traffic)),
         _ => None,

@@ -56,6 +56,12 @@ impl Estate {
             .or_else(|| self.main_route_table(vpc))
     }
 
+    /// Whether a subnet is public: the route table it uses (see [`Estate::route_table_of`])
+    /// [makes it public](RouteTable::makes_public).
+    pub fn is_public(&self, subnet: &SubnetId) -> bool {
+        self.route_table_of(subnet).is_some_and(RouteTable::makes_public)
+    }
+
     /// A VPC's main route table.
     pub fn main_route_table(&self, vpc: &VpcId) -> Option<&RouteTable> {
         self.route_tables.values().find(|rt| rt.main && &rt.vpc == vpc)
@@ -89,5 +95,31 @@ impl Estate {
         self.internet_gateways
             .values()
             .find(|igw| igw.attached_vpc.as_ref() == Some(vpc))
+    }
+}
+
+impl RouteTable {
+    /// Whether a subnet using this table is public: the table has an active route to an internet
+    /// gateway, whatever its destination. See "Subnet types", Amazon VPC User Guide
+    /// (configure-subnets.html).
+    pub fn makes_public(&self) -> bool {
+        self.routes_to_internet_gateway(|_| true)
+    }
+
+    /// Whether this table sends all IPv4 traffic (`0.0.0.0/0`) to an internet gateway (an
+    /// active route). Narrower than [`RouteTable::makes_public`]: a route to one range makes a
+    /// subnet public, but only the default route takes traffic from it to any internet address,
+    /// which a public NAT gateway needs. See "NAT gateways", Amazon VPC User Guide
+    /// (vpc-nat-gateway.html).
+    pub fn sends_all_ipv4_to_internet_gateway(&self) -> bool {
+        let default = Destination::Cidr(ipnet::IpNet::V4(Default::default()));
+        self.routes_to_internet_gateway(|r| r.destination == default)
+    }
+
+    /// An active route to an internet gateway, among the routes `which` keeps.
+    fn routes_to_internet_gateway(&self, which: impl Fn(&Route) -> bool) -> bool {
+        self.routes.iter().any(|r| {
+            r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)) && which(r)
+        })
     }
 }

@@ -184,6 +184,31 @@ pub enum PeeringStatus {
     Expired,
 }
 
+impl PeeringStatus {
+    /// The status as AWS spells it (`Status.Code`: `pending-acceptance`, `active` …), the same
+    /// word as its JSON.
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::model::PeeringStatus;
+    /// assert_eq!(PeeringStatus::PendingAcceptance.name(), "pending-acceptance");
+    /// assert_ne!(PeeringStatus::Active.name(), "Active");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            PeeringStatus::InitiatingRequest => "initiating-request",
+            PeeringStatus::PendingAcceptance => "pending-acceptance",
+            PeeringStatus::Provisioning => "provisioning",
+            PeeringStatus::Active => "active",
+            PeeringStatus::Deleting => "deleting",
+            PeeringStatus::Deleted => "deleted",
+            PeeringStatus::Rejected => "rejected",
+            PeeringStatus::Failed => "failed",
+            PeeringStatus::Expired => "expired",
+        }
+    }
+}
+
 /// An internet gateway (`describe-internet-gateways`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternetGateway {
@@ -446,4 +471,27 @@ pub struct TgwRoute {
     pub state: RouteState,
     /// `Type`: true for `propagated`, false for `static`.
     pub propagated: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_peering_status_name_is_its_json_word() {
+        use PeeringStatus::*;
+        for s in [
+            InitiatingRequest,
+            PendingAcceptance,
+            Provisioning,
+            Active,
+            Deleting,
+            Deleted,
+            Rejected,
+            Failed,
+            Expired,
+        ] {
+            assert_eq!(serde_json::to_value(&s).unwrap(), s.name(), "{s:?}");
+        }
+    }
 }

@@ -2,11 +2,11 @@
 //! inbound security-group rules), or the reply at a NAT gateway (which undoes its translation)
 //! or at the client.
 
-use super::endpoint::Place;
+use super::endpoint::EndPlace;
 use super::filters::{describe_sg_rule, sg_allows, Remote};
 use super::query::Proto;
 use super::trace::{Code, Decision, Hop, HopKind};
-use super::walk::{Arrival, Dir, Pkt, Reached, Step, Walker, WIDE_EPHEMERAL};
+use super::walk::{Arrival, Dir, Pkt, Reached, WalkStep, Walker, WIDE_EPHEMERAL};
 use crate::model::{Subnet, Vpc};
 
 impl<'t, 'e> Walker<'t, 'e> {
@@ -18,14 +18,20 @@ impl<'t, 'e> Walker<'t, 'e> {
         subnet: &'e Subnet,
         pkt: Pkt,
         arrival: Arrival<'e>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         match self.dir {
             Dir::Return => self.arrive_reply(vpc, subnet, pkt, arrival),
             Dir::Forward => self.arrive_request(vpc, subnet, pkt),
         }
     }
 
-    fn arrive_reply(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt, arrival: Arrival<'e>) -> Step<'e> {
+    fn arrive_reply(
+        &mut self,
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+        pkt: Pkt,
+        arrival: Arrival<'e>,
+    ) -> WalkStep<'e> {
         let undo = self
             .nats
             .last()
@@ -78,10 +84,10 @@ impl<'t, 'e> Walker<'t, 'e> {
         Ok(Reached::Host { vpc, subnet, pkt })
     }
 
-    fn arrive_request(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt) -> Step<'e> {
+    fn arrive_request(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, pkt: Pkt) -> WalkStep<'e> {
         let dest = self.dst;
-        let here =
-            matches!(dest.place, Place::Subnet { vpc: v, .. } if v.id == vpc.id) && pkt.dst == dest.address;
+        let here = matches!(dest.place, EndPlace::Subnet { vpc: v, .. } if v.id == vpc.id)
+            && pkt.dst == dest.address;
         if !here {
             let hop = Hop::new(
                 vpc.id.as_str(),

@@ -3,7 +3,7 @@
 
 use super::topology::{nat_private_ip, HostRef};
 use super::trace::{Code, Decision, Hop, HopKind};
-use super::walk::{Arrival, NatRecord, Pkt, Reached, Step, Walker};
+use super::walk::{Arrival, NatRecord, Pkt, Reached, WalkStep, Walker};
 use crate::model::{EndpointKind, Subnet, Vpc};
 
 impl<'t, 'e> Walker<'t, 'e> {
@@ -11,7 +11,13 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// addresses of this VPC's interfaces that have a public IPv4 address (or a NAT gateway's
     /// Elastic IP). See "Enable internet access for a VPC using an internet gateway"
     /// (VPC_Internet_Gateway.html).
-    pub(crate) fn igw_out(&mut self, vpc: &'e Vpc, id: &str, mut pkt: Pkt, arrival: Arrival<'e>) -> Step<'e> {
+    pub(crate) fn igw_out(
+        &mut self,
+        vpc: &'e Vpc,
+        id: &str,
+        mut pkt: Pkt,
+        arrival: Arrival<'e>,
+    ) -> WalkStep<'e> {
         let Some(igw) = self.t.estate.internet_gateways.get(&id.into()) else {
             let hop = Hop::new(
                 id,
@@ -96,7 +102,7 @@ impl<'t, 'e> Walker<'t, 'e> {
 
     /// On the internet: a public address of the estate comes in through its VPC's internet
     /// gateway; an AWS service range or any other public address is reached.
-    pub(crate) fn internet(&mut self, mut pkt: Pkt) -> Step<'e> {
+    pub(crate) fn internet(&mut self, mut pkt: Pkt) -> WalkStep<'e> {
         if let Some(owner) = self.t.public_owner(pkt.dst) {
             let (owner_id, subnet_id, private) = match owner {
                 HostRef::Instance(i) => (i.id.to_string(), &i.subnet, Some(i.private_ip)),
@@ -188,7 +194,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         id: &str,
         mut pkt: Pkt,
         arrival: Arrival<'e>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         let nat = self
             .t
             .estate
@@ -268,7 +274,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         id: &str,
         pkt: Pkt,
         arrival: Arrival<'e>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         let Some(ep) = self
             .t
             .estate

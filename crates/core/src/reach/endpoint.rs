@@ -10,9 +10,9 @@ use super::topology::{nat_private_ip, HostRef, Topology};
 use super::trace::{EndpointInfo, HopKind};
 use crate::model::{EndpointKind, SgId, Subnet, Vpc, VpcEndpoint};
 
-/// Where an end sits.
+/// Where an end of a query sits.
 #[derive(Debug, Clone)]
-pub(crate) enum Place<'e> {
+pub(crate) enum EndPlace<'e> {
     Subnet {
         vpc: &'e Vpc,
         subnet: &'e Subnet,
@@ -34,7 +34,7 @@ pub(crate) struct End<'e> {
     /// The private address (in a subnet), else the public address.
     pub address: Ipv4Addr,
     pub public_ip: Option<Ipv4Addr>,
-    pub place: Place<'e>,
+    pub place: EndPlace<'e>,
     /// `None`: no security group filters this end (a bare address, the internet, a service).
     pub groups: Option<&'e [SgId]>,
     /// An instance's `State.Name`.
@@ -50,14 +50,14 @@ pub(crate) struct End<'e> {
 impl<'e> End<'e> {
     pub(crate) fn vpc(&self) -> Option<&'e Vpc> {
         match self.place {
-            Place::Subnet { vpc, .. } | Place::NoSubnet { vpc } => Some(vpc),
+            EndPlace::Subnet { vpc, .. } | EndPlace::NoSubnet { vpc } => Some(vpc),
             _ => None,
         }
     }
 
     pub(crate) fn subnet(&self) -> Option<&'e Subnet> {
         match self.place {
-            Place::Subnet { subnet, .. } => Some(subnet),
+            EndPlace::Subnet { subnet, .. } => Some(subnet),
             _ => None,
         }
     }
@@ -146,7 +146,7 @@ impl<'e> Topology<'e> {
             kind,
             address,
             public_ip,
-            place: Place::Subnet { vpc, subnet },
+            place: EndPlace::Subnet { vpc, subnet },
             groups,
             state,
             endpoint,
@@ -220,7 +220,7 @@ impl<'e> Topology<'e> {
                 kind: HopKind::Host,
                 address: ip,
                 public_ip: None,
-                place: Place::Subnet { vpc, subnet },
+                place: EndPlace::Subnet { vpc, subnet },
                 groups: None,
                 state: None,
                 endpoint: None,
@@ -255,7 +255,7 @@ impl<'e> Topology<'e> {
                 kind: HopKind::Host,
                 address: ip,
                 public_ip: None,
-                place: Place::NoSubnet { vpc },
+                place: EndPlace::NoSubnet { vpc },
                 groups: None,
                 state: None,
                 endpoint: None,
@@ -272,7 +272,7 @@ impl<'e> Topology<'e> {
                 kind: HopKind::Service,
                 address: ip,
                 public_ip: Some(ip),
-                place: Place::Service,
+                place: EndPlace::Service,
                 groups: None,
                 state: None,
                 endpoint: None,
@@ -285,7 +285,7 @@ impl<'e> Topology<'e> {
             kind: HopKind::Internet,
             address: ip,
             public_ip: Some(ip),
-            place: Place::Internet,
+            place: EndPlace::Internet,
             groups: None,
             state: None,
             endpoint: None,
@@ -403,7 +403,7 @@ impl<'e> Topology<'e> {
             kind: HopKind::Service,
             address: ip,
             public_ip: Some(ip),
-            place: Place::Service,
+            place: EndPlace::Service,
             groups: None,
             state: None,
             endpoint: None,

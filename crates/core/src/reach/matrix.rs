@@ -10,8 +10,9 @@ use petgraph::graphmap::DiGraphMap;
 use petgraph::visit::Dfs;
 use serde::Serialize;
 
+use super::peering::crossing;
 use super::topology::Topology;
-use crate::model::{PeeringStatus, RouteState, Subnet, Target, TgwAttachment, TgwAttachmentId, Vpc};
+use crate::model::{RouteState, Subnet, Target, TgwAttachment, TgwAttachmentId, Vpc};
 use crate::route::TgwRouteEntry;
 
 const MAX_STEPS: usize = 16;
@@ -68,7 +69,8 @@ fn representative(net: ipnet::Ipv4Net) -> Ipv4Addr {
     Ipv4Addr::from(base.saturating_add(4).min(last))
 }
 
-struct Ctx<'a, 'e> {
+/// The matrix's route-following walk over one topology, with its lookups cached.
+struct MatrixWalk<'a, 'e> {
     t: &'a Topology<'e>,
     /// (TGW route table id, address) → chosen route, looked up once.
     tgw_cache: RefCell<HashMap<(&'e str, Ipv4Addr), Option<&'a TgwRouteEntry>>>,
@@ -76,7 +78,7 @@ struct Ctx<'a, 'e> {
     in_az: RefCell<HashMap<(*const TgwAttachment, &'e str), bool>>,
 }
 
-impl<'a, 'e> Ctx<'a, 'e> {
+impl<'a, 'e> MatrixWalk<'a, 'e> {
     fn tgw_lookup(&self, table: &'e str, dst: Ipv4Addr) -> Option<&'a TgwRouteEntry> {
         if let Some(hit) = self.tgw_cache.borrow().get(&(table, dst)) {
             return *hit;
@@ -129,17 +131,8 @@ impl<'a, 'e> Ctx<'a, 'e> {
                 Target::Local => return vpc.cidrs.iter().any(|c| c.contains(&dst)).then_some(vpc),
                 Target::VpcPeering(id) => {
                     let p = t.estate.peerings.get(id)?;
-                    if p.status != PeeringStatus::Active || !src_local {
-                        return None;
-                    }
-                    let other = if p.requester.vpc == vpc.id {
-                        &p.accepter.vpc
-                    } else if p.accepter.vpc == vpc.id {
-                        &p.requester.vpc
-                    } else {
-                        return None;
-                    };
-                    let w = t.vpc(other.as_str())?;
+                    let (_, other) = crossing(p, &vpc.id, src_local).ok()?;
+                    let w = t.vpc(other.vpc.as_str())?;
                     return w.cidrs.iter().any(|c| c.contains(&dst)).then_some(w);
                 }
                 Target::TransitGateway(tgw) => {
@@ -221,7 +214,7 @@ impl<'e> Topology<'e> {
     /// that route to further transit gateways).
     pub fn vpc_matrix(&self) -> VpcMatrix {
         let n = self.vpc_order.len();
-        let ctx = Ctx {
+        let ctx = MatrixWalk {
             t: self,
             tgw_cache: RefCell::new(HashMap::new()),
             in_az: RefCell::new(HashMap::new()),

@@ -38,9 +38,9 @@ pub use topology::Topology;
 pub use trace::{Blocked, Code, Decision, EndpointInfo, Hop, HopKind, Path, ReturnPath, Trace};
 pub use walk::{CLIENT_EPHEMERAL, WIDE_EPHEMERAL};
 
-use endpoint::Place;
+use endpoint::EndPlace;
 use filters::{describe_sg_rule, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST};
-use walk::{Arrival, Dir, Pkt, Reached, Step, Walker};
+use walk::{Arrival, Dir, Pkt, Reached, WalkStep, Walker};
 
 use crate::model::Estate;
 
@@ -97,13 +97,13 @@ impl<'e> Topology<'e> {
             (false, _) => 0,
         };
         let src = self.resolve(&query.from, None)?;
-        if matches!(src.place, Place::Service) {
+        if matches!(src.place, EndPlace::Service) {
             return Err(ReachError::new(format!(
                 "{} is an AWS service range: a service can be a destination, not a source",
                 query.from
             )));
         }
-        if matches!(src.place, Place::NoSubnet { .. }) {
+        if matches!(src.place, EndPlace::NoSubnet { .. }) {
             return Err(ReachError::new(format!(
                 "{} is inside a VPC but inside none of its subnets: nothing there can send",
                 query.from
@@ -206,11 +206,11 @@ impl<'e> Topology<'e> {
 impl<'t, 'e> Walker<'t, 'e> {
     /// The request: from the source's interface (state, outbound security-group rules), or in
     /// from the internet.
-    fn forward(&mut self) -> Step<'e> {
+    fn forward(&mut self) -> WalkStep<'e> {
         let src = self.src;
         let dst = self.dst;
         let dst_addr = match (&dst.place, dst.via_public || src.subnet().is_none()) {
-            (Place::Subnet { .. }, true) => match dst.public_ip {
+            (EndPlace::Subnet { .. }, true) => match dst.public_ip {
                 Some(ip) => ip,
                 None => {
                     let hop = Hop::new(
@@ -251,7 +251,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             dst: dst_addr,
         };
         let (vpc, subnet) = match &src.place {
-            Place::Subnet { vpc, subnet } => (*vpc, *subnet),
+            EndPlace::Subnet { vpc, subnet } => (*vpc, *subnet),
             _ => return self.internet(pkt),
         };
         if let Some(state) = src.state.filter(|s| !s.is_empty() && *s != "running") {
@@ -322,7 +322,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     }
 
     /// The reply, from where the request arrived back to the address it came from.
-    fn reply(&mut self, reached: Reached<'e>) -> Step<'e> {
+    fn reply(&mut self, reached: Reached<'e>) -> WalkStep<'e> {
         let (at, kind, pkt) = match &reached {
             Reached::Host { pkt, .. } => (self.dst.id.clone(), self.dst.kind, *pkt),
             Reached::Internet { pkt } => (pkt.dst.to_string(), HopKind::Internet, *pkt),

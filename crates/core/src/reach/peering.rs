@@ -6,8 +6,8 @@ use std::net::Ipv4Addr;
 use ipnet::IpNet;
 
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
-use super::walk::{Arrival, Dir, Pkt, Step, Walker};
-use crate::model::{PeeringStatus, Vpc};
+use super::walk::{Arrival, Dir, Pkt, WalkStep, Walker};
+use crate::model::{Peering, PeeringSide, PeeringStatus, Vpc, VpcId};
 
 pub(crate) fn cidr_list(vpc: &Vpc) -> String {
     vpc.cidrs
@@ -15,6 +15,44 @@ pub(crate) fn cidr_list(vpc: &Vpc) -> String {
         .map(|c| c.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Why a peering connection does not carry a packet out of a VPC (see [`crossing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotCarried {
+    /// The VPC is neither end of the peering.
+    NeitherEnd,
+    /// The peering is not `active`.
+    Inactive,
+    /// The packet's source is not one of the sending VPC's own addresses.
+    ForeignSource,
+}
+
+/// The ends of `p` seen from `vpc` (this VPC's, then the peer's) when `p` carries a packet that
+/// leaves `vpc`, whose source is one of `vpc`'s own addresses when `local_source`. Only an active
+/// peering carries traffic, and only from addresses of the sending VPC: peering is not
+/// transitive. See "VPC peering basics" and "Unsupported VPC peering configurations", VPC
+/// Peering guide. (Whether the destination is inside the peer is the caller's question: the
+/// walker also answers it for a peer outside the documents.) Used by the walker and the matrix.
+pub(crate) fn crossing<'p>(
+    p: &'p Peering,
+    vpc: &VpcId,
+    local_source: bool,
+) -> Result<(&'p PeeringSide, &'p PeeringSide), NotCarried> {
+    let ends = if p.requester.vpc == *vpc {
+        (&p.requester, &p.accepter)
+    } else if p.accepter.vpc == *vpc {
+        (&p.accepter, &p.requester)
+    } else {
+        return Err(NotCarried::NeitherEnd);
+    };
+    if p.status != PeeringStatus::Active {
+        return Err(NotCarried::Inactive);
+    }
+    if !local_source {
+        return Err(NotCarried::ForeignSource);
+    }
+    Ok(ends)
 }
 
 impl<'t, 'e> Walker<'t, 'e> {
@@ -64,11 +102,11 @@ impl<'t, 'e> Walker<'t, 'e> {
         Err(self.fail(hop, code, via))
     }
 
-    /// Crossing a VPC peering connection from `vpc`. Only an active peering carries traffic, and
-    /// only from addresses of the sending VPC to addresses inside the receiving VPC: peering is
-    /// not transitive and has no edge-to-edge routing. See "VPC peering basics" and "Unsupported
-    /// VPC peering configurations", VPC Peering guide.
-    pub(crate) fn peering(&mut self, vpc: &'e Vpc, id: &str, pkt: Pkt) -> Step<'e> {
+    /// Crossing a VPC peering connection from `vpc`: [`crossing`] decides whether the peering
+    /// carries the packet at all, and it is delivered only to addresses inside the receiving
+    /// VPC (no edge-to-edge routing). See "Unsupported VPC peering configurations", VPC Peering
+    /// guide.
+    pub(crate) fn peering(&mut self, vpc: &'e Vpc, id: &str, pkt: Pkt) -> WalkStep<'e> {
         let Some(p) = self.t.estate.peerings.get(&id.into()) else {
             let hop = Hop::new(
                 id,
@@ -78,58 +116,55 @@ impl<'t, 'e> Walker<'t, 'e> {
             );
             return Err(self.fail(hop, Code::UnknownRouteTarget, id));
         };
-        let (mine, other) = if p.requester.vpc == vpc.id {
-            (&p.requester, &p.accepter)
-        } else if p.accepter.vpc == vpc.id {
-            (&p.accepter, &p.requester)
-        } else {
-            let hop = Hop::new(
-                id,
-                HopKind::PeeringConnection,
-                Decision::Drop,
-                format!(
-                    "{id} connects {} and {}, not {}",
-                    p.requester.vpc, p.accepter.vpc, vpc.id
-                ),
-            );
-            return Err(self.fail(hop, Code::UnknownRouteTarget, id));
+        let local_source = vpc.cidrs.iter().any(|c| c.contains(&pkt.src));
+        let (mine, other) = match crossing(p, &vpc.id, local_source) {
+            Ok(ends) => ends,
+            Err(NotCarried::NeitherEnd) => {
+                let hop = Hop::new(
+                    id,
+                    HopKind::PeeringConnection,
+                    Decision::Drop,
+                    format!(
+                        "{id} connects {} and {}, not {}",
+                        p.requester.vpc, p.accepter.vpc, vpc.id
+                    ),
+                );
+                return Err(self.fail(hop, Code::UnknownRouteTarget, id));
+            }
+            Err(NotCarried::Inactive) => {
+                let hint = if p.status == PeeringStatus::PendingAcceptance {
+                    format!(": the owner of {} must accept it", p.accepter.vpc)
+                } else {
+                    String::new()
+                };
+                let hop = Hop::new(
+                    id,
+                    HopKind::PeeringConnection,
+                    Decision::Drop,
+                    format!(
+                        "peering connection {id} is {}, and only an active peering carries traffic{hint}",
+                        p.status.name()
+                    ),
+                );
+                return Err(self.fail(hop, Code::PeeringNotActive, id));
+            }
+            Err(NotCarried::ForeignSource) => {
+                let hop = Hop::new(
+                    id,
+                    HopKind::PeeringConnection,
+                    Decision::Drop,
+                    format!(
+                        "{} from {} came into {} from elsewhere, and {id} carries only traffic of {}'s own addresses ({}): VPC peering is not transitive",
+                        self.what(),
+                        pkt.src,
+                        vpc.id,
+                        vpc.id,
+                        cidr_list(vpc)
+                    ),
+                );
+                return Err(self.fail(hop, Code::NotTransitive, id));
+            }
         };
-        if p.status != PeeringStatus::Active {
-            let status = serde_json::to_value(&p.status)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            let hint = if p.status == PeeringStatus::PendingAcceptance {
-                format!(": the owner of {} must accept it", p.accepter.vpc)
-            } else {
-                String::new()
-            };
-            let hop = Hop::new(
-                id,
-                HopKind::PeeringConnection,
-                Decision::Drop,
-                format!(
-                    "peering connection {id} is {status}, and only an active peering carries traffic{hint}"
-                ),
-            );
-            return Err(self.fail(hop, Code::PeeringNotActive, id));
-        }
-        if !vpc.cidrs.iter().any(|c| c.contains(&pkt.src)) {
-            let hop = Hop::new(
-                id,
-                HopKind::PeeringConnection,
-                Decision::Drop,
-                format!(
-                    "{} from {} came into {} from elsewhere, and {id} carries only traffic of {}'s own addresses ({}): VPC peering is not transitive",
-                    self.what(),
-                    pkt.src,
-                    vpc.id,
-                    vpc.id,
-                    cidr_list(vpc)
-                ),
-            );
-            return Err(self.fail(hop, Code::NotTransitive, id));
-        }
         let peer = self.t.vpc(other.vpc.as_str());
         let holds = match peer {
             Some(w) => w.cidrs.iter().any(|c| c.contains(&pkt.dst)),

@@ -2,7 +2,7 @@
 //! associated with the incoming attachment (across TGW peerings too), and out into a VPC.
 
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
-use super::walk::{Arrival, Dir, Pkt, Step, Walker};
+use super::walk::{Arrival, Dir, Pkt, WalkStep, Walker};
 use crate::model::{Destination, Subnet, TgwAttachment, Vpc};
 
 impl<'t, 'e> Walker<'t, 'e> {
@@ -10,7 +10,13 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// have a subnet in the source subnet's Availability Zone. Network ACLs: the source subnet's
     /// outbound rules and the attachment subnet's inbound rules ("Network ACLs for transit
     /// gateways", tgw-nacls.html; "Amazon VPC attachments", tgw-vpc-attachments.html).
-    pub(crate) fn tgw_enter(&mut self, vpc: &'e Vpc, subnet: &'e Subnet, tgw: &str, pkt: Pkt) -> Step<'e> {
+    pub(crate) fn tgw_enter(
+        &mut self,
+        vpc: &'e Vpc,
+        subnet: &'e Subnet,
+        tgw: &str,
+        pkt: Pkt,
+    ) -> WalkStep<'e> {
         let Some(att) = self
             .t
             .vpc_attachment(tgw, vpc.id.as_str())
@@ -82,7 +88,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// A lookup in the TGW route table the incoming attachment is associated with, then out
     /// through the chosen attachment. See "How transit gateways work" (route tables,
     /// association, propagation, blackhole routes).
-    fn tgw_route(&mut self, tgw: &str, incoming: &'e TgwAttachment, pkt: Pkt) -> Step<'e> {
+    fn tgw_route(&mut self, tgw: &str, incoming: &'e TgwAttachment, pkt: Pkt) -> WalkStep<'e> {
         let Some(table_id) = incoming.association.as_ref() else {
             let hop = Hop::new(
                 incoming.id.as_str(),
@@ -217,7 +223,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// is routed by the attachment subnet's route table (centralized egress: a NAT gateway in an
     /// egress VPC). Network ACLs: the attachment subnet's outbound and the destination subnet's
     /// inbound rules, none when they are the same subnet (tgw-nacls.html).
-    fn tgw_exit(&mut self, out: &'e TgwAttachment, pkt: Pkt) -> Step<'e> {
+    fn tgw_exit(&mut self, out: &'e TgwAttachment, pkt: Pkt) -> WalkStep<'e> {
         let Some(vpc) = self.t.vpc(out.resource_id.as_str()) else {
             let hop = Hop::new(
                 out.id.as_str(),

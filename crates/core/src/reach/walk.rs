@@ -78,7 +78,8 @@ pub(crate) enum Reached<'e> {
     },
 }
 
-pub(crate) type Step<'e> = Result<Reached<'e>, Box<Blocked>>;
+/// What a step of the walk leads to: where the walk ends ([`Reached`]), or what blocked it.
+pub(crate) type WalkStep<'e> = Result<Reached<'e>, Box<Blocked>>;
 
 /// A translation made by a NAT gateway on the way out, undone on the way back.
 pub(crate) struct NatRecord<'e> {
@@ -296,7 +297,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         pkt: Pkt,
         arrival: Arrival<'e>,
         after_nat: Option<&'e NatGateway>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         self.count_step(subnet.id.as_str())?;
         let Some(rt) = self.t.route_table(subnet) else {
             let hop = Hop::new(
@@ -437,7 +438,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                 ),
                 Some(p) => format!(
                     "peering {id} is {}: it will never carry traffic again. Delete the route, or point it at an active peering",
-                    peering_status(&p.status)
+                    p.status.name()
                 ),
                 None => format!("peering {id} no longer exists (it was deleted)"),
             },
@@ -480,7 +481,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         from: Option<&'e Subnet>,
         pkt: Pkt,
         arrival: Arrival<'e>,
-    ) -> Step<'e> {
+    ) -> WalkStep<'e> {
         let Some(to) = self.t.subnet_at(vpc.id.as_str(), pkt.dst) else {
             let hop = Hop::new(
                 vpc.id.as_str(),
@@ -507,12 +508,4 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
         self.arrive(vpc, to, pkt, arrival)
     }
-}
-
-/// A peering's status as AWS spells it (`pending-acceptance`, `deleted` …).
-pub(crate) fn peering_status(status: &PeeringStatus) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }

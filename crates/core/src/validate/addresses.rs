@@ -95,7 +95,7 @@ fn noncanonical(e: &Estate, d: &mut Diagnostics) {
 /// `INVALID_VPC_CIDR_SIZE`: IPv4 VPC and subnet blocks must be /16 to /28.
 /// See "VPC CIDR blocks" and "Subnet CIDR blocks", Amazon VPC User Guide (subnet-sizing.html).
 fn sizes(e: &Estate, d: &mut Diagnostics) {
-    let bad = |n: &Ipv4Net| !(16..=28).contains(&n.prefix_len());
+    let bad = |n: &Ipv4Net| !crate::cidr::aws_ipv4_prefix_ok(n.prefix_len());
     for v in e.vpcs.values() {
         for n in v.cidrs.iter().filter(|n| bad(n)) {
             d.error(

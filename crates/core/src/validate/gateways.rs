@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use ipnet::IpNet;
-
 use super::Diagnostics;
 use crate::model::*;
 
@@ -39,7 +37,6 @@ fn internet_gateways(e: &Estate, d: &mut Diagnostics) {
 /// create it anywhere; elsewhere its traffic goes nowhere.
 /// See "NAT gateways", Amazon VPC User Guide (vpc-nat-gateway.html).
 fn nat_gateways(e: &Estate, d: &mut Diagnostics) {
-    let default = IpNet::V4(Default::default());
     for n in e.nat_gateways.values() {
         if !n.public || matches!(n.state.as_str(), "deleted" | "deleting" | "failed") {
             continue;
@@ -48,13 +45,9 @@ fn nat_gateways(e: &Estate, d: &mut Diagnostics) {
             continue;
         }
         let table = e.route_table_of(&n.subnet);
-        let public = table.is_some_and(|t| {
-            t.routes.iter().any(|r| {
-                r.destination == Destination::Cidr(default)
-                    && r.state == RouteState::Active
-                    && matches!(r.target, Target::InternetGateway(_))
-            })
-        });
+        // Narrower than a public subnet (`Estate::is_public`): the translated traffic goes to
+        // any internet address.
+        let public = table.is_some_and(RouteTable::sends_all_ipv4_to_internet_gateway);
         if !public {
             d.warning(
                 "NAT_GATEWAY_NOT_PUBLIC",

@@ -294,8 +294,8 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
         name: x.name.clone(),
         cidr: s(&x.cidr),
         owner: s(&x.owner),
-        // `exercise::is_public`, on the table found above.
-        public: table.is_some_and(crate::exercise::makes_public),
+        // `Estate::is_public`, on the table found above.
+        public: table.is_some_and(RouteTable::makes_public),
         route_table: table.map(|t| s(&t.id)),
         // A table found by the first lookup lists the subnet; the main table found by the second
         // does not (else the first lookup would have found a table).

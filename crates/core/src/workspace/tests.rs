@@ -613,7 +613,7 @@ fn assert_view_agrees_with_plain_filters(w: &Workspace, label: &str) {
                         );
                         let acl = e.network_acl_of(&sub.id).map(|a| a.id.to_string());
                         assert_eq!(ds.network_acl, acl, "{at}: ACL");
-                        assert_eq!(ds.public, crate::exercise::is_public(e, sub), "{at}: public");
+                        assert_eq!(ds.public, e.is_public(&sub.id), "{at}: public");
                         let instances: Vec<&Instance> =
                             e.instances.values().filter(|i| i.subnet == sub.id).collect();
                         assert_eq!(ids(&ds.instances, |i| &i.id), ids(&instances, |i| &i.id), "{at}");
