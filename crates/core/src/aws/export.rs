@@ -469,16 +469,6 @@ fn sg_protocol(p: Protocol) -> String {
     }
 }
 
-fn acl_protocol(p: Protocol) -> String {
-    match p {
-        Protocol::All => "-1".into(),
-        Protocol::Tcp => "6".into(),
-        Protocol::Udp => "17".into(),
-        Protocol::Icmp => "1".into(),
-        Protocol::Number(n) => n.to_string(),
-    }
-}
-
 /// The order import reads a permission's peers in.
 fn peer_rank(p: &SgPeer) -> u8 {
     match p {
@@ -566,7 +556,7 @@ fn security(out: &mut Out) {
                     rule_number: e.rule_number,
                     egress: e.egress,
                     rule_action: if e.allow { "allow" } else { "deny" }.into(),
-                    protocol: Text(acl_protocol(e.protocol)),
+                    protocol: Text(e.protocol.number()),
                     cidr_block,
                     ipv6_cidr_block,
                     port_range: e.ports.map(|(from, to)| PortRangeJson { from, to }),

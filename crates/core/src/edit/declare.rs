@@ -95,11 +95,6 @@ impl<T: FieldValue> FieldValue for Option<T> {
     }
 }
 
-/// An id: a string in JSON.
-pub(crate) trait Id: Sized {
-    fn of(s: String) -> Self;
-}
-
 impl<T: Id> FieldValue for Vec<T> {
     const KIND: Kind = Kind::Strs;
     fn get(r: &Reader, key: &str) -> Option<Self> {
@@ -110,43 +105,16 @@ impl<T: Id> FieldValue for Vec<T> {
     }
 }
 
-macro_rules! id_fields {
-    ($($id:ident),*) => {$(
-        impl Id for $id {
-            fn of(s: String) -> Self {
-                $id(s)
-            }
-        }
-        impl FieldValue for $id {
-            const KIND: Kind = Kind::Str;
-            fn get(r: &Reader, key: &str) -> Option<Self> {
-                r.os(key).map($id)
-            }
-            fn empty() -> Self {
-                $id(String::new())
-            }
-        }
-    )*};
+/// Every id type of `model::ids` (one list, there): a string in JSON.
+impl<T: Id> FieldValue for T {
+    const KIND: Kind = Kind::Str;
+    fn get(r: &Reader, key: &str) -> Option<Self> {
+        r.os(key).map(T::of)
+    }
+    fn empty() -> Self {
+        T::of(String::new())
+    }
 }
-
-id_fields!(
-    AccountId,
-    Region,
-    VpcId,
-    SubnetId,
-    RouteTableId,
-    PcxId,
-    IgwId,
-    NatId,
-    VpceId,
-    PrefixListId,
-    InstanceId,
-    SgId,
-    AclId,
-    TgwId,
-    TgwAttachmentId,
-    TgwRouteTableId
-);
 
 /// The fields of `parts`, one after the other: a variant's table with its flattened structs
 /// inline.

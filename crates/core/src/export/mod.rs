@@ -138,7 +138,7 @@ pub(crate) struct Scope {
 }
 
 /// One replayed action: the estate before and after, and what it created.
-pub(crate) struct Step<'a> {
+pub(crate) struct LoggedStep<'a> {
     pub index: usize,
     pub action: &'a Action,
     pub applied: Applied,
@@ -192,14 +192,14 @@ impl<'a> Replay<'a> {
     }
 
     /// The replayed steps in order.
-    pub fn steps(&self) -> Vec<Step<'_>> {
+    pub fn steps(&self) -> Vec<LoggedStep<'_>> {
         (0..self.actions.len())
             .map(|i| {
                 let (before, after) = (&self.states[i], &self.states[i + 1]);
                 let action = &self.actions[i];
                 let applied = self.applied[i].clone();
                 let scope = scope_of(before, after, action, &applied);
-                Step {
+                LoggedStep {
                     index: i,
                     action,
                     applied,

@@ -6,6 +6,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Every id type below: made from the string AWS prints (the action reader reads any of them
+/// with one implementation, `edit::declare`).
+pub trait Id: Sized {
+    fn of(s: String) -> Self;
+}
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -23,6 +29,12 @@ macro_rules! ids {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        impl Id for $name {
+            fn of(s: String) -> Self {
+                $name(s)
             }
         }
 

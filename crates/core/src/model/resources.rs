@@ -185,6 +185,19 @@ pub enum PeeringStatus {
 }
 
 impl PeeringStatus {
+    /// Every status, in the order of the enum.
+    pub const ALL: [PeeringStatus; 9] = [
+        Self::InitiatingRequest,
+        Self::PendingAcceptance,
+        Self::Provisioning,
+        Self::Active,
+        Self::Deleting,
+        Self::Deleted,
+        Self::Rejected,
+        Self::Failed,
+        Self::Expired,
+    ];
+
     /// The status as AWS spells it (`Status.Code`: `pending-acceptance`, `active` …), the same
     /// word as its JSON.
     ///
@@ -379,6 +392,17 @@ impl Protocol {
             n => Protocol::Number(n),
         }
     }
+
+    /// Its IP protocol number as a network ACL entry writes it (`6`, `17`, `1`; `-1` for all).
+    pub fn number(&self) -> String {
+        match self {
+            Protocol::All => "-1".into(),
+            Protocol::Tcp => "6".into(),
+            Protocol::Udp => "17".into(),
+            Protocol::Icmp => "1".into(),
+            Protocol::Number(n) => n.to_string(),
+        }
+    }
 }
 
 /// A network ACL (`describe-network-acls`). Stateless; numbered rules, lowest first.
@@ -479,18 +503,7 @@ mod tests {
 
     #[test]
     fn a_peering_status_name_is_its_json_word() {
-        use PeeringStatus::*;
-        for s in [
-            InitiatingRequest,
-            PendingAcceptance,
-            Provisioning,
-            Active,
-            Deleting,
-            Deleted,
-            Rejected,
-            Failed,
-            Expired,
-        ] {
+        for s in PeeringStatus::ALL {
             assert_eq!(serde_json::to_value(&s).unwrap(), s.name(), "{s:?}");
         }
     }

@@ -113,20 +113,10 @@ mod tests {
     #[test]
     fn a_route_may_use_an_active_or_not_yet_active_peering_only() {
         use PeeringStatus::*;
-        let takes: Vec<_> = [
-            InitiatingRequest,
-            PendingAcceptance,
-            Provisioning,
-            Active,
-            Deleting,
-            Deleted,
-            Rejected,
-            Failed,
-            Expired,
-        ]
-        .into_iter()
-        .filter(PeeringStatus::takes_routes)
-        .collect();
+        let takes: Vec<_> = PeeringStatus::ALL
+            .into_iter()
+            .filter(PeeringStatus::takes_routes)
+            .collect();
         assert_eq!(
             takes,
             [InitiatingRequest, PendingAcceptance, Provisioning, Active]

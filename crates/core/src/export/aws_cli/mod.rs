@@ -192,7 +192,7 @@ impl Script<'_> {
 }
 
 /// The full service name an endpoint resolved to (`com.amazonaws.us-east-1.s3`).
-fn service_name(step: &Step, id: &str) -> String {
+fn service_name(step: &LoggedStep, id: &str) -> String {
     step.after
         .endpoints
         .get(&VpceId::from(id))
@@ -211,7 +211,7 @@ impl SgRuleArgs<'_> {
     /// One `IpPermission`: the protocol, ports (type and code for ICMP) and one peer. A peer group
     /// of another account (a peered VPC) carries its `UserId`. See "AuthorizeSecurityGroupIngress"
     /// (Amazon EC2 API Reference) for the structure.
-    fn ip_permissions(&self, step: &Step, group: &SgId) -> Value {
+    fn ip_permissions(&self, step: &LoggedStep, group: &SgId) -> Value {
         let rule = self.rule;
         let protocol = protocol_name(&rule.protocol);
         let mut perm = serde_json::Map::new();

@@ -33,7 +33,7 @@ impl Script<'_> {
 
     /// The main route table, default network ACL and default security group of a new VPC, looked
     /// up when a later action names them.
-    pub(super) fn vpc_defaults(&mut self, step: &Step, vpc_var: &str) {
+    pub(super) fn vpc_defaults(&mut self, step: &LoggedStep, vpc_var: &str) {
         let s = &step.scope;
         let vpc = Word::lit("Name=vpc-id,Values=").join(Word::var(vpc_var));
         let lookups = [
@@ -75,7 +75,7 @@ impl Script<'_> {
     /// subnet and description when a later action names them.
     pub(super) fn interface_enis(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         subnets: &[SubnetId],
         owner_var: &str,
         description: &str,
@@ -101,7 +101,7 @@ impl Script<'_> {
 
     pub(super) fn nat_gateway(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         subnet: &SubnetId,
         private: bool,
         name: &Option<String>,
@@ -148,7 +148,7 @@ impl Script<'_> {
     /// and "Accept a shared attachment", Amazon VPC Transit Gateways.
     pub(super) fn tgw_attachment(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         tgw: &TgwId,
         vpc: &VpcId,
         subnets: &[SubnetId],

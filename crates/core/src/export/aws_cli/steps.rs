@@ -3,7 +3,7 @@
 use super::*;
 
 impl Script<'_> {
-    pub(super) fn step(&mut self, step: &Step) {
+    pub(super) fn step(&mut self, step: &LoggedStep) {
         self.body.push(String::new());
         self.comment(&format!(
             "[{}] {}: {}",

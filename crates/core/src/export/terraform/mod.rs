@@ -208,7 +208,7 @@ impl Config<'_> {
     }
 
     /// Removes by key, noting what went; false when nothing matched.
-    fn undo(&mut self, key: &str, step: &Step) -> bool {
+    fn undo(&mut self, key: &str, step: &LoggedStep) -> bool {
         let removed = self.remove(key);
         if removed.is_empty() {
             return false;
@@ -224,7 +224,7 @@ impl Config<'_> {
     }
 
     /// The comment for an action without a Terraform equivalent.
-    fn no_equivalent(&mut self, step: &Step, why: &str) {
+    fn no_equivalent(&mut self, step: &LoggedStep, why: &str) {
         self.note(vec![
             format!(
                 "[{}] {}: {}",
@@ -237,7 +237,7 @@ impl Config<'_> {
     }
 
     /// The first comment line of a block: the action it comes from.
-    fn origin(step: &Step) -> String {
+    fn origin(step: &LoggedStep) -> String {
         format!(
             "[{}] {}: {}",
             step.index,
@@ -347,7 +347,7 @@ fn rule_ports(proto: &str, from: Option<i64>, to: Option<i64>) -> (Option<i64>, 
 }
 
 /// The full service name an endpoint resolved to (`com.amazonaws.us-east-1.s3`).
-fn service_name(step: &Step, id: &str) -> String {
+fn service_name(step: &LoggedStep, id: &str) -> String {
     step.after
         .endpoints
         .get(&VpceId::from(id))

@@ -18,7 +18,7 @@ impl Config<'_> {
 
     /// The target argument of `aws_route` by the id's kind. An instance is reached through its
     /// primary network interface (`aws_route` takes no instance id in provider v5).
-    pub(super) fn route_target(&mut self, step: &Step, b: Block, target: &str) -> Block {
+    pub(super) fn route_target(&mut self, step: &LoggedStep, b: Block, target: &str) -> Block {
         let t = target.trim();
         if t == "local" {
             return b.with("gateway_id", Expr::str("local"));
@@ -66,7 +66,7 @@ impl Config<'_> {
         })
     }
 
-    pub(super) fn accept_peering(&mut self, step: &Step, peering: &PcxId) {
+    pub(super) fn accept_peering(&mut self, step: &LoggedStep, peering: &PcxId) {
         let s = step.scope.clone();
         let origin = Self::origin(step);
         let same_side = step.before.peerings.get(peering).is_some_and(|p| {
@@ -102,7 +102,7 @@ impl Config<'_> {
 
     pub(super) fn nat_gateway(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         subnet: &SubnetId,
         private: bool,
         name: &Option<String>,
@@ -142,7 +142,7 @@ impl Config<'_> {
 
     pub(super) fn modify_endpoint(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         endpoint: &VpceId,
         add: &[RouteTableId],
         remove: &[RouteTableId],
@@ -185,7 +185,7 @@ impl Config<'_> {
     /// configuration creates it; an attachment of the start estate has no Terraform equivalent.
     pub(super) fn modify_attachment(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         att: &TgwAttachmentId,
         add: &[SubnetId],
         remove: &[SubnetId],
@@ -212,7 +212,7 @@ impl Config<'_> {
     /// (`aws_ec2_transit_gateway_vpc_attachment_accepter`).
     pub(super) fn tgw_attachment(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         tgw: &TgwId,
         vpc: &VpcId,
         subnets: &[SubnetId],
@@ -293,7 +293,7 @@ impl Config<'_> {
     /// when `rt` is that default table; false when that does not apply.
     pub(super) fn default_off(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         att: &TgwAttachmentId,
         rt: &TgwRouteTableId,
         attr: &str,
@@ -358,7 +358,7 @@ impl Config<'_> {
     /// `aws_network_interface` data sources found by subnet and description.
     pub(super) fn interface_enis(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         subnets: &[SubnetId],
         description: &str,
         owner: &str,
@@ -396,7 +396,7 @@ impl Config<'_> {
 
     pub(super) fn instance(
         &mut self,
-        step: &Step,
+        step: &LoggedStep,
         subnet: &SubnetId,
         private_ip: &Option<String>,
         public_ip: bool,

@@ -3,7 +3,7 @@
 use super::*;
 
 impl Config<'_> {
-    pub(super) fn step(&mut self, step: &Step) {
+    pub(super) fn step(&mut self, step: &LoggedStep) {
         let s = step.scope.clone();
         let created = step.applied.created.clone();
         let origin = Self::origin(step);
@@ -631,7 +631,7 @@ impl Config<'_> {
                                 x.egress == entry.egress && i64::from(x.rule_number) == entry.rule_number
                             })
                         })
-                        .map(|x| protocol_code(x.protocol))
+                        .map(|x| x.protocol.number())
                         .unwrap_or_else(|| protocol_number(&entry.protocol));
                     let import = Block::new("import", &[])
                         .with("to", Expr::reference(b.address()))
@@ -768,17 +768,6 @@ impl Config<'_> {
 /// The key of a network ACL entry's block.
 fn acl_key(network_acl: &AclId, rule_number: i64, egress: bool) -> String {
     format!("acl:{network_acl}:{rule_number}:{egress}")
-}
-
-/// A protocol as AWS numbers it (`-1` for all).
-fn protocol_code(p: Protocol) -> String {
-    match p {
-        Protocol::All => "-1".into(),
-        Protocol::Tcp => "6".into(),
-        Protocol::Udp => "17".into(),
-        Protocol::Icmp => "1".into(),
-        Protocol::Number(n) => n.to_string(),
-    }
 }
 
 /// The key of a security-group rule's block: its group, direction, protocol, ports and peer.
