@@ -47,7 +47,7 @@ fn every_fixture_folder_is_valid() {
     let mut names: Vec<_> = std::fs::read_dir(fixtures())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
+        .filter(|p| p.join("aws_configs").is_dir())
         .collect();
     names.sort();
     assert_eq!(names.len(), 16);

@@ -60,6 +60,9 @@ fn subnet(id: &str, vpc: &str, owner: &str, region: &str, cidr: &str) -> Subnet 
         default_for_az: false,
         shared_with: BTreeSet::new(),
         name: None,
+        ipv6_native: false,
+        assign_ipv6_address_on_creation: false,
+        enable_dns64: false,
     }
 }
 
@@ -288,6 +291,10 @@ fn sharing_and_peering() -> Estate {
         security_groups: vec![SgId::from("sg-1")],
         state: "running".into(),
         name: Some("web".into()),
+        ipv6_addresses: vec![
+            "2001:db8:1200:1::20".parse().unwrap(),
+            "2001:db8:1200:1::21".parse().unwrap(),
+        ],
     };
     e.instances.insert(i.id.clone(), i);
     let eni = Eni {
@@ -303,6 +310,7 @@ fn sharing_and_peering() -> Estate {
         interface_type: "interface".into(),
         instance: Some(InstanceId::from("i-1")),
         description: "primary".into(),
+        ipv6_addresses: vec!["2001:db8:1200:1::20".parse().unwrap()],
     };
     e.enis.insert(eni.id.clone(), eni);
 
@@ -680,4 +688,223 @@ fn a_hand_written_gateway_endpoint_gets_its_prefix_list() {
         .values()
         .all(|p| p.region.as_str() == "eu-west-1" && !p.cidrs.is_empty()));
     assert_eq!(round_trip(&e), e);
+}
+
+// ---- IPv6 (issue 13) ----
+
+/// A dual-stack VPC with an IPv6-only-flagged subnet, an egress-only internet gateway attached
+/// and one detached in another account, instances with IPv6 addresses (one with network
+/// interfaces, one without), an ENI with two IPv6 addresses, IPv6 routes, rules and entries.
+fn dual_stack() -> Estate {
+    let mut e = Estate::default();
+    insert_documents(&mut e, &[(OWNER, "us-east-1"), (PEER, "us-east-1")]);
+    let mut v = vpc("vpc-6", OWNER, "us-east-1", &["10.6.0.0/16"]);
+    v.ipv6_cidrs = vec![
+        "2600:1f18:4a3:6900::/56".parse().unwrap(),
+        "2600:1f18:4a3:7000::/56".parse().unwrap(),
+    ];
+    e.vpcs.insert(v.id.clone(), v);
+    let mut s = subnet("subnet-dual", "vpc-6", OWNER, "us-east-1", "10.6.1.0/24");
+    s.ipv6_cidrs = vec!["2600:1f18:4a3:6900::/64".parse().unwrap()];
+    s.assign_ipv6_address_on_creation = true;
+    e.subnets.insert(s.id.clone(), s);
+    let mut s = subnet("subnet-v6", "vpc-6", OWNER, "us-east-1", "10.6.2.0/24");
+    s.ipv6_cidrs = vec!["2600:1f18:4a3:6901::/64".parse().unwrap()];
+    s.ipv6_native = true;
+    s.enable_dns64 = true;
+    e.subnets.insert(s.id.clone(), s);
+    for (id, owner, vpc, name) in [
+        ("eigw-1", OWNER, Some("vpc-6"), Some("out6")),
+        ("eigw-spare", PEER, None, None),
+    ] {
+        let g = EgressOnlyInternetGateway {
+            id: EigwId::from(id),
+            owner: acct(owner),
+            region: reg("us-east-1"),
+            attached_vpc: vpc.map(VpcId::from),
+            name: name.map(String::from),
+        };
+        e.egress_only_internet_gateways.insert(g.id.clone(), g);
+    }
+    let rt = RouteTable {
+        id: RouteTableId::from("rtb-6"),
+        vpc: VpcId::from("vpc-6"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        main: true,
+        subnets: vec![],
+        routes: vec![
+            Route {
+                origin: RouteOrigin::CreateRouteTable,
+                ..route("2600:1f18:4a3:6900::/56", Target::Local)
+            },
+            route("::/0", Target::EgressOnlyInternetGateway(EigwId::from("eigw-1"))),
+            route("64:ff9b::/96", Target::NatGateway(NatId::from("nat-6"))),
+        ],
+        name: None,
+    };
+    e.route_tables.insert(rt.id.clone(), rt);
+    let with_enis = Instance {
+        id: InstanceId::from("i-6"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        vpc: VpcId::from("vpc-6"),
+        subnet: SubnetId::from("subnet-dual"),
+        private_ip: "10.6.1.10".parse().unwrap(),
+        public_ip: None,
+        enis: vec![EniId::from("eni-6")],
+        security_groups: vec![],
+        state: "running".into(),
+        name: None,
+        ipv6_addresses: vec![
+            "2600:1f18:4a3:6900::10".parse().unwrap(),
+            "2600:1f18:4a3:6900::11".parse().unwrap(),
+        ],
+    };
+    let bare = Instance {
+        id: InstanceId::from("i-bare"),
+        enis: vec![],
+        ipv6_addresses: vec!["2600:1f18:4a3:6900::12".parse().unwrap()],
+        ..with_enis.clone()
+    };
+    for i in [with_enis, bare] {
+        e.instances.insert(i.id.clone(), i);
+    }
+    let eni = Eni {
+        id: EniId::from("eni-6"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        vpc: VpcId::from("vpc-6"),
+        subnet: SubnetId::from("subnet-dual"),
+        availability_zone: "us-east-1a".into(),
+        private_ips: vec!["10.6.1.10".parse().unwrap()],
+        public_ip: None,
+        security_groups: vec![],
+        interface_type: "interface".into(),
+        instance: Some(InstanceId::from("i-6")),
+        description: String::new(),
+        ipv6_addresses: vec![
+            "2600:1f18:4a3:6900::10".parse().unwrap(),
+            "2600:1f18:4a3:6900::11".parse().unwrap(),
+        ],
+    };
+    e.enis.insert(eni.id.clone(), eni);
+    e
+}
+
+#[test]
+fn dual_stack_resources_round_trip() {
+    let e = dual_stack();
+    assert_eq!(round_trip(&e), e);
+}
+
+#[test]
+fn ipv6_fields_are_written_in_the_aws_cli_shapes() {
+    let docs = export(&dual_stack());
+    let owner = docs.iter().find(|d| d["AccountId"] == OWNER).unwrap();
+    let peer = docs.iter().find(|d| d["AccountId"] == PEER).unwrap();
+    let gw = &owner["EgressOnlyInternetGateways"][0];
+    assert_eq!(gw["EgressOnlyInternetGatewayId"], "eigw-1");
+    assert_eq!(gw["Attachments"][0]["VpcId"], "vpc-6");
+    assert_eq!(gw["Attachments"][0]["State"], "attached");
+    assert_eq!(gw["Tags"][0]["Value"], "out6");
+    assert_eq!(
+        peer["EgressOnlyInternetGateways"][0]["EgressOnlyInternetGatewayId"],
+        "eigw-spare"
+    );
+    let v6 = owner["Subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["SubnetId"] == "subnet-v6")
+        .unwrap();
+    assert_eq!(
+        (v6["Ipv6Native"].clone(), v6["EnableDns64"].clone()),
+        (true.into(), true.into())
+    );
+    let routes = &owner["RouteTables"][0]["Routes"];
+    assert_eq!(routes[1]["DestinationIpv6CidrBlock"], "::/0");
+    assert_eq!(routes[1]["EgressOnlyInternetGatewayId"], "eigw-1");
+    let instances: Vec<&serde_json::Value> = owner["Reservations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["Instances"][0])
+        .collect();
+    let i6 = instances.iter().find(|i| i["InstanceId"] == "i-6").unwrap();
+    assert_eq!(
+        i6["NetworkInterfaces"][0]["Ipv6Addresses"][1]["Ipv6Address"],
+        "2600:1f18:4a3:6900::11"
+    );
+    let bare = instances.iter().find(|i| i["InstanceId"] == "i-bare").unwrap();
+    assert_eq!(bare["Ipv6Address"], "2600:1f18:4a3:6900::12");
+    assert_eq!(
+        owner["NetworkInterfaces"][0]["Ipv6Addresses"][0]["Ipv6Address"],
+        "2600:1f18:4a3:6900::10"
+    );
+}
+
+/// AWS lists the primary IPv6 address (`IsPrimaryIpv6`) wherever it falls; the model keeps it
+/// first, and the instance's own `Ipv6Address` joins its primary interface's list.
+#[test]
+fn the_primary_ipv6_address_comes_first() {
+    let doc = serde_json::json!({"AccountId": OWNER, "Region": "us-east-1",
+        "Reservations": [{"OwnerId": OWNER, "Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1",
+            "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.10", "Ipv6Address": "2001:db8::3",
+            "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "Attachment": {"DeviceIndex": 0},
+                "Ipv6Addresses": [{"Ipv6Address": "2001:db8::1"}, {"Ipv6Address": "2001:db8::3", "IsPrimaryIpv6": true}]}]}]}],
+        "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "VpcId": "vpc-1", "SubnetId": "subnet-1",
+            "Ipv6Addresses": [{"Ipv6Address": "2001:db8::1", "IsPrimaryIpv6": false},
+                              {"Ipv6Address": "2001:db8::3", "IsPrimaryIpv6": true}]}]});
+    let e = import_documents(&[("lab.json".into(), doc)]).unwrap();
+    let want: Vec<std::net::Ipv6Addr> = vec!["2001:db8::3".parse().unwrap(), "2001:db8::1".parse().unwrap()];
+    assert_eq!(e.instances[&InstanceId::from("i-1")].ipv6_addresses, want);
+    assert_eq!(e.enis[&EniId::from("eni-1")].ipv6_addresses, want);
+    assert_eq!(round_trip(&e), e);
+}
+
+/// A malformed IPv6 value is refused with its JSON path and what would be valid.
+#[test]
+fn malformed_ipv6_values_name_their_path() {
+    let base = || serde_json::json!({"AccountId": OWNER, "Region": "us-east-1"});
+    let cases: Vec<(serde_json::Value, &str, &str)> = vec![
+        (
+            serde_json::json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "VpcId": "vpc-1",
+                "SubnetId": "subnet-1", "Ipv6Addresses": [{"Ipv6Address": "2001:db8::g"}]}]}),
+            "$.NetworkInterfaces[0].Ipv6Addresses[0].Ipv6Address",
+            "not an IPv6 address",
+        ),
+        (
+            serde_json::json!({"Reservations": [{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1",
+                "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.1", "Ipv6Address": "10.0.0.1"}]}]}),
+            "$.Reservations[0].Instances[0].Ipv6Address",
+            "2001:db8::1234",
+        ),
+        (
+            serde_json::json!({"EgressOnlyInternetGateways": [{"Attachments": []}]}),
+            "$.EgressOnlyInternetGateways[0]",
+            "EgressOnlyInternetGatewayId",
+        ),
+        (
+            serde_json::json!({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24",
+                "Ipv6Native": "yes"}]}),
+            "$.Subnets[0].Ipv6Native",
+            "boolean",
+        ),
+        (
+            serde_json::json!({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+                "Routes": [{"DestinationIpv6CidrBlock": "10.0.0.0/8", "EgressOnlyInternetGatewayId": "eigw-1"}]}]}),
+            "$.RouteTables[0].Routes[0].DestinationIpv6CidrBlock",
+            "2001:db8::/56",
+        ),
+    ];
+    for (extra, path, fragment) in cases {
+        let mut doc = base();
+        for (k, v) in extra.as_object().unwrap() {
+            doc[k] = v.clone();
+        }
+        let err = import_documents(&[("lab.json".into(), doc)]).unwrap_err();
+        assert_eq!(err.json_path, path, "{err}");
+        assert!(err.to_string().contains(fragment), "{err}");
+    }
 }

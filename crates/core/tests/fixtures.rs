@@ -30,7 +30,7 @@ fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root())
         .unwrap()
         .map(|e| e.unwrap())
-        .filter(|e| e.path().is_dir())
+        .filter(|e| e.path().join("aws_configs").is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
@@ -250,4 +250,61 @@ fn every_fixture_validates_without_error() {
         }
         assert!(d.errors.is_empty(), "{name}: {:#?}", d.errors);
     }
+}
+
+// ---- IPv6 (issue 13) ----
+
+/// A Batfish single-call sample (`single-files/`), as one document. The samples were cut from
+/// one `describe-*` call each and name no account or region, so the test gives them both.
+fn single_file(name: &str) -> Estate {
+    let text = std::fs::read_to_string(root().join("single-files").join(name)).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["AccountId"] = "111122223333".into();
+    doc["Region"] = "us-east-2".into();
+    let e = import_documents(&[(name.to_string(), doc)]).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let docs: Vec<(String, serde_json::Value)> = export(&e)
+        .into_iter()
+        .map(|d| ("export".to_string(), d))
+        .collect();
+    assert_eq!(import_documents(&docs).unwrap(), e, "{name} round-trips");
+    e
+}
+
+#[test]
+fn the_ipv6_route_table_sample_has_its_local_ipv6_route() {
+    let e = single_file("RouteV6TableTest.json");
+    let rt = &e.route_tables[&RouteTableId::from("rtb-296bf350")];
+    assert_eq!(rt.vpc.as_str(), "vpc-815775e7");
+    assert!(rt.main);
+    assert_eq!(rt.name.as_deref(), Some("GNS3-BGP-Test"));
+    assert_eq!(
+        rt.routes,
+        [Route {
+            destination: Destination::Cidr("2600:1f16:751:7800::/56".parse().unwrap()),
+            target: Target::Local,
+            state: RouteState::Active,
+            origin: RouteOrigin::CreateRouteTable,
+        }]
+    );
+}
+
+#[test]
+fn the_ipv6_network_acl_sample_has_its_ipv6_entry() {
+    let e = single_file("NetworkAclV6Test.json");
+    let acl = &e.network_acls[&AclId::from("acl-4db39c28")];
+    assert!(acl.is_default);
+    assert_eq!(acl.vpc.as_str(), "vpc-f8fad69d");
+    assert_eq!(ids(&acl.subnets), ["subnet-1f315846"]);
+    assert_eq!(
+        acl.entries,
+        [AclEntry {
+            rule_number: 100,
+            egress: true,
+            allow: true,
+            protocol: Protocol::All,
+            cidr: "::/0".parse().unwrap(),
+            ports: None,
+            icmp: None,
+        }]
+    );
 }

@@ -100,7 +100,7 @@ fn fixture_folders() -> Vec<(String, Vec<(String, String)>)> {
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("fixtures")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
+        .filter(|p| p.join("aws_configs").is_dir())
         .collect();
     dirs.sort();
     for dir in dirs {

@@ -2,7 +2,7 @@
 //! several documents is `import`'s job; this file only converts.
 
 use std::collections::BTreeSet;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
@@ -185,6 +185,9 @@ pub(super) fn subnet(c: &DocOrigin, i: usize, s: &SubnetJson) -> Result<Subnet, 
         default_for_az: s.default_for_az.unwrap_or(false),
         shared_with,
         name: name_of(&s.tags),
+        ipv6_native: s.ipv6_native.unwrap_or(false),
+        assign_ipv6_address_on_creation: s.assign_ipv6_address_on_creation.unwrap_or(false),
+        enable_dns64: s.enable_dns64.unwrap_or(false),
     })
 }
 
@@ -264,7 +267,7 @@ fn target(r: &RouteJson) -> Target {
         RouteJson {
             egress_only_internet_gateway_id: Some(e),
             ..
-        } => Target::EgressOnlyInternetGateway(e.clone()),
+        } => Target::EgressOnlyInternetGateway(EigwId(e.clone())),
         RouteJson {
             carrier_gateway_id: Some(g),
             ..
@@ -571,6 +574,19 @@ pub(super) fn instance(
         })
         .collect();
     enis.sort();
+    // IPv6: the instance's `Ipv6Address`, then its primary interface's `Ipv6Addresses`.
+    let mut ipv6_addresses = Vec::new();
+    if let Some(text) = &n.ipv6_address {
+        ipv6_addresses.push(c.ip6(&format!("{at}.Ipv6Address"), text, id)?);
+    }
+    if let Some(&(_, pos, _)) = enis.first() {
+        let path = format!("{at}.NetworkInterfaces[{pos}]");
+        for ip in c.ip6_list(&path, &n.network_interfaces[pos].ipv6_addresses, id)? {
+            if !ipv6_addresses.contains(&ip) {
+                ipv6_addresses.push(ip);
+            }
+        }
+    }
     Ok(Some(Instance {
         id: InstanceId(id.to_string()),
         owner: c.owner(owner),
@@ -591,6 +607,7 @@ pub(super) fn instance(
             .and_then(|s| s.name.clone())
             .unwrap_or_else(|| "running".into()),
         name: name_of(&n.tags),
+        ipv6_addresses,
     }))
 }
 
@@ -633,6 +650,7 @@ pub(super) fn eni(c: &DocOrigin, i: usize, e: &EniJson) -> Result<Eni, ImportErr
             .and_then(|a| a.instance_id.clone())
             .map(InstanceId),
         description: e.description.clone().unwrap_or_default(),
+        ipv6_addresses: c.ip6_list(&at, &e.ipv6_addresses, id)?,
     })
 }
 
@@ -911,4 +929,59 @@ pub(super) fn tgw_route(
         propagated,
     };
     Ok(Some((route, vpc_propagation)))
+}
+
+// ---- IPv6 (issue 13) ----
+
+impl DocOrigin<'_> {
+    pub fn ip6(&self, path: &str, text: &str, resource: &str) -> Result<Ipv6Addr, ImportError> {
+        text.trim().parse().map_err(|_| {
+            self.invalid(
+                path,
+                format!("'{text}' is not an IPv6 address: expected eight groups of hex digits such as 2001:db8::1234"),
+                resource,
+            )
+        })
+    }
+
+    /// `Ipv6Addresses` under `at`: the primary one (`IsPrimaryIpv6`) first, the others in order.
+    fn ip6_list(
+        &self,
+        at: &str,
+        list: &[Ipv6AddressJson],
+        resource: &str,
+    ) -> Result<Vec<Ipv6Addr>, ImportError> {
+        let mut out: Vec<(bool, Ipv6Addr)> = Vec::new();
+        for (j, a) in list.iter().enumerate() {
+            let ip = self.ip6(
+                &format!("{at}.Ipv6Addresses[{j}].Ipv6Address"),
+                &a.ipv6_address,
+                resource,
+            )?;
+            if !out.iter().any(|(_, o)| *o == ip) {
+                out.push((!a.is_primary_ipv6.unwrap_or(false), ip));
+            }
+        }
+        out.sort_by_key(|(secondary, _)| *secondary);
+        Ok(out.into_iter().map(|(_, ip)| ip).collect())
+    }
+}
+
+pub(super) fn egress_only_internet_gateway(
+    c: &DocOrigin,
+    g: &EgressOnlyInternetGatewayJson,
+) -> EgressOnlyInternetGateway {
+    let attached_vpc = g
+        .attachments
+        .iter()
+        .find(|a| matches!(a.state.as_deref(), None | Some("attached" | "attaching")))
+        .and_then(|a| a.vpc_id.clone())
+        .map(VpcId);
+    EgressOnlyInternetGateway {
+        id: EigwId(g.egress_only_internet_gateway_id.clone()),
+        owner: c.account.clone(),
+        region: c.region.clone(),
+        attached_vpc,
+        name: name_of(&g.tags),
+    }
 }

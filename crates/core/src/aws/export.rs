@@ -87,6 +87,7 @@ pub fn export(estate: &Estate) -> Vec<Value> {
     instances_and_enis(&mut out);
     security(&mut out);
     transit(&mut out);
+    ipv6_resources(&mut out);
     out.docs
         .into_iter()
         .map(|((account, region), mut d)| {
@@ -158,6 +159,9 @@ fn subnets(out: &mut Out) {
             map_public_ip_on_launch: Some(x.map_public_ip_on_launch),
             default_for_az: Some(x.default_for_az),
             tags: name_tags(&x.name),
+            ipv6_native: x.ipv6_native.then_some(true),
+            assign_ipv6_address_on_creation: x.assign_ipv6_address_on_creation.then_some(true),
+            enable_dns64: x.enable_dns64.then_some(true),
         };
         // The owner lists it (if the owner has a document, or nobody else lists it); each
         // participant lists it too: that is how import learns it is shared.
@@ -185,7 +189,7 @@ fn route_json(r: &Route) -> RouteJson {
         Target::InternetGateway(i) => j.gateway_id = Some(s(i)),
         Target::VirtualPrivateGateway(i) => j.gateway_id = Some(i.clone()),
         Target::GatewayEndpoint(i) => j.gateway_id = Some(s(i)),
-        Target::EgressOnlyInternetGateway(i) => j.egress_only_internet_gateway_id = Some(i.clone()),
+        Target::EgressOnlyInternetGateway(i) => j.egress_only_internet_gateway_id = Some(s(i)),
         Target::NatGateway(i) => j.nat_gateway_id = Some(s(i)),
         Target::VpcPeering(i) => j.vpc_peering_connection_id = Some(s(i)),
         Target::TransitGateway(i) => j.transit_gateway_id = Some(s(i)),
@@ -408,6 +412,12 @@ fn instances_and_enis(out: &mut Out) {
                     attachment: Some(DeviceAttachmentJson {
                         device_index: Some(k as i64),
                     }),
+                    // The instance's IPv6 addresses are its primary interface's.
+                    ipv6_addresses: if k == 0 {
+                        ipv6_json(&i.ipv6_addresses)
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect(),
             security_groups: i.security_groups.iter().map(group).collect(),
@@ -415,6 +425,8 @@ fn instances_and_enis(out: &mut Out) {
                 name: Some(i.state.clone()),
             }),
             tags: name_tags(&i.name),
+            // Without a network interface to list them under, the primary IPv6 address only.
+            ipv6_address: i.ipv6_addresses.first().filter(|_| i.enis.is_empty()).map(s),
         };
         let r = ReservationJson {
             owner_id: Some(s(&i.owner)),
@@ -454,6 +466,7 @@ fn instances_and_enis(out: &mut Out) {
                 device_index: None,
             }),
             description: Some(e.description.clone()),
+            ipv6_addresses: ipv6_json(&e.ipv6_addresses),
         };
         out.place(&e.owner, &e.region).network_interfaces.push(j);
     }
@@ -728,4 +741,37 @@ fn tgw_routes(e: &Estate, t: &TgwRouteTable) -> Vec<TgwRouteJson> {
         }
     }
     routes
+}
+
+// ---- IPv6 (issue 13) ----
+
+fn ipv6_json(addresses: &[std::net::Ipv6Addr]) -> Vec<Ipv6AddressJson> {
+    addresses
+        .iter()
+        .map(|a| Ipv6AddressJson {
+            ipv6_address: s(a),
+            is_primary_ipv6: None,
+        })
+        .collect()
+}
+
+fn ipv6_resources(out: &mut Out) {
+    for g in out.estate.egress_only_internet_gateways.values() {
+        let j = EgressOnlyInternetGatewayJson {
+            egress_only_internet_gateway_id: s(&g.id),
+            attachments: g
+                .attached_vpc
+                .iter()
+                .map(|v| IgwAttachmentJson {
+                    state: Some("attached".into()),
+                    vpc_id: Some(s(v)),
+                })
+                .collect(),
+            tags: name_tags(&g.name),
+        };
+        // No OwnerId in describe-egress-only-internet-gateways: the document's account owns it.
+        out.exact(&g.owner, &g.region)
+            .egress_only_internet_gateways
+            .push(j);
+    }
 }

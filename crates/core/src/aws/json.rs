@@ -61,6 +61,9 @@ pub struct Document {
     /// vpclab: TGW route table id → the `Routes` of `search-transit-gateway-routes` for it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub transit_gateway_route_table_routes: BTreeMap<String, Vec<TgwRouteJson>>,
+    /// IPv6: `describe-egress-only-internet-gateways`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGatewayJson>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -213,6 +216,13 @@ pub struct SubnetJson {
     pub default_for_az: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// IPv6: an IPv6-only subnet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_native: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_ipv6_address_on_creation: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dns64: Option<bool>,
 }
 
 // ---- describe-route-tables ----
@@ -468,6 +478,9 @@ pub struct InstanceJson {
     pub state: Option<InstanceStateJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// IPv6: the instance's primary IPv6 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -476,6 +489,9 @@ pub struct InstanceEniJson {
     pub network_interface_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<DeviceAttachmentJson>,
+    /// IPv6.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_addresses: Vec<Ipv6AddressJson>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -518,6 +534,9 @@ pub struct EniJson {
     pub attachment: Option<EniAttachmentJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// IPv6.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_addresses: Vec<Ipv6AddressJson>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -820,4 +839,28 @@ pub struct TgwRouteAttachmentJson {
     pub resource_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_gateway_attachment_id: Option<String>,
+}
+
+// ---- IPv6 (issue 13) ----
+
+/// One entry of `Ipv6Addresses` (describe-instances' `NetworkInterfaces[]`,
+/// describe-network-interfaces).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6AddressJson {
+    pub ipv6_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_primary_ipv6: Option<bool>,
+}
+
+/// `describe-egress-only-internet-gateways`: `EgressOnlyInternetGateways[]` (the API prints no
+/// `OwnerId`; see "EgressOnlyInternetGateway", Amazon EC2 API Reference).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EgressOnlyInternetGatewayJson {
+    pub egress_only_internet_gateway_id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<IgwAttachmentJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }

@@ -301,7 +301,24 @@ impl Builder {
                 fill(&mut o.name, n.name)
             });
         }
+        self.ipv6_resources(c, d);
         Ok(())
+    }
+
+    /// IPv6 (issue 13): egress-only internet gateways.
+    fn ipv6_resources(&mut self, c: &DocOrigin, d: &Document) {
+        for g in &d.egress_only_internet_gateways {
+            let g = convert::egress_only_internet_gateway(c, g);
+            upsert(
+                &mut self.e.egress_only_internet_gateways,
+                g.id.clone(),
+                g,
+                |o, n| {
+                    fill(&mut o.name, n.name);
+                    fill(&mut o.attached_vpc, n.attached_vpc);
+                },
+            );
+        }
     }
 
     /// Adds one end of an attachment, listed at `at` (`TransitGatewayAttachments[2]`);

@@ -340,6 +340,7 @@ pub(super) fn create_interface(e: &mut Estate, actor: Actor, spec: InterfaceSpec
                 interface_type: "vpc_endpoint".into(),
                 instance: None,
                 description: format!("VPC Endpoint Interface {id}"),
+                ipv6_addresses: Vec::new(),
             },
         );
         enis.push(eni);

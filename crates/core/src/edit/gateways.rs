@@ -206,6 +206,7 @@ pub(super) fn create_nat(
             interface_type: "nat_gateway".into(),
             instance: None,
             description: format!("Interface for NAT Gateway {id}"),
+            ipv6_addresses: Vec::new(),
         },
     );
     e.nat_gateways.insert(

@@ -119,6 +119,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             interface_type: "interface".into(),
             instance: Some(id.clone()),
             description: String::new(),
+            ipv6_addresses: Vec::new(),
         },
     );
     e.instances.insert(
@@ -135,6 +136,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             security_groups: groups,
             state: "running".into(),
             name: spec.name.clone(),
+            ipv6_addresses: Vec::new(),
         },
     );
     record_document(e, &owner, &subnet.region);

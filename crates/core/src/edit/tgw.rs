@@ -270,6 +270,7 @@ pub(super) fn attach_vpc(
                 interface_type: "transit_gateway".into(),
                 instance: None,
                 description: format!("Network Interface for Transit Gateway Attachment {id}"),
+                ipv6_addresses: Vec::new(),
             },
         );
         created.push(eni.to_string());

@@ -136,6 +136,7 @@ pub(super) fn modify_attachment(
                 interface_type: "transit_gateway".into(),
                 instance: None,
                 description: description.clone(),
+                ipv6_addresses: Vec::new(),
             },
         );
         created.push(eni.to_string());

@@ -483,6 +483,9 @@ pub(super) fn create_subnet(
             default_for_az: false,
             shared_with: Default::default(),
             name: name.clone(),
+            ipv6_native: false,
+            assign_ipv6_address_on_creation: false,
+            enable_dns64: false,
         },
     );
     if let Some(acl) = e

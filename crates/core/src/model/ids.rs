@@ -82,3 +82,9 @@ ids! {
     /// `tgw-rtb-…`
     TgwRouteTableId,
 }
+
+// IPv6 (issue 13): kept in its own block so other additions merge cleanly.
+ids! {
+    /// `eigw-…`
+    EigwId,
+}

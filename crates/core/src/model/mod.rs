@@ -43,6 +43,8 @@ pub struct Estate {
     /// [`Estate::tgw_attachment_at`] to get the end on a given transit gateway.
     /// See "Transit gateway peering attachments", Amazon VPC Transit Gateways.
     pub tgw_peering_ends: BTreeMap<TgwAttachmentId, TgwAttachment>,
+    /// IPv6: egress-only internet gateways (`eigw-…`).
+    pub egress_only_internet_gateways: BTreeMap<EigwId, EgressOnlyInternetGateway>,
 }
 
 impl Estate {
@@ -121,5 +123,19 @@ impl RouteTable {
         self.routes.iter().any(|r| {
             r.state == RouteState::Active && matches!(r.target, Target::InternetGateway(_)) && which(r)
         })
+    }
+}
+
+// ---- IPv6 (issue 13) ----
+
+impl Estate {
+    /// The egress-only internet gateways attached to a VPC.
+    pub fn egress_only_internet_gateways_of<'a>(
+        &'a self,
+        vpc: &'a VpcId,
+    ) -> impl Iterator<Item = &'a EgressOnlyInternetGateway> + 'a {
+        self.egress_only_internet_gateways
+            .values()
+            .filter(move |g| g.attached_vpc.as_ref() == Some(vpc))
     }
 }

@@ -1,7 +1,7 @@
 //! The AWS nouns. Field names follow the AWS CLI's where they exist; `owner` is `OwnerId`.
 
 use std::collections::BTreeSet;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,17 @@ pub struct Subnet {
     /// participant's `describe-subnets` with the owner's `OwnerId`; that is how import sees it.
     pub shared_with: BTreeSet<AccountId>,
     pub name: Option<String>,
+    /// `Ipv6Native`: an IPv6-only subnet (no IPv4 addresses are handed out in it; its
+    /// `CidrBlock` is absent in AWS's output). See "Subnets for your VPC", Amazon VPC User Guide
+    /// (configure-subnets.html, "Subnet IP address range": IPv4 only, dual stack, IPv6 only).
+    pub ipv6_native: bool,
+    /// `AssignIpv6AddressOnCreation`: network interfaces created in the subnet get an IPv6
+    /// address. See "Modify the IP addressing attributes of your subnet" (subnet-public-ip.html).
+    pub assign_ipv6_address_on_creation: bool,
+    /// `EnableDns64`: the Route 53 Resolver answers AAAA queries for IPv4-only names with
+    /// synthesised `64:ff9b::/96` addresses, which a NAT gateway translates (NAT64). See "DNS64
+    /// and NAT64", Amazon VPC User Guide (nat-gateway-nat64-dns64.html).
+    pub enable_dns64: bool,
 }
 
 /// A VPC route table (`describe-route-tables`).
@@ -92,8 +103,8 @@ pub enum Target {
     /// Delivery inside the VPC (`GatewayId: "local"`).
     Local,
     InternetGateway(IgwId),
-    /// `eigw-…` (IPv6 only).
-    EgressOnlyInternetGateway(String),
+    /// `eigw-…` (IPv6 only): see [`EgressOnlyInternetGateway`].
+    EgressOnlyInternetGateway(EigwId),
     NatGateway(NatId),
     VpcPeering(PcxId),
     TransitGateway(TgwId),
@@ -118,7 +129,7 @@ impl Target {
         match self {
             Target::Local => "local".into(),
             Target::InternetGateway(i) => i.to_string(),
-            Target::EgressOnlyInternetGateway(i) => i.clone(),
+            Target::EgressOnlyInternetGateway(i) => i.to_string(),
             Target::NatGateway(i) => i.to_string(),
             Target::VpcPeering(i) => i.to_string(),
             Target::TransitGateway(i) => i.to_string(),
@@ -311,6 +322,11 @@ pub struct Instance {
     /// `State.Name`: `running`, `stopped`, …
     pub state: String,
     pub name: Option<String>,
+    /// The IPv6 addresses of its primary network interface (`NetworkInterfaces[].Ipv6Addresses`
+    /// of device index 0, and the instance's `Ipv6Address`), the primary IPv6 address first.
+    /// IPv6 addresses are globally unique: there is no separate public IPv6 address. See "IPv6
+    /// addresses", Amazon EC2 User Guide (using-instance-addressing.html).
+    pub ipv6_addresses: Vec<Ipv6Addr>,
 }
 
 /// A network interface (`describe-network-interfaces`).
@@ -331,6 +347,8 @@ pub struct Eni {
     /// The instance it is attached to, if any.
     pub instance: Option<InstanceId>,
     pub description: String,
+    /// `Ipv6Addresses[].Ipv6Address`, the primary IPv6 address (`IsPrimaryIpv6`) first.
+    pub ipv6_addresses: Vec<Ipv6Addr>,
 }
 
 /// A security group (`describe-security-groups`). Stateful, allow-only.
@@ -495,6 +513,23 @@ pub struct TgwRoute {
     pub state: RouteState,
     /// `Type`: true for `propagated`, false for `static`.
     pub propagated: bool,
+}
+
+// ---- IPv6 (issue 13) ----
+
+/// An egress-only internet gateway (`describe-egress-only-internet-gateways`): IPv6 traffic
+/// from the VPC goes out to the internet and its replies come back; connections started from
+/// the internet are refused. Stateful, IPv6 only. See "Enable outbound IPv6 traffic using an
+/// egress-only internet gateway", Amazon VPC User Guide (egress-only-internet-gateway.html).
+/// AWS prints no `OwnerId` for it: the owner is the account of the document that lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EgressOnlyInternetGateway {
+    pub id: EigwId,
+    pub owner: AccountId,
+    pub region: Region,
+    /// The VPC it is attached to (`Attachments[].VpcId` with state `attached` or `attaching`).
+    pub attached_vpc: Option<VpcId>,
+    pub name: Option<String>,
 }
 
 #[cfg(test)]

@@ -153,6 +153,7 @@ mod tests {
             interface_type: interface_type.into(),
             instance: None,
             description: description.into(),
+            ipv6_addresses: vec![],
         };
         assert_eq!(
             eni(

@@ -806,6 +806,7 @@ fn the_view_agrees_with_plain_filters_when_lookups_have_several_matches() {
             interface_type: "interface".into(),
             instance: on,
             description: String::new(),
+            ipv6_addresses: Vec::new(),
         };
         e.enis.insert(eni.id.clone(), eni);
     }
