@@ -160,12 +160,15 @@ pub struct CidrInfo {
     /// `total - 5` for an IPv4 block that AWS accepts as a subnet (/16 to /28), else `None`.
     pub aws_usable: Option<u64>,
     /// The five addresses AWS reserves (network, +1 router, +2 DNS, +3 future, last) for an IPv4
-    /// block of /16 to /28, else `None`. See "Subnet CIDR blocks", Amazon VPC User Guide.
+    /// block of /16 to /28 or an IPv6 block of an allowed subnet size
+    /// ([`AWS_IPV6_SUBNET_PREFIXES`]), else `None`. See "Subnet CIDR blocks", Amazon VPC User
+    /// Guide.
     pub aws_reserved: Option<Vec<String>>,
     /// The address bits of the network, most significant first (32 or 128 characters of 0/1).
     pub bits: String,
     /// Why no reserved addresses are shown, when they are not: an IPv4 block outside
-    /// [`AWS_IPV4_PREFIXES`] cannot be a subnet; IPv6 blocks are not described here.
+    /// [`AWS_IPV4_PREFIXES`], or an IPv6 block not of [`AWS_IPV6_SUBNET_PREFIXES`], cannot be a
+    /// subnet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aws_note: Option<String>,
 }
@@ -226,7 +229,7 @@ pub fn info(net: IpNet) -> CidrInfo {
             (
                 Total::V6(total),
                 None,
-                None,
+                aws_reserved_ipv6(n).map(|r| r.iter().map(|a| a.to_string()).collect()),
                 format!("{:0128b}", u128::from(n.network())),
             )
         }
@@ -237,9 +240,10 @@ pub fn info(net: IpNet) -> CidrInfo {
             "AWS accepts IPv4 subnets from {} only, so this block cannot be a subnet.",
             aws_ipv4_prefixes_text()
         )),
+        IpNet::V6(_) if aws_reserved.is_some() => None,
         IpNet::V6(_) => Some(format!(
-            "Reserved addresses are shown for IPv4 subnets ({}).",
-            aws_ipv4_prefixes_text()
+            "AWS accepts IPv6 subnets of {} only, so this block cannot be a subnet.",
+            aws_ipv6_prefixes_text()
         )),
     };
     CidrInfo {
@@ -464,6 +468,54 @@ fn sibling(net: IpNet) -> IpNet {
     }
 }
 
+// ---- IPv6 (issue 13) ----
+
+/// The prefix lengths AWS accepts for an IPv6 subnet block: /44 to /64 in steps of /4. A VPC's
+/// Amazon-provided IPv6 block is a /56. See "Subnet CIDR blocks", section "Subnet sizing for
+/// IPv6", <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html>.
+pub const AWS_IPV6_SUBNET_PREFIXES: [u8; 6] = [44, 48, 52, 56, 60, 64];
+
+/// Whether AWS accepts an IPv6 block of this prefix length as a subnet's.
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::aws_ipv6_subnet_prefix_ok;
+/// assert!(aws_ipv6_subnet_prefix_ok(64));
+/// assert!(!aws_ipv6_subnet_prefix_ok(65));
+/// assert!(!aws_ipv6_subnet_prefix_ok(62));
+/// ```
+pub fn aws_ipv6_subnet_prefix_ok(prefix_len: u8) -> bool {
+    AWS_IPV6_SUBNET_PREFIXES.contains(&prefix_len)
+}
+
+/// `/44, /48, /52, /56, /60 or /64`: [`AWS_IPV6_SUBNET_PREFIXES`] in words.
+pub fn aws_ipv6_prefixes_text() -> String {
+    let all: Vec<String> = AWS_IPV6_SUBNET_PREFIXES.iter().map(|p| format!("/{p}")).collect();
+    let (last, rest) = all.split_last().expect("not empty");
+    format!("{} or {last}", rest.join(", "))
+}
+
+/// The five addresses AWS reserves in an IPv6 subnet block: the first four and the last, as in
+/// IPv4 ("Subnet CIDR blocks", section "Subnet sizing for IPv6", Amazon VPC User Guide); `None`
+/// for a block that cannot be a subnet ([`aws_ipv6_subnet_prefix_ok`]).
+///
+/// # Examples
+/// ```
+/// use vpclab_core::cidr::aws_reserved_ipv6;
+/// let r = aws_reserved_ipv6("2001:db8:1234:1a00::/64".parse().unwrap()).unwrap();
+/// assert_eq!(r[3].to_string(), "2001:db8:1234:1a00::3");
+/// assert_eq!(r[4].to_string(), "2001:db8:1234:1a00:ffff:ffff:ffff:ffff");
+/// assert!(aws_reserved_ipv6("2001:db8::/120".parse().unwrap()).is_none());
+/// ```
+pub fn aws_reserved_ipv6(net: Ipv6Net) -> Option<[std::net::Ipv6Addr; 5]> {
+    if !aws_ipv6_subnet_prefix_ok(net.prefix_len()) {
+        return None;
+    }
+    let base = u128::from(net.network());
+    let a = std::net::Ipv6Addr::from;
+    Some([a(base), a(base + 1), a(base + 2), a(base + 3), net.broadcast()])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +590,40 @@ mod tests {
         }
         assert_eq!(info(p("2001:db8::1/128")).total, Total::V6("1".into()));
         assert_eq!(info(p("10.0.0.0/15")).aws_reserved, None);
+    }
+
+    /// AWS reserves the first four and the last address of an IPv6 subnet of /44 to /64 in steps
+    /// of /4 ("Subnet CIDR blocks", Subnet sizing for IPv6); other IPv6 blocks get a note.
+    #[test]
+    fn info_of_an_ipv6_subnet_shows_what_aws_reserves() {
+        let i = info(p("2600:1f18:4a3:6900::/64"));
+        assert_eq!(
+            i.aws_reserved.unwrap(),
+            [
+                "2600:1f18:4a3:6900::",
+                "2600:1f18:4a3:6900::1",
+                "2600:1f18:4a3:6900::2",
+                "2600:1f18:4a3:6900::3",
+                "2600:1f18:4a3:6900:ffff:ffff:ffff:ffff"
+            ]
+        );
+        assert_eq!(i.aws_note, None);
+        for inside in ["2001:db8::/44", "2001:db8::/56", "2001:db8::/60"] {
+            assert!(info(p(inside)).aws_reserved.is_some(), "{inside}");
+        }
+        for outside in [
+            "2001:db8::/40",
+            "2001:db8::/62",
+            "2001:db8::/65",
+            "2001:db8::/128",
+        ] {
+            let i = info(p(outside));
+            assert_eq!(i.aws_reserved, None, "{outside}");
+            assert!(
+                i.aws_note.unwrap().contains("/44, /48, /52, /56, /60 or /64"),
+                "{outside}"
+            );
+        }
     }
 
     #[test]

@@ -257,7 +257,8 @@ proptest! {
         prop_assert_eq!(u128::from_str_radix(&i.bits, 2).ok(), Some(lo));
         let aws = !v6 && (16..=28).contains(&net.prefix_len());
         prop_assert_eq!(i.aws_usable, size.filter(|_| aws).map(|s| s as u64 - 5));
-        prop_assert_eq!(i.aws_reserved.as_ref().map(Vec::len), aws.then_some(5));
+        let aws_v6 = v6 && vpclab_core::cidr::aws_ipv6_subnet_prefix_ok(net.prefix_len());
+        prop_assert_eq!(i.aws_reserved.as_ref().map(Vec::len), (aws || aws_v6).then_some(5));
     }
 }
 

@@ -10,6 +10,7 @@
 mod addresses;
 mod gateways;
 mod ids;
+mod ipv6;
 mod peering;
 mod routes;
 mod transit;
@@ -84,6 +85,7 @@ pub fn validate(estate: &Estate) -> Diagnostics {
     gateways::check(estate, &mut d);
     transit::check(estate, &mut d);
     ids::check(estate, &mut d);
+    ipv6::check(estate, &mut d);
     d
 }
 
