@@ -420,9 +420,11 @@ pub(super) fn target_state(e: &Estate, vpc: &VpcId, target: &Target) -> RouteSta
         Target::GatewayEndpoint(id) => e.endpoints.contains_key(id),
         Target::Eni(id) => e.enis.contains_key(id),
         Target::Instance(id) => e.instances.get(id).is_some_and(|i| i.state == "running"),
-        Target::EgressOnlyInternetGateway(_) | Target::VirtualPrivateGateway(_) | Target::Other { .. } => {
-            true
-        }
+        Target::EgressOnlyInternetGateway(id) => e
+            .egress_only_internet_gateways
+            .get(id)
+            .is_some_and(|g| g.attached_vpc.as_ref() == Some(vpc)),
+        Target::VirtualPrivateGateway(_) | Target::Other { .. } => true,
     };
     if usable {
         RouteState::Active

@@ -33,7 +33,8 @@ fn parse_destination(e: &Estate, region: &Region, input: &str) -> Result<(Destin
         })
 }
 
-/// A route target by id prefix: `local`, `igw-`, `nat-`, `pcx-`, `vpce-`, `tgw-`, `eni-`, `i-`.
+/// A route target by id prefix: `local`, `igw-`, `eigw-`, `nat-`, `pcx-`, `vpce-`, `tgw-`, `eni-`,
+/// `i-`.
 fn parse_target(input: &str) -> Result<Target> {
     let t = input.trim();
     let target = if t == "local" {
@@ -55,12 +56,14 @@ fn parse_target(input: &str) -> Result<Target> {
         Target::TransitGateway(t.into())
     } else if t.starts_with("eni-") {
         Target::Eni(t.into())
+    } else if t.starts_with("eigw-") {
+        Target::EgressOnlyInternetGateway(t.into())
     } else if t.starts_with("i-") {
         Target::Instance(t.into())
     } else {
         return Err(err(
             "InvalidParameterValue",
-            format!("Value ({t}) for parameter target is invalid: a route target is local or an id starting igw-, nat-, pcx-, vpce-, tgw-, eni- or i-"),
+            format!("Value ({t}) for parameter target is invalid: a route target is local or an id starting igw-, eigw-, nat-, pcx-, vpce-, tgw-, eni- or i-"),
         ));
     };
     Ok(target)
@@ -237,7 +240,8 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
                 return Err(different_networks(rt, "instance", id.as_str()));
             }
         }
-        Target::EgressOnlyInternetGateway(_) | Target::VirtualPrivateGateway(_) | Target::Other { .. } => {}
+        Target::EgressOnlyInternetGateway(id) => check_eigw(e, rt, id)?,
+        Target::VirtualPrivateGateway(_) | Target::Other { .. } => {}
     }
     Ok(target_state(e, &rt.vpc, target))
 }
@@ -309,6 +313,7 @@ pub(super) fn create_route(
         return Err(route_exists(&dest));
     }
     check_against_local(e, rt, &dest, &target)?;
+    eigw_takes_ipv6(&dest, &target)?;
     let state = check_target(e, rt, &target)?;
     let count = rt
         .routes
@@ -380,6 +385,7 @@ pub(super) fn replace_route(
         return Err(endpoint_route(rt_id, &rt.routes[pos]));
     }
     check_against_local(e, rt, &dest, &target)?;
+    eigw_takes_ipv6(&dest, &target)?;
     let state = check_target(e, rt, &target)?;
     let old = rt.routes[pos].target.id();
     if let Some(r) = e
@@ -447,6 +453,58 @@ pub(super) fn delete_route(
     })
 }
 
+// ---- IPv6 (issue 13) ----
+
+/// An egress-only internet gateway target exists (in the table's account) and is attached to the
+/// table's VPC. See "Enable outbound IPv6 traffic using an egress-only internet gateway", Amazon
+/// VPC User Guide (egress-only-internet-gateway.html).
+fn check_eigw(e: &Estate, rt: &RouteTable, id: &EigwId) -> Result<()> {
+    let g = e
+        .egress_only_internet_gateways
+        .get(id)
+        .filter(|g| g.owner == rt.owner)
+        .ok_or_else(|| {
+            let attached = e
+                .egress_only_internet_gateways_of(&rt.vpc)
+                .map(|g| g.id.to_string());
+            err(
+                "InvalidGatewayID.NotFound",
+                format!(
+                    "The gateway ID '{id}' does not exist{}",
+                    listing(
+                        &format!("egress-only internet gateways attached to {}", rt.vpc),
+                        attached
+                    )
+                ),
+            )
+        })?;
+    if g.attached_vpc.as_ref() != Some(&rt.vpc) {
+        return Err(different_networks(
+            rt,
+            "egress-only internet gateway",
+            id.as_str(),
+        ));
+    }
+    Ok(())
+}
+
+/// A route to an egress-only internet gateway has an IPv6 destination: the API's
+/// `EgressOnlyInternetGatewayId` is "[IPv6 traffic only]" ("CreateRoute", Amazon EC2 API
+/// Reference).
+fn eigw_takes_ipv6(dest: &Destination, target: &Target) -> Result<()> {
+    match (dest, target) {
+        (Destination::Cidr(IpNet::V6(_)), _) => Ok(()),
+        (_, Target::EgressOnlyInternetGateway(id)) => Err(err(
+            "InvalidParameterValue",
+            format!(
+                "{id} is an egress-only internet gateway, which carries IPv6 traffic only: the destination {dest} \
+                 must be an IPv6 CIDR block such as ::/0 (send IPv4 traffic to an internet gateway or a NAT gateway)"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,6 +520,7 @@ mod tests {
             ("tgw-1", Some(Target::TransitGateway("tgw-1".into()))),
             ("eni-1", Some(Target::Eni("eni-1".into()))),
             ("i-1", Some(Target::Instance("i-1".into()))),
+            ("eigw-1", Some(Target::EgressOnlyInternetGateway("eigw-1".into()))),
             ("tgw-attach-1", None),
             ("tgw-rtb-1", None),
             ("vgw-1", None),
@@ -471,5 +530,44 @@ mod tests {
         for (input, want) in table {
             assert_eq!(parse_target(input).ok(), want, "{input}");
         }
+    }
+
+    /// A route to an egress-only internet gateway: IPv6 destinations only, the gateway attached
+    /// to the table's VPC; a refusal leaves the estate unchanged.
+    #[test]
+    fn a_route_to_an_egress_only_gateway() {
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
+                      "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1f18:4a3:6900::/56"}]},
+                     {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16"}],
+            "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+                "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"},
+                           {"DestinationIpv6CidrBlock": "2600:1f18:4a3:6900::/56", "GatewayId": "local"}]}],
+            "EgressOnlyInternetGateways": [
+                {"EgressOnlyInternetGatewayId": "eigw-1", "Attachments": [{"State": "attached", "VpcId": "vpc-1"}]},
+                {"EgressOnlyInternetGatewayId": "eigw-2", "Attachments": [{"State": "attached", "VpcId": "vpc-2"}]}]});
+        let start = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let rt = RouteTableId::from("rtb-1");
+        for (dest, target, code) in [
+            ("0.0.0.0/0", "eigw-1", "InvalidParameterValue"),
+            ("::/0", "eigw-2", "InvalidParameterValue"),
+            ("::/0", "eigw-9", "InvalidGatewayID.NotFound"),
+        ] {
+            let mut e = start.clone();
+            let refused = create_route(&mut e, None, &rt, dest, target).unwrap_err();
+            assert_eq!(refused.code, code, "{dest} {target}: {}", refused.message);
+            assert_eq!(e, start, "{dest} {target}: unchanged");
+        }
+        let mut e = start.clone();
+        create_route(&mut e, None, &rt, "::/0", "eigw-1").unwrap();
+        let r = e.route_tables[&rt].routes.last().unwrap().clone();
+        assert_eq!(
+            (r.destination.to_string(), r.target, r.state),
+            (
+                "::/0".to_string(),
+                Target::EgressOnlyInternetGateway("eigw-1".into()),
+                RouteState::Active
+            )
+        );
     }
 }

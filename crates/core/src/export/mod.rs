@@ -354,7 +354,8 @@ fn scope_of(before: &Estate, after: &Estate, action: &Action, applied: &Applied)
 
 /// The kind of an id, by prefix, as a name stem: `vpc`, `subnet`, `tgw_rtb`, `instance` …
 pub(crate) fn kind_of(id: &str) -> &'static str {
-    const KINDS: [(&str, &str); 14] = [
+    const KINDS: [(&str, &str); 15] = [
+        ("eigw-", "eigw"),
         ("tgw-attach-", "tgw_attach"),
         ("tgw-rtb-", "tgw_rtb"),
         ("tgw-", "tgw"),

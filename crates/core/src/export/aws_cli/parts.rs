@@ -20,6 +20,7 @@ impl Script<'_> {
         }
         let flag = match kind_of(target) {
             "igw" => "--gateway-id",
+            "eigw" => "--egress-only-internet-gateway-id",
             "nat" => "--nat-gateway-id",
             "pcx" => "--vpc-peering-connection-id",
             "vpce" => "--vpc-endpoint-id",

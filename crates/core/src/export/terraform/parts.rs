@@ -25,6 +25,7 @@ impl Config<'_> {
         }
         let attr = match kind_of(t) {
             "nat" => "nat_gateway_id",
+            "eigw" => "egress_only_gateway_id",
             "pcx" => "vpc_peering_connection_id",
             "vpce" => "vpc_endpoint_id",
             "tgw" => "transit_gateway_id",
