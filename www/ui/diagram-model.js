@@ -233,6 +233,10 @@ export function normalise(view) {
     internet = true;
     vpc.edge.unshift({ id: g.id, kind: 'internet_gateway', label: `IGW ${g.name ?? g.id}`, title: `Internet gateway ${g.id}, attached to ${g.attached_vpc}` });
   }
+  for (const g of l.eigws) {
+    // IPv6 out and the replies back: on the VPC's edge, next to its internet gateway.
+    vpcs.get(g.attached_vpc)?.edge.push({ id: g.id, kind: 'egress_only_internet_gateway', label: `EIGW ${g.name ?? g.id}`, title: `Egress-only internet gateway ${g.id} (IPv6 out only), attached to ${g.attached_vpc}` });
+  }
   // A trace names a TGW hop by attachment or TGW route table: all are drawn at the TGW.
   const tgws = l.tgws.filter((t) => !t.gone).map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], attachments: new Map(), aliases: [] }));
   const tgwById = new Map(tgws.map((t) => [t.id, t]));

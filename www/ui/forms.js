@@ -81,6 +81,7 @@ export const PICK = {
   /** The secondary CIDRs of the chosen VPC (the primary one cannot be removed). */
   secondary_cidr: (l, get) => (l.vpcs.find((v) => v.id === get('vpc'))?.cidrs ?? []).slice(1).map((c) => [c, c]),
   peering: (l) => l.peerings.map((p) => [p.id, peeringLabel(p, l.vpcs)]),
+  eigw: (l) => l.eigws.map((g) => [g.id, `${named(g)} · attached to ${vpcGroup(l, g.attached_vpc)}`]),
   igw: (l) => l.igws.map((g) => [g.id, `${named(g)}${g.attached_vpc ? ` · attached to ${vpcGroup(l, g.attached_vpc)}` : ' · detached'}`]),
   nat: (l, get) => inVpc(l.nats, vpcOf(l, get)).map((n) => [n.id, `${named(n)} · in ${named(l.subnets.find((s) => s.id === n.subnet) ?? { id: n.subnet ?? '' })}`]),
   endpoint: (l) => l.endpoints.map((e) => [e.id, `${named(e)} · ${e.service_name ?? ''}`]),
@@ -208,6 +209,10 @@ export const FORMS = [
   { action: 'create_vpc', title: 'Create VPC', submit: 'Create VPC', fields: [F('cidr', 'IPv4 CIDR', 'text', { placeholder: '10.2.0.0/16' }), F('name', 'Name tag', 'text', opt), F('region', 'Region (if not the first one)', 'text', opt)] },
   { action: 'delete_vpc', title: 'Delete VPC', submit: 'Delete', fields: [F('vpc', 'VPC (empty: no subnets, gateways or extra groups and tables)', 'vpc')] },
   { action: 'add_vpc_cidr', title: 'Add secondary IPv4 CIDR', submit: 'Add CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'text', { placeholder: '10.3.0.0/16' })] },
+  { action: 'associate_vpc_ipv6_cidr', title: 'Add an IPv6 block to a VPC (Amazon-provided /56)', submit: 'Add IPv6 block', fields: [F('vpc', 'VPC', 'vpc')] },
+  { action: 'associate_subnet_ipv6_cidr', title: 'Add an IPv6 block to a subnet', submit: 'Add IPv6 block', fields: [F('subnet', 'Subnet', 'subnet'), F('cidr', 'IPv6 CIDR (a /64 of the VPC’s /56)', 'text', { placeholder: '2600:1f18:0:1::/64' })] },
+  { action: 'create_egress_only_internet_gateway', title: 'Create egress-only internet gateway (IPv6 out)', submit: 'Create gateway', fields: [F('vpc', 'VPC', 'vpc'), F('name', 'Name tag', 'text', opt)] },
+  { action: 'delete_egress_only_internet_gateway', title: 'Delete egress-only internet gateway', submit: 'Delete', fields: [F('egress_only_internet_gateway', 'Egress-only internet gateway', 'eigw')] },
   { action: 'remove_vpc_cidr', title: 'Remove secondary IPv4 CIDR', submit: 'Remove CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'secondary_cidr')] },
   { action: 'modify_vpc_attribute', title: 'Edit VPC settings (DNS)', submit: 'Save', fields: [F('vpc', 'VPC', 'vpc'), F('enable_dns_support', 'Enable DNS resolution', 'check', { always: true, current: (l, get) => vpcOfForm(l, get)?.dns_support ?? false }), F('enable_dns_hostnames', 'Enable DNS hostnames', 'check', { always: true, current: (l, get) => vpcOfForm(l, get)?.dns_hostnames ?? false })] },
   { action: 'create_subnet', title: 'Create subnet', submit: 'Create subnet', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 subnet CIDR block', 'text', { placeholder: '10.1.3.0/24' }), F('availability_zone', 'Availability Zone', 'text', { placeholder: 'us-east-1a', suggest: 'az' }), F('name', 'Name tag', 'text', opt)] },

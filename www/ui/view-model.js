@@ -31,6 +31,7 @@ export function lists(view) {
     routeTables: [],
     peerings: list(view?.peerings),
     igws: [],
+    eigws: [],
     nats: [],
     endpoints: [],
     tgws: [],
@@ -54,8 +55,9 @@ export function lists(view) {
         }
       }
       for (const v of list(r.vpcs)) {
-        out.vpcs.push({ id: v.id, name: v.name, owner: v.owner ?? account.id, region, cidrs: list(v.cidrs), is_default: v.is_default, dns_support: v.dns_support, dns_hostnames: v.dns_hostnames });
+        out.vpcs.push({ id: v.id, name: v.name, owner: v.owner ?? account.id, region, cidrs: list(v.cidrs), ipv6_cidrs: list(v.ipv6_cidrs), is_default: v.is_default, dns_support: v.dns_support, dns_hostnames: v.dns_hostnames });
         if (v.internet_gateway) out.igws.push({ ...v.internet_gateway, attached_vpc: v.id, owner: account.id, region });
+        for (const g of list(v.egress_only_internet_gateways)) out.eigws.push({ ...g, attached_vpc: v.id, owner: account.id, region });
         for (const n of list(v.nat_gateways)) out.nats.push({ ...n, vpc: v.id });
         for (const e of list(v.endpoints)) out.endpoints.push({ ...e, kind: String(e.kind ?? '').toLowerCase(), service_name: e.service, vpc: v.id });
         for (const g of list(v.security_groups)) out.securityGroups.push({ ...g, vpc: v.id });
@@ -94,16 +96,17 @@ export function named(item) {
   return item.name ? `${item.name} (${item.id})` : item.id;
 }
 
-/** "VPC-1 (vpc-…) · 10.1.0.0/16"; the default VPC without a Name tag is "default VPC (vpc-…)". */
+/** "VPC-1 (vpc-…) · 10.1.0.0/16, 2600:1f18::/56"; the default VPC without a Name tag is "default VPC (vpc-…)". */
 export function vpcLabel(v) {
-  const cidrs = list(v.cidrs).join(', ');
+  const cidrs = [...list(v.cidrs), ...list(v.ipv6_cidrs)].join(', ');
   const name = v.name ?? (v.is_default ? 'default VPC' : null);
   return `${name ? `${name} (${v.id})` : v.id}${cidrs ? ` · ${cidrs}` : ''}`;
 }
 
-/** "App-A (subnet-…) · us-east-1a · 10.1.1.0/24". */
+/** "App-A (subnet-…) · us-east-1a · 10.1.1.0/24" (and its IPv6 block, if it has one). */
 export function subnetLabel(s) {
-  return `${named(s)}${s.availability_zone ? ` · ${s.availability_zone}` : ''}${s.cidr ? ` · ${s.cidr}` : ''}`;
+  const v6 = list(s.ipv6_cidrs).join(', ');
+  return `${named(s)}${s.availability_zone ? ` · ${s.availability_zone}` : ''}${s.cidr ? ` · ${s.cidr}` : ''}${v6 ? ` · ${v6}` : ''}`;
 }
 
 /** A VPC's short name: its Name tag, "default VPC", or its id. */
@@ -145,6 +148,7 @@ export function targetGroups(view) {
     if (items.length) groups.push([title, items.map((i) => [i.id, label(i)])]);
   };
   add('Internet gateway (igw-)', l.igws);
+  add('Egress-only internet gateway (eigw-, IPv6)', l.eigws);
   add('NAT gateway (nat-)', l.nats.filter((n) => n.route_target));
   add('Peering connection (pcx-)', l.peerings.filter((p) => p.route_target), (p) => peeringLabel(p, l.vpcs));
   add('Endpoint (vpce-)', l.endpoints.filter((e) => e.route_target));

@@ -627,6 +627,7 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
         "instance" => s(b.pick(&ids(e.instances.keys()))),
         "peering" => s(b.pick(&ids(e.peerings.keys()))),
         "internet_gateway" => s(b.pick(&ids(e.internet_gateways.keys()))),
+        "egress_only_internet_gateway" => s(b.pick(&ids(e.egress_only_internet_gateways.keys()))),
         "nat_gateway" => s(b.pick(&ids(e.nat_gateways.keys()))),
         "endpoint" => s(b.pick(&ids(e.endpoints.keys()))),
         "transit_gateway" => s(b.pick(&ids(e.transit_gateways.keys()))),
@@ -645,6 +646,7 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
         "target" => {
             let mut t = vec!["local".to_string()];
             t.extend(ids(e.internet_gateways.keys()));
+            t.extend(ids(e.egress_only_internet_gateways.keys()));
             t.extend(ids(e.nat_gateways.keys()));
             t.extend(ids(e.peerings.keys()));
             t.extend(ids(e.endpoints.keys()));

@@ -88,6 +88,26 @@ actions! {
         req vpc: VpcId,
         req cidr: String,
     }
+    /// `AssociateVpcCidrBlock` with `AmazonProvidedIpv6CidrBlock`: an Amazon-provided IPv6 /56
+    /// (userguide/vpc-migrate-ipv6.html).
+    AssociateVpcIpv6Cidr = "associate_vpc_ipv6_cidr", principal vpc {
+        req vpc: VpcId,
+    }
+    /// `AssociateSubnetCidrBlock` with `Ipv6CidrBlock`: an IPv6 block from the VPC's
+    /// (userguide/subnet-sizing.html).
+    AssociateSubnetIpv6Cidr = "associate_subnet_ipv6_cidr", principal subnet {
+        req subnet: SubnetId,
+        req cidr: String,
+    }
+    /// `CreateEgressOnlyInternetGateway`: attached to `vpc` (userguide/egress-only-internet-gateway.html).
+    CreateEgressOnlyInternetGateway = "create_egress_only_internet_gateway", principal vpc {
+        req vpc: VpcId,
+        opt name: Option<String>,
+    }
+    /// `DeleteEgressOnlyInternetGateway`: routes to it turn `blackhole`.
+    DeleteEgressOnlyInternetGateway = "delete_egress_only_internet_gateway", principal egress_only_internet_gateway {
+        req egress_only_internet_gateway: EigwId,
+    }
     /// `DisassociateVpcCidrBlock`: a secondary IPv4 CIDR no subnet uses.
     RemoveVpcCidr = "remove_vpc_cidr", principal vpc {
         req vpc: VpcId,

@@ -54,6 +54,7 @@ mod deletes;
 mod endpoints;
 mod gateways;
 mod instances;
+mod ipv6;
 mod nacl;
 mod parse;
 mod peering;
@@ -225,6 +226,17 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
         } => vpc_subnet::create_vpc(estate, actor, cidr, region.as_ref(), name),
         Action::AddVpcCidr { vpc, cidr, .. } => vpc_subnet::add_cidr(estate, actor, vpc, cidr),
         Action::RemoveVpcCidr { vpc, cidr, .. } => vpc_subnet::remove_cidr(estate, actor, vpc, cidr),
+        Action::AssociateVpcIpv6Cidr { vpc, .. } => ipv6::associate_vpc_ipv6(estate, actor, vpc),
+        Action::AssociateSubnetIpv6Cidr { subnet, cidr, .. } => {
+            ipv6::associate_subnet_ipv6(estate, actor, subnet, cidr)
+        }
+        Action::CreateEgressOnlyInternetGateway { vpc, name, .. } => {
+            ipv6::create_eigw(estate, actor, vpc, name)
+        }
+        Action::DeleteEgressOnlyInternetGateway {
+            egress_only_internet_gateway,
+            ..
+        } => ipv6::delete_eigw(estate, actor, egress_only_internet_gateway),
         Action::ModifyVpcAttribute {
             vpc,
             enable_dns_support,

@@ -342,7 +342,7 @@ pub(super) fn remove_cidr(e: &mut Estate, actor: Actor, vpc_id: &VpcId, cidr: &s
 }
 
 /// A live peering reports its VPCs' current CIDRs (`CidrBlockSet`).
-fn refresh_peering_cidrs(e: &mut Estate, vpc_id: &VpcId) {
+pub(super) fn refresh_peering_cidrs(e: &mut Estate, vpc_id: &VpcId) {
     let Some(cidrs) = e.vpcs.get(vpc_id).map(vpc_cidrs) else {
         return;
     };

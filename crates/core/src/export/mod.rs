@@ -258,7 +258,10 @@ pub(crate) fn locate(e: &Estate, id: &str) -> Option<Scope> {
             region: region.clone(),
         })
     };
-    if id.starts_with("tgw-attach-") {
+    if id.starts_with("eigw-") {
+        let g = e.egress_only_internet_gateways.get(&EigwId::from(id))?;
+        scope(&g.owner, &g.region)
+    } else if id.starts_with("tgw-attach-") {
         let a = e.tgw_attachments.get(&TgwAttachmentId::from(id))?;
         scope(&a.tgw_owner, &a.region)
     } else if id.starts_with("tgw-rtb-") {

@@ -203,6 +203,13 @@ fn vpc(e: &Estate, g: &Groups, v: &Vpc) -> VpcView {
             id: s(&i.id),
             name: i.name.clone(),
         }),
+        egress_only_internet_gateways: e
+            .egress_only_internet_gateways_of(&v.id)
+            .map(|g| Named {
+                id: s(&g.id),
+                name: g.name.clone(),
+            })
+            .collect(),
         nat_gateways: group(&g.nat_gateways, &&v.id)
             .iter()
             .map(|n| NatView {
@@ -293,6 +300,7 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
         id: s(&x.id),
         name: x.name.clone(),
         cidr: s(&x.cidr),
+        ipv6_cidrs: strings(&x.ipv6_cidrs),
         owner: s(&x.owner),
         // `Estate::is_public`, on the table found above.
         public: table.is_some_and(RouteTable::makes_public),

@@ -62,6 +62,9 @@ pub struct VpcView {
     /// The main route table first.
     pub route_tables: Vec<RouteTableView>,
     pub internet_gateway: Option<Named>,
+    /// Its egress-only internet gateways (IPv6 out, and the replies back).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub egress_only_internet_gateways: Vec<Named>,
     pub nat_gateways: Vec<NatView>,
     pub endpoints: Vec<EndpointView>,
     pub security_groups: Vec<SecurityGroupView>,
@@ -79,6 +82,9 @@ pub struct SubnetView {
     pub id: String,
     pub name: Option<String>,
     pub cidr: String,
+    /// Its IPv6 block, if it has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_cidrs: Vec<String>,
     pub owner: String,
     /// Its route table sends some route to an internet gateway.
     pub public: bool,

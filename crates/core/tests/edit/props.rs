@@ -177,6 +177,7 @@ fn all_ids(e: &Estate) -> Vec<String> {
     ids.extend(e.transit_gateways.keys().map(|k| k.to_string()));
     ids.extend(e.tgw_attachments.keys().map(|k| k.to_string()));
     ids.extend(e.tgw_route_tables.keys().map(|k| k.to_string()));
+    ids.extend(e.egress_only_internet_gateways.keys().map(|k| k.to_string()));
     ids
 }
 

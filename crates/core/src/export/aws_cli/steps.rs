@@ -176,6 +176,39 @@ impl Script<'_> {
                     .arg("--cidr-block", Word::lit(cidr.trim()));
                 self.emit(s, cmd);
             }
+            Action::AssociateVpcIpv6Cidr { vpc, .. } => {
+                let cmd = Command::aws("ec2", "associate-vpc-cidr-block")
+                    .arg("--vpc-id", self.id(vpc.as_str()))
+                    .switch("--amazon-provided-ipv6-cidr-block");
+                self.emit(s, cmd);
+            }
+            Action::AssociateSubnetIpv6Cidr { subnet, cidr, .. } => {
+                let cmd = Command::aws("ec2", "associate-subnet-cidr-block")
+                    .arg("--subnet-id", self.id(subnet.as_str()))
+                    .arg("--ipv6-cidr-block", Word::lit(cidr.trim()));
+                self.emit(s, cmd);
+            }
+            Action::CreateEgressOnlyInternetGateway { vpc, name, .. } => {
+                let var = self.bind(&created[0]);
+                let cmd = Command::aws("ec2", "create-egress-only-internet-gateway")
+                    .arg("--vpc-id", self.id(vpc.as_str()))
+                    .opt(
+                        "--tag-specifications",
+                        Self::tags("egress-only-internet-gateway", name),
+                    )
+                    .capture(&var, "EgressOnlyInternetGateway.EgressOnlyInternetGatewayId");
+                self.emit(s, cmd);
+            }
+            Action::DeleteEgressOnlyInternetGateway {
+                egress_only_internet_gateway,
+                ..
+            } => {
+                let cmd = Command::aws("ec2", "delete-egress-only-internet-gateway").arg(
+                    "--egress-only-internet-gateway-id",
+                    self.id(egress_only_internet_gateway.as_str()),
+                );
+                self.emit(s, cmd);
+            }
             Action::RemoveVpcCidr { vpc, cidr, .. } => {
                 let var = self.scratch("assoc");
                 let lookup = Command::aws("ec2", "describe-vpcs")

@@ -169,7 +169,19 @@ const VERBS: &[(&str, &str, &[&str])] = &[
     ("ec2", "describe-network-interfaces", &["--filters"]),
     ("ec2", "create-vpc", &["--cidr-block"]),
     ("ec2", "describe-vpcs", &["--vpc-ids"]),
-    ("ec2", "associate-vpc-cidr-block", &["--vpc-id", "--cidr-block"]),
+    // --cidr-block for an IPv4 block, --amazon-provided-ipv6-cidr-block for IPv6 (the cases say which).
+    ("ec2", "associate-vpc-cidr-block", &["--vpc-id"]),
+    (
+        "ec2",
+        "associate-subnet-cidr-block",
+        &["--subnet-id", "--ipv6-cidr-block"],
+    ),
+    ("ec2", "create-egress-only-internet-gateway", &["--vpc-id"]),
+    (
+        "ec2",
+        "delete-egress-only-internet-gateway",
+        &["--egress-only-internet-gateway-id"],
+    ),
     ("ec2", "disassociate-vpc-cidr-block", &["--association-id"]),
     ("ec2", "modify-vpc-attribute", &["--vpc-id"]),
     (

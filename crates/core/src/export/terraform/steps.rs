@@ -193,6 +193,40 @@ impl Config<'_> {
                     .with("cidr_block", Expr::str(cidr.trim()));
                 self.push(Some(format!("cidr:{vpc}:{}", cidr.trim())), b);
             }
+            Action::AssociateVpcIpv6Cidr { vpc, .. } => {
+                let name = self.counter.next("vpc_ipv6");
+                let b = self
+                    .resource(&s, "aws_vpc_ipv6_cidr_block_association", &name)
+                    .comment(origin)
+                    .with("vpc_id", self.id(vpc.as_str()))
+                    .with("assign_generated_ipv6_cidr_block", Expr::Bool(true));
+                self.push(Some(format!("ipv6:{vpc}")), b);
+            }
+            Action::AssociateSubnetIpv6Cidr { subnet, cidr, .. } => {
+                if let Some(b) = self.find_mut(subnet.as_str()) {
+                    b.set("ipv6_cidr_block", Expr::str(cidr.trim()));
+                } else {
+                    self.no_equivalent(step, "the subnet belongs to the start estate; add the block with aws ec2 associate-subnet-cidr-block, or set ipv6_cidr_block on its aws_subnet");
+                }
+            }
+            Action::CreateEgressOnlyInternetGateway { vpc, name, .. } => {
+                let tf = self.counter.next("eigw");
+                let b = self
+                    .resource(&s, "aws_egress_only_internet_gateway", &tf)
+                    .comment(origin)
+                    .with("vpc_id", self.id(vpc.as_str()))
+                    .with_opt("tags", Self::tags(name));
+                self.bind(&created[0], format!("aws_egress_only_internet_gateway.{tf}.id"));
+                self.push(Some(created[0].clone()), b);
+            }
+            Action::DeleteEgressOnlyInternetGateway {
+                egress_only_internet_gateway,
+                ..
+            } => {
+                if !self.undo(egress_only_internet_gateway.as_str(), step) {
+                    self.no_equivalent(step, "the egress-only internet gateway belongs to the start estate; delete it with aws ec2 delete-egress-only-internet-gateway");
+                }
+            }
             Action::RemoveVpcCidr { vpc, cidr, .. } => {
                 if !self.undo(&format!("cidr:{vpc}:{}", cidr.trim()), step) {
                     self.no_equivalent(step, "the CIDR block was associated in the start estate; remove it with aws ec2 disassociate-vpc-cidr-block");

@@ -4,6 +4,7 @@
 mod endpoints;
 mod gateways;
 mod instances;
+mod ipv6;
 mod peering;
 mod routes;
 mod rules;
@@ -287,6 +288,7 @@ pub fn cases(w: &World) -> Vec<Case> {
         sharing::cases(w, &n),
         rules::cases(w, &n),
         instances::cases(w, &n),
+        ipv6::cases(w),
         crate::export::test_teardown::teardown_cases(w),
     ]
     .into_iter()

@@ -1,0 +1,142 @@
+// IPv6 in the page, as an engineer meets it in the sandbox: a VPC given an Amazon-provided /56,
+// a subnet a /64 of it (a /65 first: refused, the sizes AWS takes named), an egress-only internet
+// gateway, and a ::/0 route to it through the route-table editor; the diagram draws the gateway on
+// the VPC's edge. Screenshots at 1280×800 and 390×844 in target/e2e/ipv6-*.png. A reload keeps it.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT, openApp } from './harness.mjs';
+
+const SHOTS = path.join(ROOT, 'target/e2e');
+const VPC = 'vpc-0a1b2c3d4e5f60718';
+const SUBNET = 'subnet-0a1b2c3d4e5f60718';
+const RTB = 'rtb-0a1b2c3d4e5f60718';
+
+const ESTATE = {
+  AccountId: '111122223333',
+  Region: 'us-east-1',
+  Vpcs: [{ VpcId: VPC, CidrBlock: '10.0.0.0/16', OwnerId: '111122223333', Tags: [{ Key: 'Name', Value: 'dual' }] }],
+  Subnets: [{ SubnetId: SUBNET, VpcId: VPC, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a', Tags: [{ Key: 'Name', Value: 'app' }] }],
+  RouteTables: [
+    {
+      RouteTableId: RTB,
+      VpcId: VPC,
+      Associations: [{ Main: true }],
+      Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }],
+      Tags: [{ Key: 'Name', Value: 'main' }],
+    },
+  ],
+  NetworkAcls: [
+    {
+      NetworkAclId: 'acl-0a1b2c3d4e5f60718',
+      VpcId: VPC,
+      IsDefault: true,
+      Entries: [
+        { RuleNumber: 100, Egress: false, Protocol: '-1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 100, Egress: true, Protocol: '-1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 32767, Egress: true, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+      ],
+    },
+  ],
+  SecurityGroups: [
+    {
+      GroupId: 'sg-0a1b2c3d4e5f60718',
+      GroupName: 'default',
+      Description: 'default VPC security group',
+      VpcId: VPC,
+      IpPermissions: [],
+      IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    },
+  ],
+};
+
+let app;
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  app = await openApp({ viewport: { width: 1280, height: 800 } });
+});
+
+after(async () => {
+  await app?.close();
+});
+
+const sandbox = (page) => page.locator('#sandbox');
+
+async function actionForm(page, action) {
+  await sandbox(page).getByRole('tab', { name: 'Actions' }).click();
+  const card = sandbox(page).locator(`details.action-card[data-action="${action}"]`);
+  if (!(await card.evaluate((d) => d.open))) await card.locator('summary').click();
+  return card.locator('form');
+}
+
+/** Waits until the route table's card shows a row for `destination` with `text` in it. */
+function routeRow(page, destination, text) {
+  return sandbox(page).locator(`.rt-card[data-route-table="${RTB}"] tr[data-destination="${destination}"]`, { hasText: text });
+}
+
+test('a dual-stack VPC by the forms: a /56, a /64 (a /65 refused first), an egress-only gateway and its ::/0 route', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#sandbox`);
+  await page.locator('#sandbox-title').waitFor();
+  await page.getByLabel('Paste AWS CLI JSON').fill(JSON.stringify(ESTATE));
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  await sandbox(page).locator('.d-vpc').first().waitFor();
+
+  let form = await actionForm(page, 'associate_vpc_ipv6_cidr');
+  await form.getByLabel('VPC', { exact: true }).selectOption(VPC);
+  await form.getByRole('button', { name: 'Add IPv6 block' }).click();
+  // Every route table of the VPC gets the block's local route.
+  await sandbox(page).getByRole('tab', { name: 'Route tables' }).click();
+  await routeRow(page, '2600:1f18::/56', 'local').waitFor();
+  // The VPC is named with both its blocks.
+  await sandbox(page).locator('.vpc-heading', { hasText: 'dual (vpc-0a1b2c3d4e5f60718) · 10.0.0.0/16, 2600:1f18::/56' }).waitFor();
+
+  // Mistake: a /65 (AWS takes /44 to /64 in steps of 4): refused, in words that say what is valid.
+  form = await actionForm(page, 'associate_subnet_ipv6_cidr');
+  await form.getByLabel('Subnet', { exact: true }).selectOption(SUBNET);
+  await form.getByLabel(/^IPv6 CIDR/).fill('2600:1f18:0:1::/65');
+  await form.getByRole('button', { name: 'Add IPv6 block' }).click();
+  const refused = page.locator('#sandbox-error, #sandbox details[data-action="associate_subnet_ipv6_cidr"] .error[role="alert"]').filter({ hasText: /InvalidSubnet\.Range/ });
+  await refused.first().waitFor();
+  assert.match(await refused.first().textContent(), /\/64/);
+  await page.screenshot({ path: path.join(SHOTS, 'ipv6-refused-1280.png') });
+  form = await actionForm(page, 'associate_subnet_ipv6_cidr');
+  await form.getByLabel('Subnet', { exact: true }).selectOption(SUBNET);
+  await form.getByLabel(/^IPv6 CIDR/).fill('2600:1f18:0:1::/64');
+  await form.getByRole('button', { name: 'Add IPv6 block' }).click();
+
+  form = await actionForm(page, 'create_egress_only_internet_gateway');
+  await form.getByLabel('VPC', { exact: true }).selectOption(VPC);
+  await form.getByLabel('Name tag').fill('out6');
+  await form.getByRole('button', { name: 'Create gateway' }).click();
+  // Drawn on the VPC's edge.
+  const eigw = sandbox(page).locator('.d-gw--egress_only_internet_gateway');
+  await eigw.waitFor();
+  assert.match(await eigw.textContent(), /EIGW out6/);
+
+  // The ::/0 route in the route-table editor, to the gateway by its name.
+  await sandbox(page).getByRole('tab', { name: 'Route tables' }).click();
+  const add = sandbox(page).locator(`.rt-card[data-route-table="${RTB}"] form.route-add`);
+  await add.getByLabel('Destination').fill('::/0');
+  const target = add.getByLabel('Target', { exact: true });
+  const option = await target.locator('option', { hasText: 'out6 (eigw-' }).getAttribute('value');
+  await target.selectOption(option);
+  await add.getByRole('button', { name: 'Add route' }).click();
+  await routeRow(page, '::/0', 'Active').waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'ipv6-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SHOTS, 'ipv6-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The sandbox keeps it over a reload.
+  await page.reload();
+  await page.locator('#sandbox-title').waitFor();
+  await sandbox(page).locator('.d-gw--egress_only_internet_gateway').waitFor();
+  await sandbox(page).getByRole('tab', { name: 'Route tables' }).click();
+  await routeRow(page, '::/0', 'Active').waitFor();
+  assert.deepEqual(app.problems.filter((p) => !/storage/i.test(p)), []);
+});
