@@ -81,7 +81,7 @@ pub fn ipv4_blocks<'a>(
 /// };
 /// let table = RouteTable {
 ///     id: "rtb-1".into(), vpc: "vpc-1".into(), owner: "111122223333".into(),
-///     region: "us-east-1".into(), main: true, subnets: vec![], name: None,
+///     region: "us-east-1".into(), main: true, subnets: vec![], name: None, propagating_vgws: vec![],
 ///     routes: vec![
 ///         route("10.0.0.0/16", Target::Local),
 ///         route("0.0.0.0/0", Target::InternetGateway("igw-1".into())),
@@ -300,6 +300,7 @@ mod tests {
             subnets: vec![],
             routes,
             name: None,
+            propagating_vgws: vec![],
         }
     }
 

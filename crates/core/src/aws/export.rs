@@ -87,6 +87,7 @@ pub fn export(estate: &Estate) -> Vec<Value> {
     instances_and_enis(&mut out);
     security(&mut out);
     transit(&mut out);
+    super::hybrid::export(estate, &mut out);
     out.docs
         .into_iter()
         .map(|((account, region), mut d)| {
@@ -183,7 +184,7 @@ fn route_json(r: &Route) -> RouteJson {
     match &r.target {
         Target::Local => j.gateway_id = Some("local".into()),
         Target::InternetGateway(i) => j.gateway_id = Some(s(i)),
-        Target::VirtualPrivateGateway(i) => j.gateway_id = Some(i.clone()),
+        Target::VirtualPrivateGateway(i) => j.gateway_id = Some(s(i)),
         Target::GatewayEndpoint(i) => j.gateway_id = Some(s(i)),
         Target::EgressOnlyInternetGateway(i) => j.egress_only_internet_gateway_id = Some(i.clone()),
         Target::NatGateway(i) => j.nat_gateway_id = Some(s(i)),
@@ -245,6 +246,7 @@ fn route_tables(out: &mut Out) {
             associations,
             routes: t.routes.iter().map(route_json).collect(),
             tags: name_tags(&t.name),
+            propagating_vgws: super::hybrid::propagating_vgws_json(t),
         };
         out.place(&t.owner, &t.region).route_tables.push(j);
     }
@@ -728,4 +730,14 @@ fn tgw_routes(e: &Estate, t: &TgwRouteTable) -> Vec<TgwRouteJson> {
         }
     }
     routes
+}
+
+impl super::hybrid::Place for Out<'_> {
+    fn place(&mut self, owner: &AccountId, region: &Region) -> &mut Document {
+        Out::place(self, owner, region)
+    }
+
+    fn exact(&mut self, account: &AccountId, region: &Region) -> &mut Document {
+        Out::exact(self, account, region)
+    }
 }

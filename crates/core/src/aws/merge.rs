@@ -301,7 +301,7 @@ impl Builder {
                 fill(&mut o.name, n.name)
             });
         }
-        Ok(())
+        super::hybrid::import(e, c, d)
     }
 
     /// Adds one end of an attachment, listed at `at` (`TransitGatewayAttachments[2]`);

@@ -5,12 +5,14 @@
 //! `aws::import` builds it from AWS CLI `describe-*` JSON and `aws::export` writes it back;
 //! `import(export(e)) == e` for every estate.
 
+mod hybrid;
 mod ids;
 mod resources;
 mod states;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use hybrid::*;
 pub use ids::*;
 pub use resources::*;
 pub use states::gone;
@@ -43,6 +45,14 @@ pub struct Estate {
     /// [`Estate::tgw_attachment_at`] to get the end on a given transit gateway.
     /// See "Transit gateway peering attachments", Amazon VPC Transit Gateways.
     pub tgw_peering_ends: BTreeMap<TgwAttachmentId, TgwAttachment>,
+    // VPN and Direct Connect (model/hybrid.rs).
+    pub vpn_gateways: BTreeMap<VgwId, VpnGateway>,
+    pub customer_gateways: BTreeMap<CgwId, CustomerGateway>,
+    pub vpn_connections: BTreeMap<VpnId, VpnConnection>,
+    pub dx_gateways: BTreeMap<DxGatewayId, DxGateway>,
+    /// Keyed by `AssociationId`.
+    pub dx_associations: BTreeMap<String, DxAssociation>,
+    pub virtual_interfaces: BTreeMap<DxVifId, VirtualInterface>,
 }
 
 impl Estate {
