@@ -50,7 +50,7 @@ fn every_fixture_folder_is_valid() {
         .filter(|p| p.join("aws_configs").is_dir())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 16);
+    assert_eq!(names.len(), 20);
     for dir in names {
         let run = vpclab(&["validate", "--aws", dir.to_str().unwrap(), "--json"]);
         assert_eq!(run.code, 0, "{}: {}{}", dir.display(), run.stdout, run.stderr);

@@ -9,14 +9,15 @@
 //! What this module does not do: decide whether the chosen target can carry the packet (peering
 //! state, attachment AZs, public IPs). That is `reach`'s job.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use ipnet::{IpNet, Ipv4Net};
 
 use crate::model::{
-    Destination, Estate, PrefixList, PrefixListId, Route, RouteOrigin, RouteState, RouteTable,
-    TgwAttachmentId, TgwRouteTable, VpcId,
+    Destination, Estate, PrefixList, PrefixListId, Route, RouteOrigin, RouteState, RouteTable, Target,
+    TgwAttachmentId, TgwRouteTable, VpcId, VpnConnection, VpnEnd,
 };
 
 /// The route a VPC route table lookup chose.
@@ -81,7 +82,7 @@ pub fn ipv4_blocks<'a>(
 /// };
 /// let table = RouteTable {
 ///     id: "rtb-1".into(), vpc: "vpc-1".into(), owner: "111122223333".into(),
-///     region: "us-east-1".into(), main: true, subnets: vec![], name: None,
+///     region: "us-east-1".into(), main: true, subnets: vec![], name: None, propagating_vgws: vec![],
 ///     routes: vec![
 ///         route("10.0.0.0/16", Target::Local),
 ///         route("0.0.0.0/0", Target::InternetGateway("igw-1".into())),
@@ -117,7 +118,28 @@ pub fn lookup<'a>(
             best = Some((RouteChoice { route, matched }, rank));
         }
     }
-    best.map(|(choice, _)| choice)
+    let choice = best.map(|(choice, _)| choice)?;
+    if choice.route.origin == RouteOrigin::EnableVgwRoutePropagation {
+        if let Some(local) = local_holding(table, dst) {
+            return Some(local);
+        }
+    }
+    Some(choice)
+}
+
+/// The `local` route holding `dst`, if any. A propagated route (VPN, Direct Connect) that
+/// overlaps the VPC's local route never wins over it, even when more specific ("Route tables
+/// and AWS Site-to-Site VPN route priority", vpn/latest/s2svpn/vpn-route-priority.html).
+fn local_holding(table: &RouteTable, dst: Ipv4Addr) -> Option<RouteChoice<'_>> {
+    table
+        .routes
+        .iter()
+        .find_map(|route| match (&route.target, &route.destination) {
+            (Target::Local, Destination::Cidr(IpNet::V4(net))) if net.contains(&dst) => {
+                Some(RouteChoice { route, matched: *net })
+            }
+            _ => None,
+        })
 }
 
 /// A VPC route table prepared for many lookups: every route expanded to its IPv4 blocks and
@@ -126,6 +148,10 @@ pub fn lookup<'a>(
 pub struct RouteIndex {
     /// (block, index of the route in the table), most specific first, then by [`priority`].
     entries: Vec<(Ipv4Net, usize)>,
+    /// The indexes of propagated routes, and the table's `local` blocks (with their route
+    /// index): a propagated route never wins over the local route ([`lookup`]).
+    propagated: BTreeSet<usize>,
+    locals: Vec<(Ipv4Net, usize)>,
 }
 
 impl RouteIndex {
@@ -141,18 +167,33 @@ impl RouteIndex {
                 .cmp(&(a.0.prefix_len(), a.1))
                 .then(a.2.cmp(&b.2))
         });
+        let propagated = (table.routes.iter().enumerate())
+            .filter(|(_, r)| r.origin == RouteOrigin::EnableVgwRoutePropagation)
+            .map(|(i, _)| i)
+            .collect();
+        let locals = (table.routes.iter().enumerate())
+            .filter_map(|(i, r)| match (&r.target, &r.destination) {
+                (Target::Local, Destination::Cidr(IpNet::V4(net))) => Some((*net, i)),
+                _ => None,
+            })
+            .collect();
         RouteIndex {
             entries: keyed.into_iter().map(|(net, _, i)| (net, i)).collect(),
+            propagated,
+            locals,
         }
     }
 
     /// The index (in the table's `routes`) of the winning route for `dst`, and the block that
     /// matched. Same answer as [`lookup`].
     pub fn lookup(&self, dst: Ipv4Addr) -> Option<(usize, Ipv4Net)> {
-        self.entries
-            .iter()
-            .find(|(net, _)| net.contains(&dst))
-            .map(|(net, i)| (*i, *net))
+        let (net, i) = self.entries.iter().find(|(net, _)| net.contains(&dst))?;
+        if self.propagated.contains(i) {
+            if let Some((local, j)) = self.locals.iter().find(|(net, _)| net.contains(&dst)) {
+                return Some((*j, *local));
+            }
+        }
+        Some((*i, *net))
     }
 }
 
@@ -267,6 +308,84 @@ pub fn tgw_lookup(estate: &Estate, table: &TgwRouteTable, dst: Ipv4Addr) -> Opti
     TgwRoutes::new(estate, table).lookup(dst).cloned()
 }
 
+/// The routes the virtual private gateways in a VPC route table's `PropagatingVgws` propagate
+/// into it: for each such vgw attached to the table's VPC (and not gone), the `available` static
+/// routes of its `available` static-routing VPN connections, as `active` routes of origin
+/// `EnableVgwRoutePropagation` to the vgw. Routes learned over BGP (a VPN without
+/// `StaticRoutesOnly`, a Direct Connect private VIF) cannot be derived: they are the stored
+/// propagated routes, as `describe-route-tables` reports them. See "Route tables and AWS
+/// Site-to-Site VPN route priority" (vpn/latest/s2svpn/vpn-route-priority.html) and "(Virtual
+/// private gateway) Enable route propagation in your route table"
+/// (vpn/latest/s2svpn/SetUpVPNConnections.html).
+///
+/// # Examples
+/// ```
+/// use vpclab_core::aws::import_documents;
+/// use vpclab_core::route::vgw_propagated_routes;
+/// let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+///     "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+///     "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+///         "PropagatingVgws": [{"GatewayId": "vgw-1"}]}],
+///     "VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available",
+///         "VpcAttachments": [{"VpcId": "vpc-1", "State": "attached"}]}],
+///     "VpnConnections": [{"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1",
+///         "VpnGatewayId": "vgw-1", "State": "available", "Options": {"StaticRoutesOnly": true},
+///         "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "State": "available"}]}]});
+/// let e = import_documents(&[("lab.json".into(), doc)]).unwrap();
+/// let table = e.route_tables.values().next().unwrap();
+/// let routes = vgw_propagated_routes(&e, table);
+/// assert_eq!(routes[0].destination.to_string(), "192.168.0.0/16");
+/// let mut detached = e.clone();
+/// detached.vpn_gateways.values_mut().next().unwrap().attached_vpc = None;
+/// assert!(vgw_propagated_routes(&detached, table).is_empty());
+/// ```
+pub fn vgw_propagated_routes(estate: &Estate, table: &RouteTable) -> Vec<Route> {
+    let mut out: Vec<Route> = Vec::new();
+    for vgw_id in &table.propagating_vgws {
+        let Some(vgw) = estate.vpn_gateways.get(vgw_id) else {
+            continue;
+        };
+        if vgw.attached_vpc.as_ref() != Some(&table.vpc) || crate::model::gone(&vgw.state) {
+            continue;
+        }
+        let own = |v: &&VpnConnection| {
+            v.gateway == VpnEnd::VirtualPrivateGateway(vgw_id.clone())
+                && v.state == "available"
+                && v.static_routes_only
+        };
+        for vpn in estate.vpn_connections.values().filter(own) {
+            for r in vpn.routes.iter().filter(|r| r.state == "available") {
+                let route = Route {
+                    destination: Destination::Cidr(r.destination),
+                    target: Target::VirtualPrivateGateway(vgw_id.clone()),
+                    state: RouteState::Active,
+                    origin: RouteOrigin::EnableVgwRoutePropagation,
+                };
+                if !out.contains(&route) {
+                    out.push(route);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A VPC route table as AWS would show it: its stored routes, and the routes its propagating
+/// virtual private gateways add ([`vgw_propagated_routes`]) that it does not already list.
+/// Borrowed when nothing is added. Look routes up in this, not in the stored table.
+pub fn with_propagations<'a>(estate: &Estate, table: &'a RouteTable) -> Cow<'a, RouteTable> {
+    let added: Vec<Route> = vgw_propagated_routes(estate, table)
+        .into_iter()
+        .filter(|r| !table.routes.contains(r))
+        .collect();
+    if added.is_empty() {
+        return Cow::Borrowed(table);
+    }
+    let mut t = table.clone();
+    t.routes.extend(added);
+    Cow::Owned(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +419,7 @@ mod tests {
             subnets: vec![],
             routes,
             name: None,
+            propagating_vgws: vec![],
         }
     }
 
@@ -359,6 +479,15 @@ mod tests {
                 ],
                 "172.31.0.9",
                 Some("igw-1"),
+            ),
+            (
+                "a propagated route inside the VPC never beats local, even more specific",
+                vec![
+                    route("10.0.0.0/16", Target::Local, Local),
+                    route("10.0.1.0/24", vgw(), Prop),
+                ],
+                "10.0.1.9",
+                Some("local"),
             ),
             (
                 "a more specific propagated route beats a static one",
@@ -489,6 +618,7 @@ mod tests {
             route("pl-s3", Target::GatewayEndpoint("vpce-1".into()), Static),
             route("0.0.0.0/0", Target::InternetGateway("igw-1".into()), Static),
             route("0.0.0.0/0", Target::NatGateway("nat-2".into()), Static),
+            route("10.0.1.0/24", Target::VirtualPrivateGateway("vgw-1".into()), Prop),
         ]);
         let index = RouteIndex::new(&t, &pls);
         for a in [10u8, 198, 203] {
@@ -624,5 +754,100 @@ mod tests {
             .routes
             .retain(|r| r.destination != Destination::Cidr(net("0.0.0.0/0")));
         assert_eq!(tgw_lookup(&e, &no_default, "10.3.0.1".parse().unwrap()), None);
+    }
+
+    /// "Route priority for static and dynamically propagated routes" (route-tables-priority.html)
+    /// with a VPN's static routes, in the AWS CLI's shapes: the vgw in `PropagatingVgws` adds
+    /// the VPN's available routes as propagated routes; a static route for the same prefix wins;
+    /// a BGP VPN, a deleted route or a vgw attached to another VPC adds nothing.
+    #[test]
+    fn vgw_propagation_from_a_static_vpn() {
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"},
+                     {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16"}],
+            "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+                "PropagatingVgws": [{"GatewayId": "vgw-1"}, {"GatewayId": "vgw-2"}],
+                "Routes": [
+                    {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"},
+                    {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"},
+                    {"DestinationCidrBlock": "172.16.0.0/16", "VpcPeeringConnectionId": "pcx-1"}]}],
+            "VpnGateways": [
+                {"VpnGatewayId": "vgw-1", "State": "available", "VpcAttachments": [{"VpcId": "vpc-1", "State": "attached"}]},
+                {"VpnGatewayId": "vgw-2", "State": "available", "VpcAttachments": [{"VpcId": "vpc-2", "State": "attached"}]}],
+            "VpnConnections": [
+                {"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1",
+                 "State": "available", "Options": {"StaticRoutesOnly": true}, "Routes": [
+                    {"DestinationCidrBlock": "192.168.0.0/16", "State": "available"},
+                    {"DestinationCidrBlock": "172.16.0.0/16", "State": "available"},
+                    {"DestinationCidrBlock": "192.0.2.0/24", "State": "deleted"}]},
+                {"VpnConnectionId": "vpn-bgp", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1",
+                 "State": "available", "Options": {"StaticRoutesOnly": false}, "Routes": [
+                    {"DestinationCidrBlock": "198.51.100.0/24", "State": "available"}]},
+                {"VpnConnectionId": "vpn-2", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-2",
+                 "State": "available", "Options": {"StaticRoutesOnly": true}, "Routes": [
+                    {"DestinationCidrBlock": "203.0.113.0/24", "State": "available"}]}]});
+        let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let stored = &e.route_tables[&RouteTableId::from("rtb-1")];
+        let derived: Vec<String> = vgw_propagated_routes(&e, stored)
+            .iter()
+            .map(|r| r.destination.to_string())
+            .collect();
+        assert_eq!(derived, ["192.168.0.0/16", "172.16.0.0/16"]);
+        let t = with_propagations(&e, stored);
+        let none = BTreeMap::new();
+        let via = |dst: &str| {
+            lookup(&t, dst.parse().unwrap(), &none).map(|c| (c.route.target.id(), c.route.origin))
+        };
+        // (destination, target, origin)
+        let cases = [
+            ("192.168.4.4", "vgw-1", Prop),
+            ("172.16.0.9", "pcx-1", Static),
+            ("192.0.2.1", "igw-1", Static),
+            ("198.51.100.1", "igw-1", Static),
+            ("203.0.113.1", "igw-1", Static),
+            ("10.0.3.3", "local", Local),
+        ];
+        for (dst, target, origin) in cases {
+            assert_eq!(via(dst), Some((target.to_string(), origin)), "{dst}");
+        }
+        // Without PropagatingVgws, the stored table is the whole table.
+        let mut off = stored.clone();
+        off.propagating_vgws.clear();
+        assert!(matches!(with_propagations(&e, &off), Cow::Borrowed(_)));
+    }
+
+    /// A transit gateway route table gets a VPN attachment's BGP routes by propagation (kept as
+    /// stored propagated routes); a static route for the same prefix wins ("Route evaluation
+    /// order", tgw/how-transit-gateways-work.html).
+    #[test]
+    fn tgw_vpn_propagated_routes_lose_to_static() {
+        let doc = serde_json::json!({"AccountId": "111122223333", "Region": "us-east-1",
+            "TransitGateways": [{"TransitGatewayId": "tgw-1", "OwnerId": "111122223333", "State": "available"}],
+            "TransitGatewayAttachments": [
+                {"TransitGatewayAttachmentId": "tgw-attach-vpn", "TransitGatewayId": "tgw-1",
+                 "ResourceId": "vpn-1", "ResourceType": "vpn", "State": "available"},
+                {"TransitGatewayAttachmentId": "tgw-attach-vpc", "TransitGatewayId": "tgw-1",
+                 "ResourceId": "vpc-9", "ResourceType": "vpc", "State": "available"}],
+            "TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}],
+            "TransitGatewayPropagations": [{"TransitGatewayRouteTableId": "tgw-rtb-1",
+                "TransitGatewayRouteTablePropagations": [{"TransitGatewayAttachmentId": "tgw-attach-vpn", "State": "enabled"}]}],
+            "TransitGatewayRouteTableRoutes": {"tgw-rtb-1": [
+                {"DestinationCidrBlock": "192.168.0.0/16", "Type": "propagated", "State": "active",
+                 "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-vpn"}]},
+                {"DestinationCidrBlock": "192.168.1.0/24", "Type": "propagated", "State": "active",
+                 "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-vpn"}]},
+                {"DestinationCidrBlock": "192.168.1.0/24", "Type": "static", "State": "active",
+                 "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-vpc"}]}]},
+            "VpnConnections": [{"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1",
+                "TransitGatewayId": "tgw-1", "State": "available"}]});
+        let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
+        let t = &e.tgw_route_tables[&TgwRouteTableId::from("tgw-rtb-1")];
+        let att = |dst: &str| {
+            tgw_lookup(&e, t, dst.parse().unwrap())
+                .and_then(|r| r.attachment)
+                .map(|a| a.0)
+        };
+        assert_eq!(att("192.168.7.7").as_deref(), Some("tgw-attach-vpn"));
+        assert_eq!(att("192.168.1.7").as_deref(), Some("tgw-attach-vpc"));
     }
 }

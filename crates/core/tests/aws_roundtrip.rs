@@ -157,6 +157,7 @@ fn sharing_and_peering() -> Estate {
             },
         ],
         name: Some("main".into()),
+        propagating_vgws: vec![],
     };
     e.route_tables.insert(rt.id.clone(), rt);
 
@@ -742,6 +743,7 @@ fn dual_stack() -> Estate {
             route("64:ff9b::/96", Target::NatGateway(NatId::from("nat-6"))),
         ],
         name: None,
+        propagating_vgws: vec![],
     };
     e.route_tables.insert(rt.id.clone(), rt);
     let with_enis = Instance {
@@ -907,4 +909,169 @@ fn malformed_ipv6_values_name_their_path() {
         assert_eq!(err.json_path, path, "{err}");
         assert!(err.to_string().contains(fragment), "{err}");
     }
+}
+
+/// VPN and Direct Connect, built by hand: a vgw attached to a VPC whose table propagates from
+/// it, a static VPN with two routes and a BGP VPN on a transit gateway, customer gateways, a
+/// Direct Connect gateway listed in two regions, associations with a vgw and a transit gateway,
+/// and a private and a transit virtual interface.
+fn hybrid() -> Estate {
+    let mut e = Estate::default();
+    insert_documents(&mut e, &[(OWNER, "us-east-1"), (OWNER, "us-west-2")]);
+    let v = vpc("vpc-h", OWNER, "us-east-1", &["10.0.0.0/16"]);
+    e.vpcs.insert(v.id.clone(), v);
+    let rt = RouteTable {
+        id: RouteTableId::from("rtb-h"),
+        vpc: VpcId::from("vpc-h"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        main: true,
+        subnets: vec![],
+        routes: vec![
+            Route {
+                origin: RouteOrigin::CreateRouteTable,
+                ..route("10.0.0.0/16", Target::Local)
+            },
+            Route {
+                origin: RouteOrigin::EnableVgwRoutePropagation,
+                ..route(
+                    "172.16.0.0/12",
+                    Target::VirtualPrivateGateway(VgwId::from("vgw-h")),
+                )
+            },
+        ],
+        name: None,
+        propagating_vgws: vec![VgwId::from("vgw-h")],
+    };
+    e.route_tables.insert(rt.id.clone(), rt);
+    let g = VpnGateway {
+        id: VgwId::from("vgw-h"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        attached_vpc: Some(VpcId::from("vpc-h")),
+        state: "available".into(),
+        amazon_side_asn: Some(64512),
+        name: Some("hq".into()),
+    };
+    e.vpn_gateways.insert(g.id.clone(), g);
+    for (id, ip, asn) in [
+        ("cgw-a", "198.51.100.1", Some(65000)),
+        ("cgw-b", "203.0.113.9", None),
+    ] {
+        let c = CustomerGateway {
+            id: CgwId::from(id),
+            owner: acct(OWNER),
+            region: reg("us-east-1"),
+            ip_address: Some(ip.parse().unwrap()),
+            bgp_asn: asn,
+            state: "available".into(),
+            name: None,
+        };
+        e.customer_gateways.insert(c.id.clone(), c);
+    }
+    let tunnel = |ip: &str, up: bool| VpnTunnel {
+        outside_ip: Some(ip.parse().unwrap()),
+        status: if up { "UP" } else { "DOWN" }.into(),
+        status_message: (!up).then(|| "IPSEC IS DOWN".into()),
+        accepted_routes: 0,
+    };
+    let static_vpn = VpnConnection {
+        id: VpnId::from("vpn-static"),
+        owner: acct(OWNER),
+        region: reg("us-east-1"),
+        customer_gateway: CgwId::from("cgw-a"),
+        gateway: VpnEnd::VirtualPrivateGateway(VgwId::from("vgw-h")),
+        static_routes_only: true,
+        routes: vec![
+            VpnStaticRoute {
+                destination: net("192.168.0.0/16"),
+                state: "available".into(),
+            },
+            VpnStaticRoute {
+                destination: net("192.0.2.0/24"),
+                state: "deleted".into(),
+            },
+        ],
+        tunnels: vec![tunnel("3.3.3.3", true), tunnel("3.3.3.4", false)],
+        state: "available".into(),
+        name: Some("to-hq".into()),
+    };
+    let bgp_vpn = VpnConnection {
+        id: VpnId::from("vpn-bgp"),
+        customer_gateway: CgwId::from("cgw-b"),
+        gateway: VpnEnd::TransitGateway(TgwId::from("tgw-h")),
+        static_routes_only: false,
+        routes: vec![],
+        tunnels: vec![],
+        name: None,
+        ..static_vpn.clone()
+    };
+    for v in [static_vpn, bgp_vpn] {
+        e.vpn_connections.insert(v.id.clone(), v);
+    }
+    let dx = DxGateway {
+        id: DxGatewayId::from("5f1c0000-0000-4000-8000-000000000001"),
+        owner: acct(OWNER),
+        name: "dx".into(),
+        amazon_side_asn: Some(64513),
+        state: "available".into(),
+        listed_in: [(acct(OWNER), reg("us-east-1")), (acct(OWNER), reg("us-west-2"))].into(),
+    };
+    for (id, gateway, region) in [
+        (
+            "dxgw-assoc-1",
+            DxAssociated::VirtualPrivateGateway(VgwId::from("vgw-h")),
+            "us-east-1",
+        ),
+        (
+            "dxgw-assoc-2",
+            DxAssociated::TransitGateway(TgwId::from("tgw-w")),
+            "us-west-2",
+        ),
+    ] {
+        let a = DxAssociation {
+            id: id.into(),
+            dx_gateway: dx.id.clone(),
+            gateway,
+            gateway_owner: acct(OWNER),
+            gateway_region: reg(region),
+            state: "associated".into(),
+            allowed_prefixes: vec![net("10.0.0.0/16")],
+            listed_in: (acct(OWNER), reg("us-east-1")),
+        };
+        e.dx_associations.insert(a.id.clone(), a);
+    }
+    for (id, kind, vgw) in [
+        ("dxvif-p", "private", Some("vgw-h")),
+        ("dxvif-t", "transit", None),
+    ] {
+        let v = VirtualInterface {
+            id: DxVifId::from(id),
+            owner: acct(OWNER),
+            region: reg("us-east-1"),
+            name: id.into(),
+            kind: kind.into(),
+            connection: Some("dxcon-1".into()),
+            dx_gateway: vgw.is_none().then(|| dx.id.clone()),
+            vgw: vgw.map(VgwId::from),
+            state: "available".into(),
+            bgp_statuses: vec!["up".into(), "down".into()],
+        };
+        e.virtual_interfaces.insert(v.id.clone(), v);
+    }
+    e.dx_gateways.insert(dx.id.clone(), dx);
+    e
+}
+
+#[test]
+fn vpn_and_direct_connect_round_trip() {
+    let e = hybrid();
+    assert_eq!(round_trip(&e), e);
+    // The Direct Connect gateway is written into both documents that listed it.
+    let out = export(&e);
+    let listed = out
+        .iter()
+        .filter(|d| d.get("DirectConnectGateways").is_some())
+        .count();
+    assert_eq!(listed, 2);
 }

@@ -50,9 +50,12 @@ type Counts = (&'static str, usize, usize, usize, usize, usize, usize, usize);
 #[test]
 fn every_fixture_imports_with_sensible_counts() {
     let names = fixture_names();
-    assert_eq!(names.len(), 16);
-    let expected: [Counts; 16] = [
+    assert_eq!(names.len(), 20);
+    let expected: [Counts; 20] = [
         ("test", 1, 2, 3, 0, 0, 2, 0),
+        ("test-direct-connect-gateway", 1, 2, 2, 2, 0, 1, 4),
+        ("test-direct-connect-gateway-multi-region", 2, 0, 0, 0, 0, 0, 2),
+        ("test-direct-connect-private-vif", 1, 1, 1, 1, 0, 1, 0),
         ("test-load-balancer", 1, 1, 3, 2, 0, 3, 0),
         ("test-multi-account", 2, 2, 0, 0, 0, 0, 0),
         ("test-nat-gateway", 1, 1, 3, 3, 0, 3, 0),
@@ -68,6 +71,7 @@ fn every_fixture_imports_with_sensible_counts() {
         ("test-vpc-endpoint-interface", 1, 1, 2, 2, 0, 2, 0),
         ("test-vpc-peering", 1, 3, 3, 3, 2, 3, 0),
         ("test-vpc-peering-multi-account", 2, 2, 2, 4, 3, 2, 0),
+        ("test-vpn-gateway", 1, 1, 1, 1, 0, 1, 0),
     ];
     for (name, (folder, docs, vpcs, subnets, tables, peerings, instances, attachments)) in
         names.iter().zip(expected)

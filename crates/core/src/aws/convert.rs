@@ -223,6 +223,7 @@ pub(super) fn route_table(c: &DocOrigin, i: usize, t: &RouteTableJson) -> Result
         subnets,
         routes,
         name: name_of(&t.tags),
+        propagating_vgws: super::hybrid::propagating_vgws(t),
     })
 }
 
@@ -232,7 +233,7 @@ fn target(r: &RouteJson) -> Target {
         return match g.as_str() {
             "local" => Target::Local,
             g if g.starts_with("igw-") => Target::InternetGateway(IgwId(g.into())),
-            g if g.starts_with("vgw-") => Target::VirtualPrivateGateway(g.into()),
+            g if g.starts_with("vgw-") => Target::VirtualPrivateGateway(VgwId(g.into())),
             g if g.starts_with("vpce-") => Target::GatewayEndpoint(VpceId(g.into())),
             g => Target::Other {
                 key: "GatewayId".into(),

@@ -88,6 +88,7 @@ pub fn export(estate: &Estate) -> Vec<Value> {
     security(&mut out);
     transit(&mut out);
     ipv6_resources(&mut out);
+    super::hybrid::export(estate, &mut out);
     out.docs
         .into_iter()
         .map(|((account, region), mut d)| {
@@ -187,7 +188,7 @@ fn route_json(r: &Route) -> RouteJson {
     match &r.target {
         Target::Local => j.gateway_id = Some("local".into()),
         Target::InternetGateway(i) => j.gateway_id = Some(s(i)),
-        Target::VirtualPrivateGateway(i) => j.gateway_id = Some(i.clone()),
+        Target::VirtualPrivateGateway(i) => j.gateway_id = Some(s(i)),
         Target::GatewayEndpoint(i) => j.gateway_id = Some(s(i)),
         Target::EgressOnlyInternetGateway(i) => j.egress_only_internet_gateway_id = Some(s(i)),
         Target::NatGateway(i) => j.nat_gateway_id = Some(s(i)),
@@ -249,6 +250,7 @@ fn route_tables(out: &mut Out) {
             associations,
             routes: t.routes.iter().map(route_json).collect(),
             tags: name_tags(&t.name),
+            propagating_vgws: super::hybrid::propagating_vgws_json(t),
         };
         out.place(&t.owner, &t.region).route_tables.push(j);
     }
@@ -773,5 +775,15 @@ fn ipv6_resources(out: &mut Out) {
         out.exact(&g.owner, &g.region)
             .egress_only_internet_gateways
             .push(j);
+    }
+}
+
+impl super::hybrid::Place for Out<'_> {
+    fn place(&mut self, owner: &AccountId, region: &Region) -> &mut Document {
+        Out::place(self, owner, region)
+    }
+
+    fn exact(&mut self, account: &AccountId, region: &Region) -> &mut Document {
+        Out::exact(self, account, region)
     }
 }

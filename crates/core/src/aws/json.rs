@@ -64,6 +64,19 @@ pub struct Document {
     /// IPv6: `describe-egress-only-internet-gateways`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub egress_only_internet_gateways: Vec<EgressOnlyInternetGatewayJson>,
+    // VPN and Direct Connect (issue 13): the keys of each call's output.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VpnGatewayJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CustomerGatewayJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnectionJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub direct_connect_gateways: Vec<DxGatewayJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub direct_connect_gateway_associations: Vec<DxAssociationJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub virtual_interfaces: Vec<VirtualInterfaceJson>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -240,6 +253,8 @@ pub struct RouteTableJson {
     pub routes: Vec<RouteJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagating_vgws: Vec<PropagatingVgwJson>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -863,4 +878,201 @@ pub struct EgressOnlyInternetGatewayJson {
     pub attachments: Vec<IgwAttachmentJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+}
+
+// ---- VPN and Direct Connect (issue 13) ----
+
+/// `PropagatingVgws[]` of a route table.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PropagatingVgwJson {
+    pub gateway_id: String,
+}
+
+/// `describe-vpn-gateways`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnGatewayJson {
+    pub vpn_gateway_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amazon_side_asn: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_attachments: Vec<VgwAttachmentJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    /// vpclab extension: AWS does not print the owner of a virtual private gateway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VgwAttachmentJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+
+/// `describe-customer-gateways`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CustomerGatewayJson {
+    pub customer_gateway_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgp_asn: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    /// vpclab extension: AWS does not print the owner of a customer gateway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+}
+
+/// `describe-vpn-connections`. `CustomerGatewayConfiguration` (the device configuration, with
+/// its pre-shared keys) and `Options.TunnelOptions` are not read.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnConnectionJson {
+    pub vpn_connection_id: String,
+    pub customer_gateway_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<VpnOptionsJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<VpnRouteJson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vgw_telemetry: Vec<VgwTelemetryJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    /// vpclab extension: AWS does not print the owner of a VPN connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnOptionsJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_routes_only: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnRouteJson {
+    pub destination_cidr_block: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VgwTelemetryJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_route_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_ip_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+}
+
+/// `directconnect describe-direct-connect-gateways`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DxGatewayJson {
+    pub direct_connect_gateway_id: String,
+    #[serde(default)]
+    pub direct_connect_gateway_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amazon_side_asn: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct_connect_gateway_state: Option<String>,
+}
+
+/// `directconnect describe-direct-connect-gateway-associations`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DxAssociationJson {
+    pub association_id: String,
+    pub direct_connect_gateway_id: String,
+    pub associated_gateway: DxAssociatedGatewayJson,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub association_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_prefixes_to_direct_connect_gateway: Vec<DxPrefixJson>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DxAssociatedGatewayJson {
+    pub id: String,
+    #[serde(rename = "Type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DxPrefixJson {
+    pub cidr: String,
+}
+
+/// `directconnect describe-virtual-interfaces`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VirtualInterfaceJson {
+    pub virtual_interface_id: String,
+    #[serde(default)]
+    pub virtual_interface_name: String,
+    #[serde(default)]
+    pub virtual_interface_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct_connect_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_interface_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bgp_peers: Vec<DxBgpPeerJson>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DxBgpPeerJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgp_status: Option<String>,
 }

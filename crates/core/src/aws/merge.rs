@@ -301,6 +301,7 @@ impl Builder {
                 fill(&mut o.name, n.name)
             });
         }
+        super::hybrid::import(e, c, d)?;
         self.ipv6_resources(c, d);
         Ok(())
     }

@@ -14,6 +14,7 @@
 
 mod convert;
 mod export;
+mod hybrid;
 mod identify;
 pub mod json;
 mod managed;

@@ -201,6 +201,36 @@ pub fn hourly_items(estate: &Estate, book: &PriceBook) -> Vec<CostItem> {
         }
     }
     items.extend(ip_items);
+    items.extend(vpn_items(estate, book));
+    items
+}
+
+/// Site-to-Site VPN connections: each `available` connection is billed per connection-hour to
+/// its owner, whatever its tunnels' state ("AWS VPN pricing", aws.amazon.com/vpn/pricing/; AWS
+/// VPN FAQs: billed for any time the connection is in the available state). Regions whose price
+/// table lacks `vpn_connection_hour` leave them out.
+fn vpn_items(estate: &Estate, book: &PriceBook) -> Vec<CostItem> {
+    let mut items = Vec::new();
+    for vpn in estate.vpn_connections.values().filter(|v| v.state == "available") {
+        let t = book.table(&vpn.region.0);
+        let Some(price) = &t.vpn_connection_hour else {
+            continue;
+        };
+        let end = match &vpn.gateway {
+            crate::model::VpnEnd::VirtualPrivateGateway(g) => format!(" on {g}"),
+            crate::model::VpnEnd::TransitGateway(g) => format!(" on {g}"),
+            crate::model::VpnEnd::None => String::new(),
+        };
+        items.push(CostItem::priced(
+            vpn.id.as_str(),
+            ItemKind::VpnConnectionHours,
+            t.hours_per_month,
+            price,
+            vpn.owner.as_str(),
+            None,
+            format!("Site-to-Site VPN connection{end} to {}", vpn.customer_gateway),
+        ));
+    }
     items
 }
 
@@ -321,5 +351,43 @@ mod tests {
         // 730 × $0.048 = $35.04; 1,460 × $0.011 = $16.06.
         assert_eq!(items[0].usd, 35.04);
         assert_eq!(items[4].usd, 16.06);
+    }
+
+    /// A VPN connection costs $0.05 per connection-hour in us-east-1: 730 × $0.05 = $36.50 a
+    /// month to its owner; a deleted one costs nothing, and a table without the price leaves it
+    /// out.
+    #[test]
+    fn a_vpn_connection_is_billed_per_hour_to_its_owner() {
+        let doc = json!({"AccountId": "111111111111", "Region": "us-east-1",
+            "VpnConnections": [
+                {"VpnConnectionId": "vpn-live", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1",
+                 "State": "available", "VgwTelemetry": [{"Status": "DOWN"}, {"Status": "DOWN"}]},
+                {"VpnConnectionId": "vpn-gone", "CustomerGatewayId": "cgw-1", "State": "deleted"}]});
+        let e = import_documents(&[("t.json".into(), doc)]).unwrap();
+        let book = PriceBook::single(PriceTable::for_region("us-east-1").unwrap());
+        let items: Vec<_> = hourly_items(&e, &book)
+            .into_iter()
+            .filter(|i| i.kind == ItemKind::VpnConnectionHours)
+            .collect();
+        assert_eq!(items.len(), 1);
+        let i = &items[0];
+        assert_eq!(
+            (i.resource.as_str(), i.payer.as_str()),
+            ("vpn-live", "111111111111")
+        );
+        assert!((i.usd - 36.5).abs() < 1e-9, "{}", i.usd);
+        assert!(
+            i.arithmetic.contains("730") && i.arithmetic.contains("0.05"),
+            "{}",
+            i.arithmetic
+        );
+        assert!(i.note.contains("vgw-1") && i.note.contains("cgw-1"), "{}", i.note);
+
+        let mut t = PriceTable::for_region("us-east-1").unwrap();
+        t.vpn_connection_hour = None;
+        let book = PriceBook::single(t);
+        assert!(hourly_items(&e, &book)
+            .iter()
+            .all(|i| i.kind != ItemKind::VpnConnectionHours));
     }
 }

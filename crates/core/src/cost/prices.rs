@@ -180,6 +180,10 @@ pub struct PriceTable {
     pub peering_hour: Price,
     /// Each public IPv4 address (auto-assigned, Elastic IP, NAT gateway EIP).
     pub public_ipv4_hour: Price,
+    /// A Site-to-Site VPN connection per connection-hour. Optional: a table without it (older
+    /// saved tables, regions not yet confirmed) leaves VPN connections unpriced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_connection_hour: Option<Price>,
 }
 
 /// Why a price table was refused.
@@ -295,6 +299,9 @@ impl PriceTable {
             ("peering_hour".into(), &self.peering_hour),
             ("public_ipv4_hour".into(), &self.public_ipv4_hour),
         ]);
+        if let Some(p) = &self.vpn_connection_hour {
+            out.push(("vpn_connection_hour".into(), p));
+        }
         out
     }
 
@@ -465,6 +472,7 @@ mod tests {
             ("tgw_per_gb", 0.02, "GB"),
             ("peering_hour", 0.0, "connection-hour"),
             ("public_ipv4_hour", 0.005, "address-hour"),
+            ("vpn_connection_hour", 0.05, "VPN connection-hour"),
         ];
         let prices = t.prices();
         assert_eq!(prices.len(), table.len(), "every price is checked here");

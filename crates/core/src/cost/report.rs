@@ -49,6 +49,8 @@ pub enum ItemKind {
     AwsServiceSameRegion,
     /// GB to the internet in one price tier (free allowance, then the tiers), over all flows.
     InternetEgress,
+    /// A Site-to-Site VPN connection for the month (per connection-hour), billed to its owner.
+    VpnConnectionHours,
 }
 
 impl ItemKind {
@@ -74,6 +76,7 @@ impl ItemKind {
             ItemKind::GatewayEndpointData => "gateway_endpoint_data",
             ItemKind::AwsServiceSameRegion => "aws_service_same_region",
             ItemKind::InternetEgress => "internet_egress",
+            ItemKind::VpnConnectionHours => "vpn_connection_hours",
         }
     }
 }

@@ -38,6 +38,7 @@ pub(super) fn create_route_table(
         subnets: vec![],
         routes: local_routes(vpc),
         name: name.clone(),
+        propagating_vgws: vec![],
     };
     e.route_tables.insert(id.clone(), table);
     Ok(Applied {

@@ -73,6 +73,7 @@ pub(super) fn create_vpc(
             subnets: vec![],
             routes: local_routes(&vpc),
             name: None,
+            propagating_vgws: vec![],
         },
     );
     let everywhere = IpNet::V4(Ipv4Net::default());

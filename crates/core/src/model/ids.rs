@@ -88,3 +88,17 @@ ids! {
     /// `eigw-…`
     EigwId,
 }
+
+// VPN and Direct Connect (issue 13).
+ids! {
+    /// `vgw-…` (a virtual private gateway).
+    VgwId,
+    /// `cgw-…` (a customer gateway).
+    CgwId,
+    /// `vpn-…` (a Site-to-Site VPN connection).
+    VpnId,
+    /// A Direct Connect gateway: AWS gives it a UUID, not a prefixed id.
+    DxGatewayId,
+    /// `dxvif-…` (a Direct Connect virtual interface).
+    DxVifId,
+}

@@ -5,12 +5,14 @@
 //! `aws::import` builds it from AWS CLI `describe-*` JSON and `aws::export` writes it back;
 //! `import(export(e)) == e` for every estate.
 
+mod hybrid;
 mod ids;
 mod resources;
 mod states;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use hybrid::*;
 pub use ids::*;
 pub use resources::*;
 pub use states::gone;
@@ -45,6 +47,14 @@ pub struct Estate {
     pub tgw_peering_ends: BTreeMap<TgwAttachmentId, TgwAttachment>,
     /// IPv6: egress-only internet gateways (`eigw-…`).
     pub egress_only_internet_gateways: BTreeMap<EigwId, EgressOnlyInternetGateway>,
+    // VPN and Direct Connect (model/hybrid.rs).
+    pub vpn_gateways: BTreeMap<VgwId, VpnGateway>,
+    pub customer_gateways: BTreeMap<CgwId, CustomerGateway>,
+    pub vpn_connections: BTreeMap<VpnId, VpnConnection>,
+    pub dx_gateways: BTreeMap<DxGatewayId, DxGateway>,
+    /// Keyed by `AssociationId`.
+    pub dx_associations: BTreeMap<String, DxAssociation>,
+    pub virtual_interfaces: BTreeMap<DxVifId, VirtualInterface>,
 }
 
 impl Estate {

@@ -69,6 +69,9 @@ pub struct RouteTable {
     pub subnets: Vec<SubnetId>,
     pub routes: Vec<Route>,
     pub name: Option<String>,
+    /// `PropagatingVgws[]`: virtual private gateways whose routes propagate into this table
+    /// (see `route::vpc_routes`).
+    pub propagating_vgws: Vec<VgwId>,
 }
 
 /// One route of a VPC route table.
@@ -114,8 +117,9 @@ pub enum Target {
     Eni(EniId),
     /// `InstanceId` (AWS also reports the instance's ENI).
     Instance(InstanceId),
-    /// `vgw-…` (VPN); vpclab does not model what lies behind it.
-    VirtualPrivateGateway(String),
+    /// `vgw-…`: a virtual private gateway (VPN, Direct Connect); what lies behind it is
+    /// on-premises, outside the estate.
+    VirtualPrivateGateway(VgwId),
     /// Anything else AWS may print (carrier, local gateway, core network): kept, never followed.
     Other {
         key: String,
@@ -136,7 +140,7 @@ impl Target {
             Target::GatewayEndpoint(i) => i.to_string(),
             Target::Eni(i) => i.to_string(),
             Target::Instance(i) => i.to_string(),
-            Target::VirtualPrivateGateway(i) => i.clone(),
+            Target::VirtualPrivateGateway(i) => i.to_string(),
             Target::Other { id, .. } => id.clone(),
         }
     }

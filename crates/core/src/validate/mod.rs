@@ -9,6 +9,7 @@
 
 mod addresses;
 mod gateways;
+mod hybrid;
 mod ids;
 mod ipv6;
 mod peering;
@@ -84,6 +85,7 @@ pub fn validate(estate: &Estate) -> Diagnostics {
     peering::check(estate, &mut d);
     gateways::check(estate, &mut d);
     transit::check(estate, &mut d);
+    hybrid::check(estate, &mut d);
     ids::check(estate, &mut d);
     ipv6::check(estate, &mut d);
     d
