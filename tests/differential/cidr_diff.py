@@ -206,6 +206,9 @@ def strict(text: str) -> Net:
 def expect_info(net: Net) -> dict:
     v4 = net.version == 4
     aws = v4 and 16 <= net.prefixlen <= 28
+    # An IPv6 subnet block AWS accepts (/44 to /64 in steps of 4) also has five reserved
+    # addresses, the first four and the last; no usable count (there are too many to matter).
+    aws6 = not v4 and 44 <= net.prefixlen <= 64 and net.prefixlen % 4 == 0
     base = net.network_address
     return {
         "cidr": net,
@@ -215,7 +218,7 @@ def expect_info(net: Net) -> dict:
         "prefix_len": net.prefixlen,
         "total": net.num_addresses if v4 else str(net.num_addresses),
         "aws_usable": net.num_addresses - 5 if aws else None,
-        "aws_reserved": [base, base + 1, base + 2, base + 3, net.broadcast_address] if aws else None,
+        "aws_reserved": [base, base + 1, base + 2, base + 3, net.broadcast_address] if aws or aws6 else None,
         "bits": format(int(base), "032b" if v4 else "0128b"),
     }
 
@@ -323,6 +326,8 @@ def flavour(req: dict, want: dict) -> str:
         return "exclude carved"
     if op == "info" and want["aws_usable"] is not None:
         return "info aws"
+    if op == "info" and want["aws_reserved"] is not None:
+        return "info ipv6 subnet"
     if op == "info" and "." not in req["cidr"]:
         return "info ipv6"
     return f"{op} other"

@@ -8,6 +8,7 @@
 import { el, message, svg, uid, usd } from './dom.js';
 const KIND_LABEL = {
   nat_gateway_hours: 'NAT gateway hours',
+  vpn_connection_hours: 'Site-to-Site VPN connection hours',
   nat_gateway_processing: 'NAT gateway data processing',
   tgw_attachment_hours: 'Transit gateway attachment hours',
   tgw_processing: 'Transit gateway data processing',

@@ -288,3 +288,28 @@ fn vpn_gateway_test() {
     let d = &e.vpn_gateways[&vgw("vgw-045e114c413727463")];
     assert_eq!((d.state.as_str(), d.attached_vpc.clone()), ("deleted", None));
 }
+
+/// `UNUSUAL_ID` knows the VPN and Direct Connect prefixes: the hand-written upstream ids of the
+/// private-VIF snapshot (`vgw-priv01`, `dxvif-priv01`) are flagged, the captured ones of the VPN
+/// snapshot (`vgw-…`, `cgw-…`, `vpn-…` with 17 hex digits) are not.
+#[test]
+fn unusual_vpn_and_direct_connect_ids_are_flagged() {
+    let unusual = |name: &str| -> Vec<String> {
+        vpclab_core::validate::validate(&snapshot(name))
+            .warnings
+            .into_iter()
+            .filter(|w| w.code == "UNUSUAL_ID")
+            .map(|w| w.resource)
+            .collect()
+    };
+    let vif = unusual("test-direct-connect-private-vif");
+    for id in ["vgw-priv01", "dxvif-priv01", "dxvif-priv02"] {
+        assert!(vif.iter().any(|at| at == id), "{id} not flagged: {vif:?}");
+    }
+    let vpn = unusual("test-vpn-gateway");
+    assert!(
+        !vpn.iter()
+            .any(|at| at.starts_with("vgw-") || at.starts_with("cgw-") || at.starts_with("vpn-")),
+        "{vpn:?}"
+    );
+}

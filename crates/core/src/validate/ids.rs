@@ -26,6 +26,9 @@ const KINDS: &[(&str, &str)] = &[
     ("eigw-", "egress-only internet gateway"),
     ("nat-", "NAT gateway"),
     ("vgw-", "virtual private gateway"),
+    ("cgw-", "customer gateway"),
+    ("vpn-", "VPN connection"),
+    ("dxvif-", "Direct Connect virtual interface"),
     ("pl-", "prefix list"),
     ("i-", "instance"),
     ("eni-", "network interface"),
@@ -132,6 +135,18 @@ pub(super) fn check(e: &Estate, d: &mut Diagnostics) {
     e.tgw_route_tables
         .keys()
         .for_each(|id| look("tgw-rtb-", id.as_str()));
+    e.egress_only_internet_gateways
+        .keys()
+        .for_each(|id| look("eigw-", id.as_str()));
+    e.vpn_gateways.keys().for_each(|id| look("vgw-", id.as_str()));
+    e.customer_gateways
+        .keys()
+        .for_each(|id| look("cgw-", id.as_str()));
+    e.vpn_connections.keys().for_each(|id| look("vpn-", id.as_str()));
+    // A Direct Connect gateway's id is a UUID, not a prefixed id: not checked here.
+    e.virtual_interfaces
+        .keys()
+        .for_each(|id| look("dxvif-", id.as_str()));
 }
 
 /// The prefix a route target's id must have; `None` for `local` and targets vpclab keeps as
