@@ -9,7 +9,7 @@
 use ipnet::{IpNet, Ipv6Net};
 
 use super::common::*;
-use super::vpc_subnet::refresh_peering_cidrs;
+use super::vpc_subnet::{add_local_routes, refresh_peering_cidrs};
 use super::Applied;
 use crate::model::*;
 
@@ -52,17 +52,7 @@ pub(super) fn associate_vpc_ipv6(e: &mut Estate, actor: Actor, vpc_id: &VpcId) -
     if let Some(v) = e.vpcs.get_mut(vpc_id) {
         v.ipv6_cidrs.push(block);
     }
-    let wide = IpNet::V6(block);
-    let mut tables = 0;
-    for rt in e.route_tables.values_mut().filter(|rt| &rt.vpc == vpc_id) {
-        rt.routes.push(Route {
-            destination: Destination::Cidr(wide),
-            target: Target::Local,
-            state: RouteState::Active,
-            origin: RouteOrigin::CreateRouteTable,
-        });
-        tables += 1;
-    }
+    let tables = add_local_routes(e, vpc_id, IpNet::V6(block));
     open_defaults_to_ipv6(e, vpc_id);
     refresh_peering_cidrs(e, vpc_id);
     Ok(Applied {
@@ -275,18 +265,16 @@ pub(super) fn delete_eigw(e: &mut Estate, actor: Actor, id: &EigwId) -> Result<A
         vpc(e, v, actor)?;
     }
     e.egress_only_internet_gateways.remove(id);
-    let mut routes = 0;
-    for rt in e.route_tables.values_mut() {
-        for r in rt.routes.iter_mut() {
-            if matches!(&r.target, Target::EgressOnlyInternetGateway(t) if t == id) {
-                r.state = RouteState::Blackhole;
-                routes += 1;
-            }
-        }
-    }
+    let routes = refresh_routes(
+        e,
+        |t| matches!(t, Target::EgressOnlyInternetGateway(t) if t == id),
+    );
     Ok(Applied {
         created: vec![],
-        description: format!("Deleted egress-only internet gateway {id} ({routes} routes turned blackhole)"),
+        description: format!(
+            "Deleted egress-only internet gateway {id} ({} turned blackhole)",
+            routes_count(routes)
+        ),
         warning: None,
     })
 }
@@ -449,7 +437,7 @@ mod tests {
         act(&mut e, json!({"action": "create_route", "route_table": "rtb-0a1b2c3d4e5f60718", "destination": "::/0", "target": id.as_str()})).unwrap();
         let deleted = act(&mut e, json!({"action": "delete_egress_only_internet_gateway", "egress_only_internet_gateway": id.as_str()})).unwrap();
         assert!(
-            deleted.description.contains("1 routes turned blackhole"),
+            deleted.description.contains("(1 route turned blackhole)"),
             "{}",
             deleted.description
         );

@@ -275,16 +275,7 @@ pub(super) fn add_cidr(e: &mut Estate, actor: Actor, vpc_id: &VpcId, cidr: &str)
     if let Some(v) = e.vpcs.get_mut(vpc_id) {
         v.cidrs.push(block);
     }
-    let mut tables = 0;
-    for rt in e.route_tables.values_mut().filter(|rt| &rt.vpc == vpc_id) {
-        rt.routes.push(Route {
-            destination: Destination::Cidr(wide),
-            target: Target::Local,
-            state: RouteState::Active,
-            origin: RouteOrigin::CreateRouteTable,
-        });
-        tables += 1;
-    }
+    let tables = add_local_routes(e, vpc_id, wide);
     refresh_peering_cidrs(e, vpc_id);
     Ok(Applied {
         created: vec![],
@@ -343,6 +334,22 @@ pub(super) fn remove_cidr(e: &mut Estate, actor: Actor, vpc_id: &VpcId, cidr: &s
 }
 
 /// A live peering reports its VPCs' current CIDRs (`CidrBlockSet`).
+/// A new block of a VPC: every route table of the VPC gets its `local` route (AWS adds it; see
+/// "Route table concepts", userguide/VPC_Route_Tables.html). Returns how many tables.
+pub(super) fn add_local_routes(e: &mut Estate, vpc_id: &VpcId, block: IpNet) -> usize {
+    let mut tables = 0;
+    for rt in e.route_tables.values_mut().filter(|rt| &rt.vpc == vpc_id) {
+        rt.routes.push(Route {
+            destination: Destination::Cidr(block),
+            target: Target::Local,
+            state: RouteState::Active,
+            origin: RouteOrigin::CreateRouteTable,
+        });
+        tables += 1;
+    }
+    tables
+}
+
 pub(super) fn refresh_peering_cidrs(e: &mut Estate, vpc_id: &VpcId) {
     let Some(cidrs) = e.vpcs.get(vpc_id).map(vpc_cidrs) else {
         return;
