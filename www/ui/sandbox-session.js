@@ -123,7 +123,7 @@ export function createWorkerSession({ Session, onBusy = () => {} }) {
     undo: () => send('undo'),
     redo: () => send('redo'),
     reset: () => send('reset'),
-    reach: (src, dst, protocol, port) => send('reach', [src, dst, protocol, port]),
+    reach: (src, dst, protocol, port, ipv6) => send('reach', [src, dst, protocol, port, ipv6]),
     cost: (traffic, prices) => send('cost', [traffic, prices]),
     defaultTraffic: () => send('defaultTraffic'),
     compareCost: (documents, traffic, prices) => send('compareCost', [documents, traffic, prices]),

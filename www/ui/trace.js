@@ -7,6 +7,9 @@ import { el, message, uid } from './dom.js';
 /** Addresses from the documentation ranges (RFC 5737) standing for a host on the internet. */
 const INTERNET_SOURCE = '198.51.100.10';
 const INTERNET_DEST = '203.0.113.10';
+/** The same over IPv6 (RFC 3849's documentation prefix). */
+const INTERNET6_SOURCE = '2001:db8::10';
+const INTERNET6_DEST = '2001:db8::20';
 const SERVICES = [
   ['s3', 'Amazon S3'],
   ['dynamodb', 'Amazon DynamoDB'],
@@ -32,27 +35,30 @@ const DECISION_WORD = {
   drop: 'dropped',
 };
 
-function choiceLabel(c) {
+function choiceLabel(c, ipv6) {
   const name = c.name && c.name !== c.id ? `${c.name} ` : '';
-  const addr = c.address ? ` · ${c.address}` : '';
+  const address = ipv6 ? c.ipv6_address : c.address;
+  const addr = address ? ` · ${address}` : ipv6 ? ' · no IPv6 address' : '';
   return `${name}(${c.id})${addr}`;
 }
 
 /** Options for a picker: the Session's endpoints, then the outside world. */
-function options(choices, side) {
+function options(choices, side, ipv6) {
   const groups = [];
   const instances = choices.filter((c) => c.kind === 'instance');
   const others = choices.filter((c) => c.kind !== 'instance' && c.kind !== 'service');
-  if (instances.length) groups.push(['Instances', instances.map((c) => [c.id, choiceLabel(c)])]);
-  if (others.length) groups.push(['Network interfaces', others.map((c) => [c.id, choiceLabel(c)])]);
+  if (instances.length) groups.push(['Instances', instances.map((c) => [c.id, choiceLabel(c, ipv6)])]);
+  if (others.length) groups.push(['Network interfaces', others.map((c) => [c.id, choiceLabel(c, ipv6)])]);
   const outside = [];
   if (side === 'to') {
     const known = new Set(choices.filter((c) => c.kind === 'service').map((c) => c.id));
     for (const [id, label] of SERVICES) outside.push([id, `${label} (${id})`]);
     for (const id of known) if (!SERVICES.some(([s]) => s === id)) outside.push([id, id]);
-    outside.push([INTERNET_DEST, `The internet (${INTERNET_DEST})`]);
+    const dest = ipv6 ? INTERNET6_DEST : INTERNET_DEST;
+    outside.push([dest, `The internet (${dest})`]);
   } else {
-    outside.push([INTERNET_SOURCE, `The internet (${INTERNET_SOURCE})`]);
+    const source = ipv6 ? INTERNET6_SOURCE : INTERNET_SOURCE;
+    outside.push([source, `The internet (${source})`]);
   }
   outside.push(['ip', 'An IP address…']);
   groups.push(['Elsewhere', outside]);
@@ -161,6 +167,7 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
   const toIpId = uid(`${idPrefix}-to-ip`);
   const protoId = uid(`${idPrefix}-proto`);
   const portId = uid(`${idPrefix}-port`);
+  const familyId = uid(`${idPrefix}-family`);
   const errorId = uid(`${idPrefix}-error`);
 
   const from = el('select', { id: fromId, class: 'trace-from' });
@@ -169,6 +176,9 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
   const toIp = el('input', { id: toIpId, type: 'text', class: 'trace-to-ip', placeholder: '10.1.1.10', autocomplete: 'off', spellcheck: 'false' });
   const proto = el('select', { id: protoId, class: 'trace-proto' }, ...['tcp', 'udp', 'icmp', 'all'].map((p) => el('option', { value: p }, p === 'all' ? 'all traffic' : p.toUpperCase())));
   const port = el('input', { id: portId, type: 'number', class: 'trace-port', min: '0', max: '65535', value: '443', inputmode: 'numeric' });
+  const family = el('select', { id: familyId, class: 'trace-family' }, el('option', { value: '4' }, 'IPv4'), el('option', { value: '6' }, 'IPv6'));
+  // Shown once the estate holds an IPv6 address (or the question is over IPv6 already).
+  const familyField = el('div', { class: 'field field--family', hidden: true }, el('label', { for: familyId }, 'IP version'), family);
   const error = el('p', { id: errorId, class: 'error', role: 'alert' });
   const result = el('div', { class: 'trace-output', 'aria-live': 'polite' });
   const button = el('button', { type: 'submit', class: 'button button--primary' }, 'Trace');
@@ -183,6 +193,7 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
     fromIpField,
     el('div', { class: 'field' }, el('label', { for: toId }, 'To'), to),
     toIpField,
+    familyField,
     el('div', { class: 'field field--proto' }, el('label', { for: protoId }, 'Protocol'), proto),
     portField,
     el('div', { class: 'field field--submit' }, button),
@@ -190,6 +201,22 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
   const element = el('div', { class: 'trace-panel' }, form, error, result);
 
   let last = null;
+  let choices = [];
+
+  const ipv6 = () => family.value === '6';
+  const refill = () => {
+    familyField.hidden = family.value !== '6' && !choices.some((c) => c.ipv6_address);
+    const swap = (value) => ({ [INTERNET_SOURCE]: INTERNET6_SOURCE, [INTERNET_DEST]: INTERNET6_DEST, [INTERNET6_SOURCE]: INTERNET_SOURCE, [INTERNET6_DEST]: INTERNET_DEST })[value] ?? value;
+    const keep = (node) => {
+      const v = node.value;
+      const internet = [INTERNET_SOURCE, INTERNET_DEST, INTERNET6_SOURCE, INTERNET6_DEST].includes(v);
+      const want = ipv6() ? [INTERNET6_SOURCE, INTERNET6_DEST] : [INTERNET_SOURCE, INTERNET_DEST];
+      return internet && !want.includes(v) ? swap(v) : v;
+    };
+    fillSelect(from, options(choices, 'from', ipv6()), keep(from));
+    const keepTo = keep(to) || (choices.filter((c) => c.kind === 'instance')[1]?.id ?? '');
+    fillSelect(to, options(choices, 'to', ipv6()), keepTo);
+  };
 
   const sync = () => {
     fromIpField.hidden = from.value !== 'ip';
@@ -197,13 +224,17 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
     portField.hidden = proto.value === 'icmp' || proto.value === 'all';
   };
   for (const node of [from, to, proto]) node.addEventListener('change', sync);
+  family.addEventListener('change', () => {
+    refill();
+    sync();
+  });
 
   function ask() {
     const src = from.value === 'ip' ? fromIp.value.trim() : from.value;
     const dst = to.value === 'ip' ? toIp.value.trim() : to.value;
     const p = proto.value;
     const needsPort = p === 'tcp' || p === 'udp';
-    return { src, dst, p, portNumber: needsPort && port.value !== '' ? Number(port.value) : undefined };
+    return { src, dst, p, portNumber: needsPort && port.value !== '' ? Number(port.value) : undefined, ipv6: ipv6() };
   }
 
   function run(query) {
@@ -223,7 +254,7 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
     };
     let answer;
     try {
-      answer = getSession().reach(query.src, query.dst, query.p, query.portNumber);
+      answer = getSession().reach(query.src, query.dst, query.p, query.portNumber, query.ipv6);
     } catch (err) {
       return failed(err);
     }
@@ -241,21 +272,23 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
     element,
     /** Refills the pickers and traces the last question again (the estate may have changed). */
     refresh({ rerun = true } = {}) {
-      let choices = [];
+      choices = [];
       try {
         choices = getSession().endpoints() ?? [];
       } catch (err) {
         error.textContent = message(err);
       }
-      fillSelect(from, options(choices, 'from'), from.value);
-      const keepTo = to.value || (choices.filter((c) => c.kind === 'instance')[1]?.id ?? '');
-      fillSelect(to, options(choices, 'to'), keepTo);
+      refill();
       sync();
       if (last && rerun) run(last);
     },
     /** Sets the question and traces it. */
-    trace(src, dst, protocol = 'tcp', portNumber) {
+    trace(src, dst, protocol = 'tcp', portNumber, overIpv6 = false) {
       proto.value = protocol;
+      if (ipv6() !== overIpv6) {
+        family.value = overIpv6 ? '6' : '4';
+        refill();
+      }
       if (portNumber != null) port.value = String(portNumber);
       const setEnd = (node, ipNode, value) => {
         if ([...node.options].some((o) => o.value === value)) node.value = value;

@@ -20,11 +20,11 @@ pub struct Args {
     /// folder. Repeat for several.
     #[arg(long = "aws", value_name = "PATH", required = true)]
     aws: Vec<PathBuf>,
-    /// The client: an instance id (i-…), a network interface id (eni-…) or an IPv4 address
-    /// (outside every VPC: a host on the internet).
+    /// The client: an instance id (i-…), a network interface id (eni-…) or an IPv4 or IPv6
+    /// address (outside every VPC: a host on the internet).
     #[arg(long, value_name = "A")]
     from: String,
-    /// The server: an instance id, an ENI id, an IPv4 address, or an AWS service name (s3,
+    /// The server: an instance id, an ENI id, an IPv4 or IPv6 address, or an AWS service name (s3,
     /// com.amazonaws.us-east-1.s3).
     #[arg(long, value_name = "B")]
     to: String,
@@ -34,6 +34,10 @@ pub struct Args {
     /// The destination port (required for tcp and udp).
     #[arg(long, value_name = "N")]
     port: Option<u16>,
+    /// Ask over IPv6: instances and ENIs by their IPv6 addresses (implied when A or B is an IPv6
+    /// address; a NAT64 address 64:ff9b::a.b.c.d reaches an IPv4 host through a NAT gateway).
+    #[arg(long)]
+    ipv6: bool,
     /// Print the trace as JSON (the shape documented in docs/codes.md and issue 3).
     #[arg(long)]
     json: bool,
@@ -48,7 +52,10 @@ pub fn run(args: Args) -> ExitCode {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };
-    let query = Query::new(&args.from, &args.to, protocol, args.port);
+    let query = Query {
+        ipv6: args.ipv6,
+        ..Query::new(&args.from, &args.to, protocol, args.port)
+    };
     let trace = match Topology::build(&estate).trace(&query) {
         Ok(t) => t,
         Err(e) => return fail(e.message()),

@@ -1,19 +1,20 @@
 //! Route choice: which route of a VPC route table, and which route of a transit gateway route
-//! table, carries a packet to an IPv4 destination.
+//! table, carries a packet to a destination address (IPv4 or IPv6).
 //!
 //! Both are longest prefix match with AWS's tie-breaking, and both return the matched route
-//! itself so that a trace can say *why* a packet went where it went. Only IPv4 is routed: IPv6
-//! routes are independent of IPv4 ones and never match an IPv4 address ("How route priority
-//! works", Amazon VPC User Guide, route-tables-priority.html).
+//! itself so that a trace can say *why* a packet went where it went. IPv4 and IPv6 routes are
+//! independent: an IPv6 route never matches an IPv4 address, nor the other way round ("How route
+//! priority works", Amazon VPC User Guide, route-tables-priority.html: "IPv4 and IPv6 traffic
+//! are treated separately").
 //!
 //! What this module does not do: decide whether the chosen target can carry the packet (peering
 //! state, attachment AZs, public IPs). That is `reach`'s job.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
-use ipnet::{IpNet, Ipv4Net};
+use ipnet::IpNet;
 
 use crate::model::{
     Destination, Estate, PrefixList, PrefixListId, Route, RouteOrigin, RouteState, RouteTable, Target,
@@ -26,7 +27,7 @@ pub struct RouteChoice<'a> {
     /// The winning route, as it stands in the table.
     pub route: &'a Route,
     /// The block that held the address: the route's CIDR, or the entry of its prefix list.
-    pub matched: Ipv4Net,
+    pub matched: IpNet,
 }
 
 /// How strongly a route wins among routes of equal prefix length: static (`CreateRoute`,
@@ -42,24 +43,20 @@ pub fn priority(route: &Route) -> u8 {
     }
 }
 
-/// The IPv4 blocks a destination stands for: its CIDR, or every IPv4 entry of its prefix list
-/// (none if the list is unknown). IPv6 destinations stand for no IPv4 block.
-pub fn ipv4_blocks<'a>(
+/// The blocks (both families) a destination stands for: its CIDR, or every entry of its prefix
+/// list (none if the list is unknown).
+pub fn ip_blocks<'a>(
     destination: &'a Destination,
     prefix_lists: &'a BTreeMap<PrefixListId, PrefixList>,
-) -> impl Iterator<Item = Ipv4Net> + 'a {
-    let (single, list): (Option<Ipv4Net>, &[IpNet]) = match destination {
-        Destination::Cidr(IpNet::V4(net)) => (Some(*net), &[]),
-        Destination::Cidr(IpNet::V6(_)) => (None, &[]),
+) -> impl Iterator<Item = IpNet> + 'a {
+    let (single, list): (Option<IpNet>, &[IpNet]) = match destination {
+        Destination::Cidr(net) => (Some(*net), &[]),
         Destination::PrefixList(id) => (None, prefix_lists.get(id).map_or(&[][..], |pl| &pl.cidrs[..])),
     };
-    single.into_iter().chain(list.iter().filter_map(|net| match net {
-        IpNet::V4(v4) => Some(*v4),
-        IpNet::V6(_) => None,
-    }))
+    single.into_iter().chain(list.iter().copied())
 }
 
-/// Longest prefix match in a VPC route table for an IPv4 destination.
+/// Longest prefix match in a VPC route table for a destination address (IPv4 or IPv6).
 ///
 /// The most specific route whose destination holds `dst` wins; a prefix-list route matches
 /// through the list's CIDRs (from `prefix_lists`). Among routes of equal prefix length, static
@@ -90,20 +87,21 @@ pub fn ipv4_blocks<'a>(
 ///     ],
 /// };
 /// let none = BTreeMap::new();
-/// let choice = lookup(&table, "172.31.4.5".parse().unwrap(), &none).unwrap();
+/// let choice = lookup(&table, "172.31.4.5".parse::<std::net::IpAddr>().unwrap(), &none).unwrap();
 /// assert_eq!(choice.route.target, Target::VpcPeering("pcx-1".into()));
 /// assert_eq!(choice.matched.to_string(), "172.31.0.0/16");
 /// let no_igw = RouteTable { routes: table.routes[..1].to_vec(), ..table.clone() };
-/// assert!(lookup(&no_igw, "198.51.100.7".parse().unwrap(), &none).is_none());
+/// assert!(lookup(&no_igw, "198.51.100.7".parse::<std::net::IpAddr>().unwrap(), &none).is_none());
 /// ```
 pub fn lookup<'a>(
     table: &'a RouteTable,
-    dst: Ipv4Addr,
+    dst: impl Into<IpAddr>,
     prefix_lists: &BTreeMap<PrefixListId, PrefixList>,
 ) -> Option<RouteChoice<'a>> {
+    let dst = dst.into();
     let mut best: Option<(RouteChoice<'a>, u8)> = None;
     for route in &table.routes {
-        let Some(matched) = ipv4_blocks(&route.destination, prefix_lists)
+        let Some(matched) = ip_blocks(&route.destination, prefix_lists)
             .filter(|net| net.contains(&dst))
             .max_by_key(|net| net.prefix_len())
         else {
@@ -130,37 +128,37 @@ pub fn lookup<'a>(
 /// The `local` route holding `dst`, if any. A propagated route (VPN, Direct Connect) that
 /// overlaps the VPC's local route never wins over it, even when more specific ("Route tables
 /// and AWS Site-to-Site VPN route priority", vpn/latest/s2svpn/vpn-route-priority.html).
-fn local_holding(table: &RouteTable, dst: Ipv4Addr) -> Option<RouteChoice<'_>> {
+fn local_holding(table: &RouteTable, dst: IpAddr) -> Option<RouteChoice<'_>> {
     table
         .routes
         .iter()
         .find_map(|route| match (&route.target, &route.destination) {
-            (Target::Local, Destination::Cidr(IpNet::V4(net))) if net.contains(&dst) => {
+            (Target::Local, Destination::Cidr(net)) if net.contains(&dst) => {
                 Some(RouteChoice { route, matched: *net })
             }
             _ => None,
         })
 }
 
-/// A VPC route table prepared for many lookups: every route expanded to its IPv4 blocks and
+/// A VPC route table prepared for many lookups: every route expanded to its blocks and
 /// sorted so that the first block holding an address is the one [`lookup`] would choose.
 #[derive(Debug, Clone, Default)]
 pub struct RouteIndex {
     /// (block, index of the route in the table), most specific first, then by [`priority`].
-    entries: Vec<(Ipv4Net, usize)>,
+    entries: Vec<(IpNet, usize)>,
     /// The indexes of propagated routes, and the table's `local` blocks (with their route
     /// index): a propagated route never wins over the local route ([`lookup`]).
     propagated: BTreeSet<usize>,
-    locals: Vec<(Ipv4Net, usize)>,
+    locals: Vec<(IpNet, usize)>,
 }
 
 impl RouteIndex {
     /// Expands and sorts the routes of `table`.
     pub fn new(table: &RouteTable, prefix_lists: &BTreeMap<PrefixListId, PrefixList>) -> RouteIndex {
-        let mut keyed: Vec<(Ipv4Net, u8, usize)> = Vec::new();
+        let mut keyed: Vec<(IpNet, u8, usize)> = Vec::new();
         for (i, route) in table.routes.iter().enumerate() {
             let rank = priority(route);
-            keyed.extend(ipv4_blocks(&route.destination, prefix_lists).map(|net| (net, rank, i)));
+            keyed.extend(ip_blocks(&route.destination, prefix_lists).map(|net| (net, rank, i)));
         }
         keyed.sort_by(|a, b| {
             (b.0.prefix_len(), b.1)
@@ -173,7 +171,7 @@ impl RouteIndex {
             .collect();
         let locals = (table.routes.iter().enumerate())
             .filter_map(|(i, r)| match (&r.target, &r.destination) {
-                (Target::Local, Destination::Cidr(IpNet::V4(net))) => Some((*net, i)),
+                (Target::Local, Destination::Cidr(net)) => Some((*net, i)),
                 _ => None,
             })
             .collect();
@@ -186,7 +184,8 @@ impl RouteIndex {
 
     /// The index (in the table's `routes`) of the winning route for `dst`, and the block that
     /// matched. Same answer as [`lookup`].
-    pub fn lookup(&self, dst: Ipv4Addr) -> Option<(usize, Ipv4Net)> {
+    pub fn lookup(&self, dst: impl Into<IpAddr>) -> Option<(usize, IpNet)> {
+        let dst = dst.into();
         let (net, i) = self.entries.iter().find(|(net, _)| net.contains(&dst))?;
         if self.propagated.contains(i) {
             if let Some((local, j)) = self.locals.iter().find(|(net, _)| net.contains(&dst)) {
@@ -209,11 +208,11 @@ pub enum TgwRouteKind {
     Static,
 }
 
-/// One effective route of a transit gateway route table, IPv4 only.
+/// One effective route of a transit gateway route table (IPv4 or IPv6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TgwRouteEntry {
     /// The block that matches (one entry of a prefix list for prefix-list routes).
-    pub destination: Ipv4Net,
+    pub destination: IpNet,
     /// The destination as the table shows it: the CIDR, or the prefix list.
     pub shown: Destination,
     /// The attachment traffic goes to; `None` for a blackhole.
@@ -226,7 +225,8 @@ pub struct TgwRouteEntry {
 ///
 /// Static routes come from the table; propagated routes are derived from `propagations`: every
 /// propagating VPC attachment of this TGW in state `available` contributes its VPC's IPv4
-/// CIDRs. Stored propagated routes for such attachments are replaced by the derived ones (the
+/// CIDRs, and its IPv6 CIDRs when the attachment has IPv6 support on (`Options.Ipv6Support`;
+/// "Amazon VPC attachments in AWS Transit Gateway", tgw-vpc-attachments.html). Stored propagated routes for such attachments are replaced by the derived ones (the
 /// VPC's CIDRs are the truth); stored propagated routes of other attachments (VPN, peering, a
 /// VPC missing from the estate) are kept. See "How transit gateways work" (Transit Gateways
 /// guide, how-transit-gateways-work.html): "Route tables", "Route propagation".
@@ -254,10 +254,15 @@ impl TgwRoutes {
             if att.state != "available" {
                 continue;
             }
-            for cidr in &vpc.cidrs {
+            let v6 = vpc
+                .ipv6_cidrs
+                .iter()
+                .filter(|_| att.ipv6_support)
+                .map(|c| IpNet::V6(*c));
+            for cidr in vpc.cidrs.iter().map(|c| IpNet::V4(*c)).chain(v6) {
                 entries.push(TgwRouteEntry {
-                    destination: *cidr,
-                    shown: Destination::Cidr(IpNet::V4(*cidr)),
+                    destination: cidr,
+                    shown: Destination::Cidr(cidr),
                     attachment: Some(att_id.clone()),
                     blackhole: false,
                     kind: TgwRouteKind::Propagated,
@@ -274,7 +279,7 @@ impl TgwRoutes {
                 (Destination::Cidr(_), false) => TgwRouteKind::Static,
             };
             let blackhole = route.state == RouteState::Blackhole || route.attachment.is_none();
-            for net in ipv4_blocks(&route.destination, &estate.prefix_lists) {
+            for net in ip_blocks(&route.destination, &estate.prefix_lists) {
                 entries.push(TgwRouteEntry {
                     destination: net,
                     shown: route.destination.clone(),
@@ -293,7 +298,8 @@ impl TgwRoutes {
     /// Longest prefix match: the most specific route holding `dst`; for equal prefixes static
     /// beats prefix-list beats propagated ("Route evaluation order", How transit gateways work).
     /// A blackhole route is returned: it wins and drops.
-    pub fn lookup(&self, dst: Ipv4Addr) -> Option<&TgwRouteEntry> {
+    pub fn lookup(&self, dst: impl Into<IpAddr>) -> Option<&TgwRouteEntry> {
+        let dst = dst.into();
         self.entries.iter().find(|e| e.destination.contains(&dst))
     }
 
@@ -304,7 +310,7 @@ impl TgwRoutes {
 }
 
 /// One-off transit gateway route lookup (builds [`TgwRoutes`] and asks it).
-pub fn tgw_lookup(estate: &Estate, table: &TgwRouteTable, dst: Ipv4Addr) -> Option<TgwRouteEntry> {
+pub fn tgw_lookup(estate: &Estate, table: &TgwRouteTable, dst: impl Into<IpAddr>) -> Option<TgwRouteEntry> {
     TgwRoutes::new(estate, table).lookup(dst).cloned()
 }
 
@@ -390,6 +396,7 @@ pub fn with_propagations<'a>(estate: &Estate, table: &'a RouteTable) -> Cow<'a, 
 mod tests {
     use super::*;
     use crate::model::*;
+    use std::net::Ipv4Addr;
 
     fn net(s: &str) -> IpNet {
         s.parse().unwrap()
@@ -589,7 +596,7 @@ mod tests {
             route("0.0.0.0/0", Target::InternetGateway("igw-1".into()), Static),
             hole,
         ]);
-        let choice = lookup(&t, "10.1.2.3".parse().unwrap(), &BTreeMap::new()).unwrap();
+        let choice = lookup(&t, "10.1.2.3".parse::<Ipv4Addr>().unwrap(), &BTreeMap::new()).unwrap();
         assert_eq!(choice.route.state, RouteState::Blackhole);
         assert_eq!(choice.matched.to_string(), "10.1.0.0/16");
         let pls = prefix_lists();
@@ -598,7 +605,7 @@ mod tests {
             Target::GatewayEndpoint("vpce-1".into()),
             Static,
         )]);
-        let choice = lookup(&t, "203.0.113.7".parse().unwrap(), &pls).unwrap();
+        let choice = lookup(&t, "203.0.113.7".parse::<IpAddr>().unwrap(), &pls).unwrap();
         assert_eq!(choice.matched.to_string(), "203.0.113.0/25");
     }
 
@@ -675,6 +682,7 @@ mod tests {
                     state: state.into(),
                     association: Some("tgw-rtb-1".into()),
                     name: None,
+                    ipv6_support: false,
                 },
             );
         }
@@ -741,7 +749,7 @@ mod tests {
         ];
         for (name, dst, want) in cases {
             let got = routes
-                .lookup(dst.parse().unwrap())
+                .lookup(dst.parse::<IpAddr>().unwrap())
                 .map(|r| (r.attachment.as_ref().map(|a| a.as_str()), r.blackhole, r.kind));
             assert_eq!(got, want, "{name}");
         }
@@ -753,7 +761,10 @@ mod tests {
         no_default
             .routes
             .retain(|r| r.destination != Destination::Cidr(net("0.0.0.0/0")));
-        assert_eq!(tgw_lookup(&e, &no_default, "10.3.0.1".parse().unwrap()), None);
+        assert_eq!(
+            tgw_lookup(&e, &no_default, "10.3.0.1".parse::<IpAddr>().unwrap()),
+            None
+        );
     }
 
     /// "Route priority for static and dynamically propagated routes" (route-tables-priority.html)
@@ -796,7 +807,7 @@ mod tests {
         let t = with_propagations(&e, stored);
         let none = BTreeMap::new();
         let via = |dst: &str| {
-            lookup(&t, dst.parse().unwrap(), &none).map(|c| (c.route.target.id(), c.route.origin))
+            lookup(&t, dst.parse::<IpAddr>().unwrap(), &none).map(|c| (c.route.target.id(), c.route.origin))
         };
         // (destination, target, origin)
         let cases = [
@@ -843,7 +854,7 @@ mod tests {
         let e = crate::aws::import_documents(&[("lab.json".into(), doc)]).unwrap();
         let t = &e.tgw_route_tables[&TgwRouteTableId::from("tgw-rtb-1")];
         let att = |dst: &str| {
-            tgw_lookup(&e, t, dst.parse().unwrap())
+            tgw_lookup(&e, t, dst.parse::<IpAddr>().unwrap())
                 .and_then(|r| r.attachment)
                 .map(|a| a.0)
         };

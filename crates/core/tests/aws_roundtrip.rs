@@ -483,6 +483,7 @@ fn transit() -> Estate {
             state: "available".into(),
             association: rtb.map(TgwRouteTableId::from),
             name: None,
+            ipv6_support: kind == "vpc",
         }
     };
     for a in [

@@ -100,13 +100,15 @@ impl Session {
         Ok(self.summary())
     }
 
-    /// Traces from `from` to `to`. `protocol` defaults to tcp.
+    /// Traces from `from` to `to`. `protocol` defaults to tcp; `ipv6` asks over IPv6 (instances
+    /// and ENIs by their IPv6 addresses; an IPv6 address as either end implies it).
     pub fn trace(
         &self,
         from: &str,
         to: &str,
         protocol: Option<&str>,
         port: Option<u16>,
+        ipv6: bool,
     ) -> Result<Trace, String> {
         let protocol: Proto = protocol
             .unwrap_or("tcp")
@@ -115,7 +117,10 @@ impl Session {
         // The workspace keeps the topology of the current estate until it changes: a query on a
         // large estate costs the trace, not a rebuild of the index.
         self.workspace
-            .trace(&Query::new(from, to, protocol, port))
+            .trace(&Query {
+                ipv6,
+                ..Query::new(from, to, protocol, port)
+            })
             .map_err(|e| e.to_string())
     }
 
@@ -185,9 +190,16 @@ impl Session {
         to: &str,
         protocol: Option<String>,
         port_number: Option<f64>,
+        ipv6: Option<bool>,
     ) -> Result<JsValue, JsError> {
         let trace = self
-            .trace(from, to, protocol.as_deref(), port(port_number)?)
+            .trace(
+                from,
+                to,
+                protocol.as_deref(),
+                port(port_number)?,
+                ipv6.unwrap_or(false),
+            )
             .map_err(|e| JsError::new(&e))?;
         to_js(&trace)
     }
@@ -237,17 +249,17 @@ mod tests {
         let mut s = Session::new();
         let summary = s.load_documents_text(PEERED).unwrap();
         assert_eq!((summary.vpcs, summary.peerings, summary.instances), (2, 1, 2));
-        let t = s.trace("i-a", "i-b", None, Some(22)).unwrap();
+        let t = s.trace("i-a", "i-b", None, Some(22), false).unwrap();
         // No security groups in the documents: the instances' (empty) groups allow nothing.
         assert_eq!(t.blocked.unwrap().code.as_str(), "SG_EGRESS_DENY");
-        let t = s.trace("i-a", "10.1.1.99", Some("icmp"), None).unwrap();
+        let t = s.trace("i-a", "10.1.1.99", Some("icmp"), None, false).unwrap();
         assert_eq!(t.blocked.unwrap().code.as_str(), "SG_EGRESS_DENY");
         assert!(s
-            .trace("i-a", "i-zzz", None, Some(22))
+            .trace("i-a", "i-zzz", None, Some(22), false)
             .unwrap_err()
             .contains("i-zzz"));
         assert!(s
-            .trace("i-a", "i-b", Some("gre"), Some(1))
+            .trace("i-a", "i-b", Some("gre"), Some(1), false)
             .unwrap_err()
             .contains("gre"));
         let text = s.export_text().unwrap();

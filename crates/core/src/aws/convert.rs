@@ -832,6 +832,7 @@ pub(super) fn tgw_attachment(c: &DocOrigin, a: &TgwAttachmentJson) -> TgwAttachm
         state: a.state.clone().unwrap_or_else(|| "available".into()),
         association,
         name: name_of(&a.tags),
+        ipv6_support: false,
     }
 }
 

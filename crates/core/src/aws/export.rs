@@ -646,6 +646,9 @@ fn transit(out: &mut Out) {
                 vpc_owner_id: Some(s(&a.resource_owner)),
                 state: Some(a.state.clone()),
                 subnet_ids: a.subnets.iter().map(s).collect(),
+                options: a.ipv6_support.then(|| TgwVpcAttachmentOptionsJson {
+                    ipv6_support: Some("enable".into()),
+                }),
                 tags: name_tags(&a.name),
             });
         }

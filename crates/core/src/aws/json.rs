@@ -782,8 +782,19 @@ pub struct TgwVpcAttachmentJson {
     pub state: Option<String>,
     #[serde(default)]
     pub subnet_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<TgwVpcAttachmentOptionsJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+}
+
+/// `Options` of a `TransitGatewayVpcAttachments` entry; only `Ipv6Support` is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TgwVpcAttachmentOptionsJson {
+    /// `enable` or `disable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_support: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

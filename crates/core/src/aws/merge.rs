@@ -383,6 +383,7 @@ impl Builder {
             fill(&mut old.name, a.name);
             fill(&mut old.association, a.association);
             fill_vec(&mut old.subnets, a.subnets);
+            old.ipv6_support |= a.ipv6_support;
             return Ok(());
         }
         if type_given {
@@ -452,6 +453,11 @@ impl Builder {
                 state: v.state.clone().unwrap_or_else(|| "available".into()),
                 association: None,
                 name: name_of(&v.tags),
+                ipv6_support: v
+                    .options
+                    .as_ref()
+                    .and_then(|o| o.ipv6_support.as_deref())
+                    .is_some_and(|x| x.eq_ignore_ascii_case("enable")),
             };
             self.add_attachment(c, &format!("TransitGatewayVpcAttachments[{i}]"), a, false, true)?;
         }

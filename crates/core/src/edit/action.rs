@@ -194,12 +194,14 @@ actions! {
         req transit_gateway: TgwId,
         opt name: Option<String>,
     }
-    /// `CreateTransitGatewayVpcAttachment`: one subnet per AZ.
+    /// `CreateTransitGatewayVpcAttachment`: one subnet per AZ; `ipv6_support` is
+    /// `--options Ipv6Support=enable`.
     CreateTransitGatewayAttachment = "create_transit_gateway_attachment", principal vpc {
         req transit_gateway: TgwId,
         req vpc: VpcId,
         req subnets: Vec<SubnetId>,
         opt name: Option<String>,
+        flag ipv6_support: bool,
     }
     /// `AssociateTransitGatewayRouteTable`.
     AssociateTransitGatewayRouteTable = "associate_transit_gateway_route_table", principal transit_gateway_route_table {

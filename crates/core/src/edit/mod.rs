@@ -328,8 +328,9 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             vpc,
             subnets,
             name,
+            ipv6_support,
             ..
-        } => tgw::attach_vpc(estate, actor, transit_gateway, vpc, subnets, name),
+        } => tgw::attach_vpc(estate, actor, transit_gateway, vpc, subnets, name, *ipv6_support),
         Action::AssociateTransitGatewayRouteTable {
             transit_gateway_route_table,
             transit_gateway_attachment,

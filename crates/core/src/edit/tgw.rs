@@ -192,6 +192,7 @@ pub(super) fn attach_vpc(
     vpc_id: &VpcId,
     subnet_ids: &[SubnetId],
     name: &Option<String>,
+    ipv6_support: bool,
 ) -> Result<Applied> {
     let vpc = vpc(e, vpc_id, actor)?;
     let tgw = e
@@ -289,6 +290,7 @@ pub(super) fn attach_vpc(
             state: "available".into(),
             association: assoc.clone(),
             name: name.clone(),
+            ipv6_support,
         },
     );
     if let Some(rt) = prop.as_ref().and_then(|p| e.tgw_route_tables.get_mut(p)) {

@@ -56,6 +56,40 @@ pub struct Subnet {
     pub enable_dns64: bool,
 }
 
+impl Vpc {
+    /// Whether `ip` is inside one of the VPC's blocks of its family (IPv4 `cidrs`, IPv6
+    /// `ipv6_cidrs`).
+    pub fn holds(&self, ip: std::net::IpAddr) -> bool {
+        match ip {
+            std::net::IpAddr::V4(v4) => self.cidrs.iter().any(|c| c.contains(&v4)),
+            std::net::IpAddr::V6(v6) => self.ipv6_cidrs.iter().any(|c| c.contains(&v6)),
+        }
+    }
+
+    /// The VPC's blocks of `ip`'s family, in words: `10.0.0.0/16, 10.1.0.0/16`.
+    pub fn blocks_text(&self, ip: std::net::IpAddr) -> String {
+        let blocks: Vec<String> = match ip {
+            std::net::IpAddr::V4(_) => self.cidrs.iter().map(|c| c.to_string()).collect(),
+            std::net::IpAddr::V6(_) => self.ipv6_cidrs.iter().map(|c| c.to_string()).collect(),
+        };
+        if blocks.is_empty() {
+            format!("no IPv{} block", if ip.is_ipv4() { 4 } else { 6 })
+        } else {
+            blocks.join(", ")
+        }
+    }
+}
+
+impl Subnet {
+    /// Whether `ip` is inside the subnet's block of its family.
+    pub fn holds(&self, ip: std::net::IpAddr) -> bool {
+        match ip {
+            std::net::IpAddr::V4(v4) => self.cidr.contains(&v4),
+            std::net::IpAddr::V6(v6) => self.ipv6_cidrs.iter().any(|c| c.contains(&v6)),
+        }
+    }
+}
+
 /// A VPC route table (`describe-route-tables`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteTable {
@@ -488,6 +522,10 @@ pub struct TgwAttachment {
     /// The TGW route table it is associated with (where its traffic is looked up).
     pub association: Option<TgwRouteTableId>,
     pub name: Option<String>,
+    /// VPC attachments: `Options.Ipv6Support` is `enable`. Only then does the attachment carry
+    /// IPv6 traffic and propagate the VPC's IPv6 blocks ("Amazon VPC attachments in AWS Transit
+    /// Gateway", tgw/tgw-vpc-attachments.html: "IPv6 support").
+    pub ipv6_support: bool,
 }
 
 /// A transit gateway route table. Propagated routes are not stored: they follow from

@@ -3,7 +3,7 @@
 //! or at the client.
 
 use super::endpoint::EndPlace;
-use super::filters::{describe_sg_rule, sg_allows, Remote};
+use super::filters::{describe_sg_rule, sg_allows, Remote, ICMPV6_ECHO_REPLY};
 use super::query::Proto;
 use super::trace::{Code, Decision, Hop, HopKind};
 use super::walk::{Arrival, Dir, Pkt, Reached, WalkStep, Walker, WIDE_EPHEMERAL};
@@ -39,17 +39,26 @@ impl<'t, 'e> Walker<'t, 'e> {
         if undo {
             if let Some(rec) = self.nats.pop() {
                 let back = Pkt {
-                    src: pkt.src,
+                    src: rec.original_dst.unwrap_or(pkt.src),
                     dst: rec.original_src,
                 };
+                if rec.original_dst.is_some() && self.traffic.proto == Proto::Icmp {
+                    self.traffic.icmp_type = ICMPV6_ECHO_REPLY;
+                }
                 let mut hop = Hop::new(
                     rec.nat.id.as_str(),
                     HopKind::NatGateway,
                     Decision::Translate,
-                    format!(
-                        "{} matches the reply to its connection and sends it back to {} (destination {} → {})",
-                        rec.nat.id, rec.original_src, rec.nat_ip, rec.original_src
-                    ),
+                    match rec.original_dst {
+                        Some(from) => format!(
+                            "{} matches the reply to its connection and translates it back to IPv6 (NAT64): source {} → {from}, destination {} → {}",
+                            rec.nat.id, pkt.src, rec.nat_ip, rec.original_src
+                        ),
+                        None => format!(
+                            "{} matches the reply to its connection and sends it back to {} (destination {} → {})",
+                            rec.nat.id, rec.original_src, rec.nat_ip, rec.original_src
+                        ),
+                    },
                 );
                 hop.target = Some(rec.original_src.to_string());
                 self.hops.push(hop);

@@ -20,6 +20,8 @@ pub struct Choice {
     /// The private IPv4 address (none for a service).
     pub address: Option<String>,
     pub public_address: Option<String>,
+    /// The primary IPv6 address, if it has one (what a trace over IPv6 uses).
+    pub ipv6_address: Option<String>,
     pub vpc: Option<String>,
     pub subnet: Option<String>,
 }
@@ -37,6 +39,7 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
             name: i.name.clone(),
             address: Some(i.private_ip.to_string()),
             public_address: i.public_ip.map(|p| p.to_string()),
+            ipv6_address: i.ipv6_addresses.first().map(|p| p.to_string()),
             vpc: Some(i.vpc.to_string()),
             subnet: Some(i.subnet.to_string()),
         })
@@ -62,6 +65,7 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
                 .or_else(|| (!e.description.is_empty()).then(|| e.description.clone())),
             address: e.private_ips.first().map(|p| p.to_string()),
             public_address: e.public_ip.map(|p| p.to_string()),
+            ipv6_address: e.ipv6_addresses.first().map(|p| p.to_string()),
             vpc: Some(e.vpc.to_string()),
             subnet: Some(e.subnet.to_string()),
         }
@@ -79,6 +83,7 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
         name: Some(s.to_string()),
         address: None,
         public_address: None,
+        ipv6_address: None,
         vpc: None,
         subnet: None,
     }));

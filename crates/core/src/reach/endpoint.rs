@@ -1,7 +1,7 @@
 //! Resolving the two ends of a query: an instance, an ENI, an address (a host in a subnet, the
 //! internet, an AWS service's range) or an AWS service name.
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
 
@@ -31,9 +31,12 @@ pub(crate) struct End<'e> {
     /// The id shown in hops: `i-…`, `eni-…`, an address, a service name.
     pub id: String,
     pub kind: HopKind,
-    /// The private address (in a subnet), else the public address.
-    pub address: Ipv4Addr,
-    pub public_ip: Option<Ipv4Addr>,
+    /// The private address (in a subnet), else the public address; an IPv6 address when the
+    /// query is over IPv6.
+    pub address: IpAddr,
+    /// The address the internet reaches it by: its public IPv4 address, or (over IPv6) its
+    /// IPv6 address, which is globally unique.
+    pub public_ip: Option<IpAddr>,
     pub place: EndPlace<'e>,
     /// `None`: no security group filters this end (a bare address, the internet, a service).
     pub groups: Option<&'e [SgId]>,
@@ -79,26 +82,49 @@ impl<'e> End<'e> {
     }
 }
 
+/// The address of a host for a query over IPv6 (`v6`: its primary IPv6 address) or IPv4 (`v4`),
+/// with the reason when it has none.
+fn family_address(id: &str, v4: Option<Ipv4Addr>, v6: &[Ipv6Addr], ipv6: bool) -> Result<IpAddr, ReachError> {
+    if ipv6 {
+        v6.first().map(|a| IpAddr::V6(*a)).ok_or_else(|| {
+            ReachError::new(format!(
+                "{id} has no IPv6 address: give its subnet an IPv6 block (associate_subnet_ipv6_cidr) and the interface an address, or ask over IPv4"
+            ))
+        })
+    } else {
+        v4.map(IpAddr::V4)
+            .ok_or_else(|| ReachError::new(format!("{id} has no private IPv4 address")))
+    }
+}
+
 impl<'e> Topology<'e> {
-    fn host_end(&self, host: HostRef<'e>) -> Result<End<'e>, ReachError> {
+    fn host_end(&self, host: HostRef<'e>, ipv6: bool) -> Result<End<'e>, ReachError> {
         let (id, kind, address, public_ip, subnet_id, groups, state, endpoint) = match host {
-            HostRef::Instance(i) => (
-                i.id.to_string(),
-                HopKind::Instance,
-                i.private_ip,
-                i.public_ip,
-                &i.subnet,
-                Some(&i.security_groups[..]),
-                Some(i.state.as_str()),
-                None,
-            ),
+            HostRef::Instance(i) => {
+                let address = family_address(i.id.as_str(), Some(i.private_ip), &i.ipv6_addresses, ipv6)?;
+                (
+                    i.id.to_string(),
+                    HopKind::Instance,
+                    address,
+                    if ipv6 {
+                        Some(address)
+                    } else {
+                        i.public_ip.map(IpAddr::V4)
+                    },
+                    &i.subnet,
+                    Some(&i.security_groups[..]),
+                    Some(i.state.as_str()),
+                    None,
+                )
+            }
             HostRef::Eni(e) => {
                 let endpoint = self.endpoint_of_eni(e.id.as_str());
-                let address = e
-                    .private_ips
-                    .first()
-                    .copied()
-                    .ok_or_else(|| ReachError::new(format!("{} has no private IPv4 address", e.id)))?;
+                let address = family_address(
+                    e.id.as_str(),
+                    e.private_ips.first().copied(),
+                    &e.ipv6_addresses,
+                    ipv6,
+                )?;
                 let kind = if endpoint.is_some() {
                     HopKind::InterfaceEndpoint
                 } else {
@@ -108,7 +134,11 @@ impl<'e> Topology<'e> {
                     e.id.to_string(),
                     kind,
                     address,
-                    e.public_ip,
+                    if ipv6 {
+                        Some(address)
+                    } else {
+                        e.public_ip.map(IpAddr::V4)
+                    },
                     &e.subnet,
                     Some(&e.security_groups[..]),
                     None,
@@ -116,13 +146,12 @@ impl<'e> Topology<'e> {
                 )
             }
             HostRef::Nat(n) => {
-                let address = nat_private_ip(self.estate, n)
-                    .ok_or_else(|| ReachError::new(format!("{} has no private IPv4 address", n.id)))?;
+                let address = family_address(n.id.as_str(), nat_private_ip(self.estate, n), &[], ipv6)?;
                 (
                     n.id.to_string(),
                     HopKind::NetworkInterface,
                     address,
-                    n.public_ip,
+                    n.public_ip.map(IpAddr::V4),
                     &n.subnet,
                     None,
                     None,
@@ -157,7 +186,13 @@ impl<'e> Topology<'e> {
 
     /// Resolves an end given as an id or an address. `source` is the other end, needed to
     /// resolve a service name (region, private DNS); `None` while resolving the source itself.
-    pub(crate) fn resolve(&self, text: &str, source: Option<&End<'e>>) -> Result<End<'e>, ReachError> {
+    /// Over IPv6 (`ipv6`) an instance or ENI is its IPv6 address.
+    pub(crate) fn resolve(
+        &self,
+        text: &str,
+        source: Option<&End<'e>>,
+        ipv6: bool,
+    ) -> Result<End<'e>, ReachError> {
         let text = text.trim();
         if text.starts_with("i-") {
             let instance = self.estate.instances.get(&text.into()).ok_or_else(|| {
@@ -166,7 +201,7 @@ impl<'e> Topology<'e> {
                     some_of("the instances are", self.estate.instances.keys())
                 ))
             })?;
-            return self.host_end(HostRef::Instance(instance));
+            return self.host_end(HostRef::Instance(instance), ipv6);
         }
         if text.starts_with("eni-") {
             let eni = self.estate.enis.get(&text.into()).ok_or_else(|| {
@@ -175,9 +210,9 @@ impl<'e> Topology<'e> {
                     some_of("the network interfaces are", self.estate.enis.keys())
                 ))
             })?;
-            return self.host_end(HostRef::Eni(eni));
+            return self.host_end(HostRef::Eni(eni), ipv6);
         }
-        if let Ok(ip) = text.parse::<Ipv4Addr>() {
+        if let Ok(ip) = text.parse::<IpAddr>() {
             return self.resolve_address(ip);
         }
         if text.contains('.') && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -186,14 +221,14 @@ impl<'e> Topology<'e> {
             )));
         }
         match source {
-            Some(src) => self.resolve_service(text, src),
+            Some(src) => self.resolve_service(text, src, ipv6),
             None => Err(ReachError::new(format!(
-                "'{text}' is not an instance id (i-…), a network interface id (eni-…) or an IPv4 address"
+                "'{text}' is not an instance id (i-…), a network interface id (eni-…), an IPv4 address or an IPv6 address"
             ))),
         }
     }
 
-    fn resolve_address(&self, ip: Ipv4Addr) -> Result<End<'e>, ReachError> {
+    fn resolve_address(&self, ip: IpAddr) -> Result<End<'e>, ReachError> {
         let holding = self.subnets_holding(ip);
         if holding.len() > 1 {
             let list: Vec<String> = holding
@@ -207,7 +242,7 @@ impl<'e> Topology<'e> {
         }
         if let Some(subnet) = holding.first() {
             if let Some(host) = self.host_at(subnet.vpc.as_str(), ip) {
-                return self.host_end(host);
+                return self.host_end(host, ip.is_ipv6());
             }
             let vpc = self.vpc(subnet.vpc.as_str()).ok_or_else(|| {
                 ReachError::new(format!(
@@ -232,16 +267,11 @@ impl<'e> Topology<'e> {
             });
         }
         if let Some(host) = self.public_owner(ip) {
-            let mut end = self.host_end(host)?;
+            let mut end = self.host_end(host, false)?;
             end.via_public = true;
             return Ok(end);
         }
-        let vpcs: Vec<&'e Vpc> = self
-            .vpc_order
-            .iter()
-            .copied()
-            .filter(|v| v.cidrs.iter().any(|c| c.contains(&ip)))
-            .collect();
+        let vpcs: Vec<&'e Vpc> = self.vpc_order.iter().copied().filter(|v| v.holds(ip)).collect();
         if vpcs.len() > 1 {
             let list: Vec<String> = vpcs.iter().map(|v| v.id.to_string()).collect();
             return Err(ReachError::new(format!(
@@ -297,19 +327,18 @@ impl<'e> Topology<'e> {
     /// The AWS service at `ip`: the one whose prefix list (`com.amazonaws.…`, in the estate or
     /// among the AWS-managed lists vpclab embeds) holds it, else the one whose public regional
     /// endpoint vpclab puts there ([`crate::aws::service_at`]).
-    pub(crate) fn service_of(&self, ip: Ipv4Addr) -> Option<String> {
+    pub(crate) fn service_of(&self, ip: IpAddr) -> Option<String> {
         self.estate
             .prefix_lists
             .values()
             .chain(crate::aws::managed_prefix_lists())
             .filter(|pl| pl.name.starts_with("com.amazonaws."))
-            .find(|pl| {
-                pl.cidrs
-                    .iter()
-                    .any(|c| matches!(c, IpNet::V4(v4) if v4.contains(&ip)))
-            })
+            .find(|pl| pl.cidrs.iter().any(|c| c.contains(&ip)))
             .map(|pl| pl.name.clone())
-            .or_else(|| crate::aws::service_at(ip))
+            .or_else(|| match ip {
+                IpAddr::V4(v4) => crate::aws::service_at(v4),
+                IpAddr::V6(_) => None,
+            })
     }
 
     /// A service name (`s3`, `com.amazonaws.us-east-1.s3`) as seen from `source`: with an
@@ -319,7 +348,7 @@ impl<'e> Topology<'e> {
     /// the source reaches like any public address (internet or NAT gateway). See "Access an AWS
     /// service using an interface VPC endpoint", AWS PrivateLink guide
     /// (create-interface-endpoint.html), "Private DNS", and "AWS IP address ranges".
-    fn resolve_service(&self, text: &str, source: &End<'e>) -> Result<End<'e>, ReachError> {
+    fn resolve_service(&self, text: &str, source: &End<'e>, ipv6: bool) -> Result<End<'e>, ReachError> {
         let Some(vpc) = source.vpc() else {
             return Err(ReachError::new(format!(
                 "'{text}' is not an id or an address, and a service name needs a source inside a VPC"
@@ -353,7 +382,7 @@ impl<'e> Topology<'e> {
                 .find(|e| Some(e.availability_zone.as_str()) == az)
                 .or_else(|| enis.first());
             if let Some(eni) = chosen {
-                let mut end = self.host_end(HostRef::Eni(eni))?;
+                let mut end = self.host_end(HostRef::Eni(eni), ipv6)?;
                 end.note = Some(format!(
                     "private DNS of {} resolves {name} to its network interface {} ({}) in {}",
                     ep.id, eni.id, end.address, eni.availability_zone
@@ -376,14 +405,20 @@ impl<'e> Topology<'e> {
             .find(|pl| pl.name == name);
         let ip = pl.and_then(|pl| {
             pl.cidrs.iter().find_map(|c| match c {
-                IpNet::V4(v4) => v4.hosts().next(),
-                IpNet::V6(_) => None,
+                IpNet::V4(v4) if !ipv6 => v4.hosts().next().map(IpAddr::V4),
+                IpNet::V6(v6) if ipv6 => v6.hosts().next().map(IpAddr::V6),
+                _ => None,
             })
         });
+        if ip.is_none() && ipv6 {
+            return Err(ReachError::new(format!(
+                "{why_public}, but the documents hold no IPv6 range for {name}: add its prefix list with IPv6 entries, or ask over IPv4"
+            )));
+        }
         let found = match ip {
             Some(ip) => Ok((ip, format!("{why_public} (prefix list, e.g. {ip})"))),
             None => crate::aws::public_endpoint(&name)
-                .map(|ip| (ip, format!("{why_public}; vpclab puts its public regional endpoint at {ip}")))
+                .map(|ip| (IpAddr::V4(ip), format!("{why_public}; vpclab puts its public regional endpoint at {ip}")))
                 .map_err(|e| match e {
                     // A bare word that is no service vpclab knows is more likely a name mistyped
                     // or an instance not launched yet.

@@ -8,7 +8,7 @@
 //! (vpc-network-acls.html), Amazon VPC User Guide.
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use ipnet::IpNet;
 
@@ -19,6 +19,9 @@ use crate::model::{AclEntry, PrefixList, PrefixListId, Protocol, SecurityGroup, 
 pub const ICMP_ECHO_REQUEST: i32 = 8;
 /// ICMP echo reply: the type of the reply.
 pub const ICMP_ECHO_REPLY: i32 = 0;
+/// ICMPv6 echo request and reply (RFC 4443): the types of an IPv6 probe and its reply.
+pub const ICMPV6_ECHO_REQUEST: i32 = 128;
+pub const ICMPV6_ECHO_REPLY: i32 = 129;
 
 /// What a filter is asked about: protocol, destination ports (a range: the reply goes to one of
 /// the client's ephemeral ports, and every one of them must pass), ICMP type.
@@ -34,7 +37,7 @@ pub struct Traffic {
 /// The other end of a packet, as a filter sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Remote<'a> {
-    pub ip: Ipv4Addr,
+    pub ip: IpAddr,
     /// The remote interface's security groups, when group references apply to it (same VPC, or
     /// a peered VPC in the same region, with the address untranslated).
     pub groups: &'a [SgId],
@@ -51,8 +54,10 @@ fn protocol_number(p: Protocol) -> Option<u8> {
 }
 
 /// Whether a rule's protocol covers the traffic's. `all` traffic is covered only by an
-/// all-protocols rule.
-fn protocol_covers(rule: Protocol, traffic: Proto) -> bool {
+/// all-protocols rule. ICMP over IPv6 is ICMPv6 (protocol 58): a rule for ICMP (1) does not
+/// cover it, nor the other way round ("Security group rules", vpc-security-group-rules.html:
+/// `icmpv6`; "Network ACL rules", nacl-rules.html).
+fn protocol_covers(rule: Protocol, traffic: Proto, ipv6: bool) -> bool {
     let Some(n) = protocol_number(rule) else {
         return true;
     };
@@ -60,12 +65,13 @@ fn protocol_covers(rule: Protocol, traffic: Proto) -> bool {
         Proto::All => false,
         Proto::Tcp => n == 6,
         Proto::Udp => n == 17,
+        Proto::Icmp if ipv6 => n == 58,
         Proto::Icmp => n == 1,
     }
 }
 
 fn peer_matches(peer: &SgPeer, remote: &Remote, prefix_lists: &BTreeMap<PrefixListId, PrefixList>) -> bool {
-    let holds = |net: &IpNet| matches!(net, IpNet::V4(v4) if v4.contains(&remote.ip));
+    let holds = |net: &IpNet| net.contains(&remote.ip);
     match peer {
         SgPeer::Cidr(net) => holds(net),
         SgPeer::PrefixList(id) => prefix_lists.get(id).is_some_and(|pl| pl.cidrs.iter().any(holds)),
@@ -81,7 +87,9 @@ pub fn sg_rule_allows(
     remote: &Remote,
     prefix_lists: &BTreeMap<PrefixListId, PrefixList>,
 ) -> bool {
-    if !protocol_covers(rule.protocol, traffic.proto) || !peer_matches(&rule.peer, remote, prefix_lists) {
+    if !protocol_covers(rule.protocol, traffic.proto, remote.ip.is_ipv6())
+        || !peer_matches(&rule.peer, remote, prefix_lists)
+    {
         return false;
     }
     if protocol_number(rule.protocol).is_none() {
@@ -173,14 +181,15 @@ fn entry_covers_type(entry: &AclEntry, traffic: &Traffic) -> bool {
 pub fn acl_evaluate<'a>(
     entries: &[&'a AclEntry],
     egress: bool,
-    remote: Ipv4Addr,
+    remote: IpAddr,
     traffic: &Traffic,
 ) -> AclVerdict<'a> {
     let mut open: Vec<(u16, u16)> = vec![traffic.ports];
     let mut last_allow = None;
     for entry in entries.iter().filter(|e| e.egress == egress) {
-        let IpNet::V4(net) = entry.cidr else { continue };
-        if !net.contains(&remote) {
+        // An entry's block is of one family: IPv4 traffic is decided by IPv4 entries (and the
+        // IPv4 `*` rule), IPv6 traffic by IPv6 ones ("Network ACL rules", nacl-rules.html).
+        if !entry.cidr.contains(&remote) {
             continue;
         }
         if traffic.proto == Proto::All {
@@ -192,7 +201,7 @@ pub fn acl_evaluate<'a>(
             }
             continue;
         }
-        if !protocol_covers(entry.protocol, traffic.proto) {
+        if !protocol_covers(entry.protocol, traffic.proto, remote.is_ipv6()) {
             continue;
         }
         let rule_ports = match (traffic.proto, entry.ports) {
@@ -299,7 +308,7 @@ mod tests {
     /// "Network ACL rules": lowest number first, first match decides, implicit deny, ports.
     #[test]
     fn acl_rule_order_table() {
-        let remote: Ipv4Addr = "198.51.100.7".parse().unwrap();
+        let remote: IpAddr = "198.51.100.7".parse().unwrap();
         let star = entry(32767, false, false, Protocol::All, "0.0.0.0/0", None);
         let cases: Vec<(&str, Vec<AclEntry>, Traffic, &str)> = vec![
             (

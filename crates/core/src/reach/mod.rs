@@ -10,7 +10,9 @@
 //!
 //! The AWS behaviour modelled, with the pages it comes from, is listed in each step's doc
 //! comment (`walk.rs`, `arrive.rs`, `peering.rs`, `tgw.rs`, `edge.rs`, `filters.rs`); `../shared/AWS-FACTS.md` gathers it.
-//! Not modelled: IPv6, VPN and Direct Connect beyond their attachment, appliances behind
+//! IPv4 and IPv6 are walked alike, each by its own routes and rules (a query is one family end
+//! to end; NAT64 is a NAT gateway's translation between them).
+//! Not modelled: VPN and Direct Connect beyond their attachment, appliances behind
 //! ENI routes, Gateway Load Balancer endpoints, ingress routing (edge associations), DNS beyond
 //! an interface endpoint's private DNS.
 
@@ -39,7 +41,7 @@ pub use trace::{Blocked, Code, Decision, EndpointInfo, Hop, HopKind, Path, Retur
 pub use walk::{CLIENT_EPHEMERAL, WIDE_EPHEMERAL};
 
 use endpoint::EndPlace;
-use filters::{describe_sg_rule, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST};
+use filters::{describe_sg_rule, ICMPV6_ECHO_REPLY, ICMPV6_ECHO_REQUEST, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST};
 use walk::{Arrival, Dir, Pkt, Reached, WalkStep, Walker};
 
 use crate::model::Estate;
@@ -96,7 +98,19 @@ impl<'e> Topology<'e> {
             }
             (false, _) => 0,
         };
-        let src = self.resolve(&query.from, None)?;
+        let is = |text: &str, v6: bool| {
+            text.trim()
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_ipv6() == v6)
+        };
+        let ipv6 = query.ipv6 || is(&query.from, true) || is(&query.to, true);
+        if ipv6 && (is(&query.from, false) || is(&query.to, false)) {
+            return Err(ReachError::new(format!(
+                "{} and {} are of different address families: a packet is IPv4 or IPv6 from end to end (to reach an IPv4 host from an IPv6-only subnet, ask for its NAT64 address 64:ff9b::a.b.c.d)",
+                query.from, query.to
+            )));
+        }
+        let src = self.resolve(&query.from, None, ipv6)?;
         if matches!(src.place, EndPlace::Service) {
             return Err(ReachError::new(format!(
                 "{} is an AWS service range: a service can be a destination, not a source",
@@ -109,7 +123,7 @@ impl<'e> Topology<'e> {
                 query.from
             )));
         }
-        let dst = self.resolve(&query.to, Some(&src))?;
+        let dst = self.resolve(&query.to, Some(&src), ipv6)?;
         if src.vpc().is_none() && dst.vpc().is_none() {
             return Err(ReachError::new(format!(
                 "both {} and {} are outside every VPC: nothing in the estate lies between them",
@@ -126,7 +140,11 @@ impl<'e> Topology<'e> {
             } else {
                 (0, u16::MAX)
             },
-            icmp_type: ICMP_ECHO_REQUEST,
+            icmp_type: if ipv6 {
+                ICMPV6_ECHO_REQUEST
+            } else {
+                ICMP_ECHO_REQUEST
+            },
         };
         let client_ports = if src.subnet().is_some() {
             CLIENT_EPHEMERAL
@@ -145,6 +163,7 @@ impl<'e> Topology<'e> {
             dst: &dst,
             az: None,
             client_ports,
+            eigws: Vec::new(),
         };
         let forward = w.forward();
         let forward_hops = std::mem::take(&mut w.hops);
@@ -180,7 +199,12 @@ impl<'e> Topology<'e> {
             } else {
                 WIDE_EPHEMERAL
             },
-            icmp_type: ICMP_ECHO_REPLY,
+            // After NAT64 the reply starts as IPv4 (the NAT gateway turns it back into IPv6).
+            icmp_type: if ipv6 && !w.nats.iter().any(|r| r.original_dst.is_some()) {
+                ICMPV6_ECHO_REPLY
+            } else {
+                ICMP_ECHO_REPLY
+            },
         };
         let back = w.reply(reached);
         let blocked = back.as_ref().err().map(|b| (**b).clone());
@@ -218,7 +242,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                         dst.kind,
                         Decision::Drop,
                         format!(
-                            "{} has no public IPv4 address: nothing on the internet can reach it",
+                            "{} has no public IPv4 address: nothing on the internet can reach it over IPv4",
                             dst.id
                         ),
                     );

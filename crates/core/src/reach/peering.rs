@@ -1,21 +1,13 @@
 //! The walker across a VPC peering connection, and the identical-CIDR check shared with
 //! transit gateways.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use ipnet::IpNet;
 
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
 use super::walk::{Arrival, Dir, Pkt, WalkStep, Walker};
 use crate::model::{Peering, PeeringSide, PeeringStatus, Vpc, VpcId};
-
-pub(crate) fn cidr_list(vpc: &Vpc) -> String {
-    vpc.cidrs
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Why a peering connection does not carry a packet out of a VPC (see [`crossing`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +50,7 @@ pub(crate) fn crossing<'p>(
 impl<'t, 'e> Walker<'t, 'e> {
     /// The VPC the packet's destination address belongs to, as far as this query knows: the
     /// destination's (request), a NAT gateway's or the client's (reply).
-    fn expected_vpc(&self, dst: Ipv4Addr) -> Option<&'e str> {
+    fn expected_vpc(&self, dst: IpAddr) -> Option<&'e str> {
         match self.dir {
             Dir::Forward => (dst == self.dst.address)
                 .then(|| self.dst.vpc().map(|v| v.id.as_str()))
@@ -116,7 +108,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             );
             return Err(self.fail(hop, Code::UnknownRouteTarget, id));
         };
-        let local_source = vpc.cidrs.iter().any(|c| c.contains(&pkt.src));
+        let local_source = vpc.holds(pkt.src);
         let (mine, other) = match crossing(p, &vpc.id, local_source) {
             Ok(ends) => ends,
             Err(NotCarried::NeitherEnd) => {
@@ -159,7 +151,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                         pkt.src,
                         vpc.id,
                         vpc.id,
-                        cidr_list(vpc)
+                        vpc.blocks_text(pkt.src)
                     ),
                 );
                 return Err(self.fail(hop, Code::NotTransitive, id));
@@ -167,18 +159,16 @@ impl<'t, 'e> Walker<'t, 'e> {
         };
         let peer = self.t.vpc(other.vpc.as_str());
         let holds = match peer {
-            Some(w) => w.cidrs.iter().any(|c| c.contains(&pkt.dst)),
-            None => other
-                .cidrs
-                .iter()
-                .any(|c| matches!(c, IpNet::V4(v4) if v4.contains(&pkt.dst))),
+            Some(w) => w.holds(pkt.dst),
+            None => other.cidrs.iter().any(|c| c.contains(&pkt.dst)),
         };
         if !holds {
             let ranges = match peer {
-                Some(w) => cidr_list(w),
+                Some(w) => w.blocks_text(pkt.dst),
                 None => other
                     .cidrs
                     .iter()
+                    .filter(|c| matches!(c, IpNet::V4(_)) == pkt.dst.is_ipv4())
                     .map(|c| c.to_string())
                     .collect::<Vec<_>>()
                     .join(", "),

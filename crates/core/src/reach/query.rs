@@ -55,7 +55,11 @@ impl FromStr for Proto {
 }
 
 /// A reachability question. `from` and `to` are an instance id (`i-…`), an ENI id (`eni-…`),
-/// an IPv4 address, or (as `to` only) an AWS service name (`s3`, `com.amazonaws.us-east-1.s3`).
+/// an IPv4 or IPv6 address, or (as `to` only) an AWS service name (`s3`,
+/// `com.amazonaws.us-east-1.s3`).
+///
+/// The question is over IPv6 when `ipv6` is set or either end is an IPv6 address: an instance or
+/// ENI is then its IPv6 address, and ICMP is ICMPv6.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     pub from: String,
@@ -63,6 +67,8 @@ pub struct Query {
     pub protocol: Proto,
     /// The destination port (TCP, UDP); required for those, ignored for ICMP and `all`.
     pub port: Option<u16>,
+    /// Ask over IPv6 even when both ends are ids.
+    pub ipv6: bool,
 }
 
 impl Query {
@@ -73,6 +79,7 @@ impl Query {
             to: to.to_string(),
             protocol: Proto::Tcp,
             port: Some(port),
+            ipv6: false,
         }
     }
 
@@ -83,7 +90,13 @@ impl Query {
             to: to.to_string(),
             protocol,
             port,
+            ipv6: false,
         }
+    }
+
+    /// The same question over IPv6.
+    pub fn over_ipv6(self) -> Query {
+        Query { ipv6: true, ..self }
     }
 }
 

@@ -61,6 +61,9 @@ impl<'t, 'e> Walker<'t, 'e> {
             );
             return Err(self.fail(hop, Code::TgwNoAttachmentInAz, att.id.as_str()));
         }
+        if pkt.dst.is_ipv6() && !att.ipv6_support {
+            return Err(self.no_ipv6(att));
+        }
         self.nacl(subnet, true, pkt.dst)?;
         if let Some(x) = entry {
             self.nacl(x, false, pkt.src)?;
@@ -204,6 +207,22 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
     }
 
+    /// IPv6 through a VPC attachment whose IPv6 support is off: the transit gateway does not
+    /// carry it ("Amazon VPC attachments in AWS Transit Gateway", tgw-vpc-attachments.html:
+    /// "IPv6 support").
+    fn no_ipv6(&mut self, att: &'e TgwAttachment) -> Box<Blocked> {
+        let hop = Hop::new(
+            att.id.as_str(),
+            HopKind::TransitGateway,
+            Decision::Drop,
+            format!(
+                "attachment {} (of {}) has IPv6 support off, so it carries no IPv6 traffic: modify the attachment to enable IPv6 support (Ipv6Support=enable)",
+                att.id, att.resource_id
+            ),
+        );
+        self.fail(hop, Code::Ipv6NotEnabled, att.id.as_str())
+    }
+
     fn count_tgw_step(&mut self, at: &str) -> Result<(), Box<Blocked>> {
         self.steps += 1;
         if self.steps > 32 {
@@ -236,6 +255,9 @@ impl<'t, 'e> Walker<'t, 'e> {
             );
             return Err(self.fail(hop, Code::OutsideEstate, out.id.as_str()));
         };
+        if pkt.dst.is_ipv6() && !out.ipv6_support {
+            return Err(self.no_ipv6(out));
+        }
         let subnets: Vec<&'e Subnet> = out
             .subnets
             .iter()
@@ -246,7 +268,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             .copied()
             .find(|s| Some(s.availability_zone.as_str()) == self.az)
             .or_else(|| subnets.first().copied());
-        let inside = vpc.cidrs.iter().any(|c| c.contains(&pkt.dst));
+        let inside = vpc.holds(pkt.dst);
         if inside {
             self.check_right_vpc(vpc, pkt, out.id.as_str())?;
         }

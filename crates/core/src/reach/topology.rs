@@ -6,15 +6,15 @@
 //! the VPCs linked by active peerings (a private petgraph, for the VPC matrix).
 
 use std::collections::HashMap;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use std::collections::hash_map::RandomState;
 
 use petgraph::graphmap::UnGraphMap;
 
 use crate::model::{
-    AclEntry, Eni, Estate, Instance, InternetGateway, NatGateway, NetworkAcl, Peering, PeeringStatus,
-    RouteTable, SecurityGroup, SgId, Subnet, TgwAttachment, Vpc, VpcEndpoint,
+    AclEntry, EgressOnlyInternetGateway, Eni, Estate, Instance, InternetGateway, NatGateway, NetworkAcl,
+    Peering, PeeringStatus, RouteTable, SecurityGroup, SgId, Subnet, TgwAttachment, Vpc, VpcEndpoint,
 };
 use crate::route::{RouteIndex, TgwRoutes};
 
@@ -34,8 +34,12 @@ pub struct Topology<'e> {
     subnet_acl: HashMap<&'e str, &'e NetworkAcl>,
     acl_rules: HashMap<&'e str, Vec<&'e AclEntry>>,
     vpc_subnets: HashMap<&'e str, Vec<&'e Subnet>>,
-    private_ips: HashMap<(&'e str, Ipv4Addr), HostRef<'e>>,
-    public_ips: HashMap<Ipv4Addr, HostRef<'e>>,
+    /// Private IPv4 addresses and IPv6 addresses (which are also public when the VPC has an
+    /// internet gateway), by VPC.
+    private_ips: HashMap<(&'e str, IpAddr), HostRef<'e>>,
+    /// Public IPv4 addresses and Elastic IPs.
+    public_ips: HashMap<IpAddr, HostRef<'e>>,
+    eigws: HashMap<&'e str, &'e EgressOnlyInternetGateway>,
     igws: HashMap<&'e str, &'e InternetGateway>,
     vpc_attachments: HashMap<(&'e str, &'e str), &'e TgwAttachment>,
     tgw_routes: HashMap<&'e str, TgwRoutes>,
@@ -93,30 +97,36 @@ impl<'e> Topology<'e> {
         let mut private_ips = HashMap::new();
         let mut public_ips = HashMap::new();
         for eni in estate.enis.values() {
-            for ip in &eni.private_ips {
-                private_ips.insert((eni.vpc.as_str(), *ip), HostRef::Eni(eni));
+            let v4 = eni.private_ips.iter().map(|ip| IpAddr::V4(*ip));
+            for ip in v4.chain(eni.ipv6_addresses.iter().map(|ip| IpAddr::V6(*ip))) {
+                private_ips.insert((eni.vpc.as_str(), ip), HostRef::Eni(eni));
             }
             if let Some(ip) = eni.public_ip {
-                public_ips.insert(ip, HostRef::Eni(eni));
+                public_ips.insert(IpAddr::V4(ip), HostRef::Eni(eni));
             }
         }
         for instance in estate.instances.values() {
-            private_ips.insert(
-                (instance.vpc.as_str(), instance.private_ip),
-                HostRef::Instance(instance),
-            );
+            let v4 = std::iter::once(IpAddr::V4(instance.private_ip));
+            for ip in v4.chain(instance.ipv6_addresses.iter().map(|ip| IpAddr::V6(*ip))) {
+                private_ips.insert((instance.vpc.as_str(), ip), HostRef::Instance(instance));
+            }
             if let Some(ip) = instance.public_ip {
-                public_ips.insert(ip, HostRef::Instance(instance));
+                public_ips.insert(IpAddr::V4(ip), HostRef::Instance(instance));
             }
         }
         for nat in estate.nat_gateways.values() {
             if let Some(ip) = nat_private_ip(estate, nat) {
-                private_ips.insert((nat.vpc.as_str(), ip), HostRef::Nat(nat));
+                private_ips.insert((nat.vpc.as_str(), IpAddr::V4(ip)), HostRef::Nat(nat));
             }
             if let Some(ip) = nat.public_ip {
-                public_ips.insert(ip, HostRef::Nat(nat));
+                public_ips.insert(IpAddr::V4(ip), HostRef::Nat(nat));
             }
         }
+        let eigws = estate
+            .egress_only_internet_gateways
+            .values()
+            .filter_map(|g| g.attached_vpc.as_ref().map(|v| (v.as_str(), g)))
+            .collect();
         let igws = estate
             .internet_gateways
             .values()
@@ -176,6 +186,7 @@ impl<'e> Topology<'e> {
             vpc_subnets,
             private_ips,
             public_ips,
+            eigws,
             igws,
             vpc_attachments,
             tgw_routes,
@@ -210,28 +221,36 @@ impl<'e> Topology<'e> {
         self.vpc_subnets.get(vpc).map_or(&[], |s| &s[..])
     }
 
-    /// The subnet of `vpc` holding `ip`.
-    pub(crate) fn subnet_at(&self, vpc: &str, ip: Ipv4Addr) -> Option<&'e Subnet> {
-        self.subnets(vpc).iter().find(|s| s.cidr.contains(&ip)).copied()
+    /// The subnet of `vpc` holding `ip` (in its IPv4 block or one of its IPv6 blocks).
+    pub(crate) fn subnet_at(&self, vpc: &str, ip: IpAddr) -> Option<&'e Subnet> {
+        self.subnets(vpc).iter().find(|s| s.holds(ip)).copied()
     }
 
     /// Every subnet (any VPC) holding `ip`.
-    pub(crate) fn subnets_holding(&self, ip: Ipv4Addr) -> Vec<&'e Subnet> {
-        self.estate
-            .subnets
-            .values()
-            .filter(|s| s.cidr.contains(&ip))
-            .collect()
+    pub(crate) fn subnets_holding(&self, ip: IpAddr) -> Vec<&'e Subnet> {
+        self.estate.subnets.values().filter(|s| s.holds(ip)).collect()
     }
 
-    /// What holds `ip` in `vpc`.
-    pub(crate) fn host_at(&self, vpc: &str, ip: Ipv4Addr) -> Option<HostRef<'e>> {
+    /// What holds `ip` (a private IPv4 address or an IPv6 address) in `vpc`.
+    pub(crate) fn host_at(&self, vpc: &str, ip: IpAddr) -> Option<HostRef<'e>> {
         self.private_ips.get(&(vpc, ip)).copied()
     }
 
-    /// What holds the public address `ip`.
-    pub(crate) fn public_owner(&self, ip: Ipv4Addr) -> Option<HostRef<'e>> {
+    /// What holds the public IPv4 address `ip`.
+    pub(crate) fn public_owner(&self, ip: IpAddr) -> Option<HostRef<'e>> {
         self.public_ips.get(&ip).copied()
+    }
+
+    /// The VPC whose IPv6 block holds `ip` (IPv6 addresses are globally unique).
+    pub(crate) fn vpc_holding_v6(&self, ip: IpAddr) -> Option<&'e Vpc> {
+        ip.is_ipv6()
+            .then(|| self.vpc_order.iter().copied().find(|v| v.holds(ip)))
+            .flatten()
+    }
+
+    /// The egress-only internet gateway attached to `vpc`.
+    pub(crate) fn eigw(&self, vpc: &str) -> Option<&'e EgressOnlyInternetGateway> {
+        self.eigws.get(vpc).copied()
     }
 
     /// The internet gateway attached to `vpc`.

@@ -59,6 +59,11 @@ pub enum Code {
     EndpointServicePort,
     /// Routes send the packet round in a loop.
     RoutingLoop,
+    /// A connection from the internet to an IPv6 address of a VPC whose only way to the
+    /// internet is an egress-only internet gateway: it lets replies in, never a new connection.
+    EgressOnlyInbound,
+    /// IPv6 traffic through a transit gateway attachment whose IPv6 support is off.
+    Ipv6NotEnabled,
 }
 
 impl Code {
@@ -87,6 +92,8 @@ impl Code {
             Code::EndpointNotAvailable => "ENDPOINT_NOT_AVAILABLE",
             Code::EndpointServicePort => "ENDPOINT_SERVICE_PORT",
             Code::RoutingLoop => "ROUTING_LOOP",
+            Code::EgressOnlyInbound => "EGRESS_ONLY_INBOUND",
+            Code::Ipv6NotEnabled => "IPV6_NOT_ENABLED",
         }
     }
 }
@@ -244,6 +251,8 @@ impl Code {
             Code::EndpointNotAvailable => "Endpoint not available",
             Code::EndpointServicePort => "The endpoint serves HTTPS only",
             Code::RoutingLoop => "Routing loop",
+            Code::EgressOnlyInbound => "The egress-only gateway lets no connection in",
+            Code::Ipv6NotEnabled => "IPv6 not enabled on the attachment",
         }
     }
 }
@@ -256,7 +265,7 @@ pub struct EndpointInfo {
     pub id: String,
     /// `instance`, `network_interface`, `host`, `internet` or `service`.
     pub kind: HopKind,
-    /// The IPv4 address packets use.
+    /// The address packets use (IPv4, or IPv6 for a query over IPv6).
     pub address: String,
     pub vpc: Option<String>,
     pub subnet: Option<String>,

@@ -4,7 +4,7 @@
 //! (ACLs are stateless), security groups are not (they are stateful). Gateways live in
 //! `peering.rs`, `tgw.rs`, `edge.rs`; arrivals in `arrive.rs`.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::endpoint::End;
 use super::filters::{acl_evaluate, describe_acl_entry, AclVerdict, Traffic};
@@ -12,7 +12,8 @@ use super::query::Proto;
 use super::topology::Topology;
 use super::trace::{Blocked, Code, Decision, Hop, HopKind};
 use crate::model::{
-    Destination, NatGateway, Peering, PeeringStatus, RouteState, Subnet, Target, Vpc, VpcEndpoint,
+    Destination, EgressOnlyInternetGateway, NatGateway, Peering, PeeringStatus, RouteState, Subnet, Target,
+    Vpc, VpcEndpoint,
 };
 
 /// The ephemeral ports a Linux client picks (`/proc/sys/net/ipv4/ip_local_port_range`): the
@@ -57,8 +58,8 @@ impl Arrival<'_> {
 /// Source and destination addresses, as they are at this point (NAT rewrites them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Pkt {
-    pub src: Ipv4Addr,
-    pub dst: Ipv4Addr,
+    pub src: IpAddr,
+    pub dst: IpAddr,
 }
 
 /// Where a walk ended.
@@ -84,8 +85,10 @@ pub(crate) type WalkStep<'e> = Result<Reached<'e>, Box<Blocked>>;
 /// A translation made by a NAT gateway on the way out, undone on the way back.
 pub(crate) struct NatRecord<'e> {
     pub nat: &'e NatGateway,
-    pub nat_ip: Ipv4Addr,
-    pub original_src: Ipv4Addr,
+    pub nat_ip: IpAddr,
+    pub original_src: IpAddr,
+    /// NAT64: the `64:ff9b::/96` address the request was sent to (the reply comes back from it).
+    pub original_dst: Option<IpAddr>,
 }
 
 pub(crate) struct Walker<'t, 'e> {
@@ -104,6 +107,8 @@ pub(crate) struct Walker<'t, 'e> {
     pub az: Option<&'e str>,
     /// The client's ephemeral range (replies to it).
     pub client_ports: (u16, u16),
+    /// The egress-only internet gateways the request left by: they let the reply back in.
+    pub eigws: Vec<&'e EgressOnlyInternetGateway>,
 }
 
 impl<'t, 'e> Walker<'t, 'e> {
@@ -220,7 +225,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         &mut self,
         subnet: &'e Subnet,
         egress: bool,
-        remote: Ipv4Addr,
+        remote: IpAddr,
     ) -> Result<(), Box<Blocked>> {
         let Some((acl, rules)) = self.t.acl(subnet) else {
             return Ok(());
@@ -320,11 +325,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         let mut hop = Hop::new(subnet.id.as_str(), HopKind::RouteTable, Decision::Forward, "");
         hop.route_table = Some(rt.id.to_string());
         let Some((route, matched)) = chosen else {
-            let outside = !self
-                .t
-                .vpc_order
-                .iter()
-                .any(|v| v.cidrs.iter().any(|c| c.contains(&pkt.dst)));
+            let outside = !self.t.vpc_order.iter().any(|v| v.holds(pkt.dst));
             if let (Some(nat), true) = (after_nat, outside) {
                 hop.message = format!(
                     "{} lives in {}, whose route table {} has no route for {}: a NAT gateway must sit in a public subnet, one whose route table sends 0.0.0.0/0 to an internet gateway",
@@ -401,11 +402,14 @@ impl<'t, 'e> Walker<'t, 'e> {
                 self.nacl(subnet, true, pkt.dst)?;
                 self.gateway_endpoint(vpc, id.as_str(), pkt, arrival)
             }
+            Target::EgressOnlyInternetGateway(id) => {
+                self.nacl(subnet, true, pkt.dst)?;
+                self.eigw_out(vpc, id.as_str(), pkt, arrival)
+            }
             other => {
                 let why = match other {
                     Target::VirtualPrivateGateway(_) => "a virtual private gateway leads to a VPN or Direct Connect network outside the estate",
                     Target::Eni(_) | Target::Instance(_) => "a route to a network interface or instance hands the packet to an appliance whose forwarding vpclab does not model",
-                    Target::EgressOnlyInternetGateway(_) => "an egress-only internet gateway carries IPv6 only",
                     _ => "vpclab does not follow this kind of target",
                 };
                 let hop = Hop::new(
@@ -491,11 +495,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                     "{} is inside {} ({}) but inside none of its subnets: nothing can hold that address",
                     pkt.dst,
                     vpc.id,
-                    vpc.cidrs
-                        .iter()
-                        .map(|c| c.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    vpc.blocks_text(pkt.dst)
                 ),
             );
             return Err(self.fail(hop, Code::AddressNotInSubnet, vpc.id.as_str()));

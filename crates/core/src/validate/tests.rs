@@ -178,6 +178,7 @@ fn add_tgws(e: &mut Estate) {
         state: "available".into(),
         association: Some(TgwRouteTableId::from("tgw-rtb-1")),
         name: None,
+        ipv6_support: false,
     };
     e.tgw_attachments.insert(a.id.clone(), a);
 }

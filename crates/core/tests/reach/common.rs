@@ -116,6 +116,49 @@ impl Doc {
         )
     }
 
+    /// A dual-stack VPC: an IPv4 block and an Amazon-provided IPv6 block.
+    pub fn vpc6(self, id: &str, cidr: &str, cidr6: &str) -> Doc {
+        let owner = self.account.clone();
+        self.push(
+            "Vpcs",
+            json!({"VpcId": id, "OwnerId": owner, "CidrBlock": cidr,
+            "CidrBlockAssociationSet": [{"CidrBlock": cidr, "CidrBlockState": {"State": "associated"}}],
+            "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": cidr6, "Ipv6CidrBlockState": {"State": "associated"}}]}),
+        )
+    }
+
+    /// A dual-stack subnet.
+    pub fn subnet6(self, id: &str, vpc: &str, cidr: &str, cidr6: &str, az: &str) -> Doc {
+        let owner = self.account.clone();
+        self.push(
+            "Subnets",
+            json!({"SubnetId": id, "VpcId": vpc, "OwnerId": owner, "CidrBlock": cidr, "AvailabilityZone": az,
+                "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": cidr6, "Ipv6CidrBlockState": {"State": "associated"}}]}),
+        )
+    }
+
+    /// A running instance with an IPv4 and an IPv6 address.
+    pub fn instance6(self, id: &str, vpc: &str, subnet: &str, ip: &str, ip6: &str, sgs: &[&str]) -> Doc {
+        let owner = self.account.clone();
+        let groups: Vec<Value> = sgs.iter().map(|g| json!({"GroupId": g})).collect();
+        let inst = json!({"InstanceId": id, "VpcId": vpc, "SubnetId": subnet, "PrivateIpAddress": ip,
+            "Ipv6Address": ip6, "SecurityGroups": groups, "State": {"Name": "running"}});
+        self.push("Reservations", json!({"OwnerId": owner, "Instances": [inst]}))
+    }
+
+    /// A security group allowing everything in and out, over IPv4 and IPv6.
+    pub fn open_sg6(self, id: &str, vpc: &str) -> Doc {
+        let all = vec![rule("-1", None, "0.0.0.0/0"), rule("-1", None, "::/0")];
+        self.sg(id, vpc, all.clone(), all)
+    }
+
+    pub fn eigw(self, id: &str, vpc: &str) -> Doc {
+        self.push(
+            "EgressOnlyInternetGateways",
+            json!({"EgressOnlyInternetGatewayId": id, "Attachments": [{"State": "attached", "VpcId": vpc}]}),
+        )
+    }
+
     pub fn igw(self, id: &str, vpc: &str) -> Doc {
         let owner = self.account.clone();
         self.push(
@@ -198,10 +241,13 @@ pub fn route(dest: &str, target: &str) -> Value {
     };
     let mut r = if dest.starts_with("pl-") {
         json!({"DestinationPrefixListId": dest})
+    } else if dest.contains(':') {
+        json!({"DestinationIpv6CidrBlock": dest})
     } else {
         json!({"DestinationCidrBlock": dest})
     };
     let key = match target {
+        t if t.starts_with("eigw-") => "EgressOnlyInternetGatewayId",
         t if t.starts_with("nat-") => "NatGatewayId",
         t if t.starts_with("pcx-") => "VpcPeeringConnectionId",
         t if t.starts_with("tgw-") => "TransitGatewayId",
@@ -230,6 +276,8 @@ pub fn rule(protocol: &str, port: Option<i32>, peer: &str) -> Value {
         r["UserIdGroupPairs"] = json!([{"GroupId": peer}]);
     } else if peer.starts_with("pl-") {
         r["PrefixListIds"] = json!([{"PrefixListId": peer}]);
+    } else if peer.contains(':') {
+        r["Ipv6Ranges"] = json!([{"CidrIpv6": peer}]);
     } else {
         r["IpRanges"] = json!([{"CidrIp": peer}]);
     }
@@ -245,8 +293,13 @@ pub fn acl_entry(
     cidr: &str,
     ports: Option<(u16, u16)>,
 ) -> Value {
+    let key = if cidr.contains(':') {
+        "Ipv6CidrBlock"
+    } else {
+        "CidrBlock"
+    };
     let mut e = json!({"RuleNumber": n, "Egress": egress, "RuleAction": if allow { "allow" } else { "deny" },
-        "Protocol": protocol, "CidrBlock": cidr});
+        "Protocol": protocol, key: cidr});
     if let Some((a, b)) = ports {
         e["PortRange"] = json!({"From": a, "To": b});
     }
@@ -267,6 +320,13 @@ pub fn tcp(e: &Estate, from: &str, to: &str, port: u16) -> Trace {
     Topology::build(e)
         .trace(&Query::tcp(from, to, port))
         .unwrap_or_else(|err| panic!("{from} → {to}: {err}"))
+}
+
+/// A trace over IPv6 (instances and ENIs by their IPv6 addresses); panics on a query error.
+pub fn v6(e: &Estate, from: &str, to: &str, proto: Proto, port: Option<u16>) -> Trace {
+    Topology::build(e)
+        .trace(&Query::new(from, to, proto, port).over_ipv6())
+        .unwrap_or_else(|err| panic!("{from} → {to} over IPv6: {err}"))
 }
 
 pub fn with(e: &Estate, from: &str, to: &str, proto: Proto, port: Option<u16>) -> Trace {

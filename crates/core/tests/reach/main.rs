@@ -6,6 +6,7 @@ mod batfish;
 mod common;
 mod filters;
 mod gateways;
+mod ipv6;
 mod matrix;
 mod peering;
 mod routes;

@@ -154,6 +154,7 @@ impl Script<'_> {
         vpc: &VpcId,
         subnets: &[SubnetId],
         name: &Option<String>,
+        ipv6_support: bool,
     ) {
         let s = &step.scope;
         let owner = locate(step.before, tgw.as_str());
@@ -179,6 +180,7 @@ impl Script<'_> {
             .arg("--transit-gateway-id", self.id(tgw.as_str()))
             .arg("--vpc-id", self.id(vpc.as_str()))
             .list("--subnet-ids", self.ids(subnets))
+            .opt("--options", ipv6_support.then(|| Word::lit("Ipv6Support=enable")))
             .opt(
                 "--tag-specifications",
                 Self::tags("transit-gateway-attachment", name),

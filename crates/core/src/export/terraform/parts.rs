@@ -218,6 +218,7 @@ impl Config<'_> {
         vpc: &VpcId,
         subnets: &[SubnetId],
         name: &Option<String>,
+        ipv6_support: bool,
     ) {
         let s = step.scope.clone();
         let id = step.applied.created[0].clone();
@@ -228,6 +229,7 @@ impl Config<'_> {
             .with("subnet_ids", self.ids(subnets))
             .with("transit_gateway_id", self.id(tgw.as_str()))
             .with("vpc_id", self.id(vpc.as_str()))
+            .with_opt("ipv6_support", ipv6_support.then(|| Expr::str("enable")))
             .with_opt("tags", Self::tags(name));
         let address = format!("aws_ec2_transit_gateway_vpc_attachment.{tf}");
         let owner = locate(step.before, tgw.as_str()).filter(|o| o.account != s.account);

@@ -414,8 +414,9 @@ impl Config<'_> {
                 vpc,
                 subnets,
                 name,
+                ipv6_support,
                 ..
-            } => self.tgw_attachment(step, transit_gateway, vpc, subnets, name),
+            } => self.tgw_attachment(step, transit_gateway, vpc, subnets, name, *ipv6_support),
             Action::AssociateTransitGatewayRouteTable {
                 transit_gateway_route_table,
                 transit_gateway_attachment,
