@@ -289,14 +289,36 @@ impl TgwRoutes {
                 });
             }
         }
+        // Among propagated routes of one prefix, by the kind of attachment that propagated
+        // them: VPC, then Direct Connect gateway, then Connect, then VPN ("Route evaluation
+        // order", How transit gateways work).
+        let source_rank = |e: &TgwRouteEntry| -> u8 {
+            if e.kind != TgwRouteKind::Propagated {
+                return 0;
+            }
+            let kind = e
+                .attachment
+                .as_ref()
+                .and_then(|a| estate.tgw_attachment_at(a, &table.tgw))
+                .map_or("", |a| a.resource_type.as_str());
+            match kind {
+                "vpc" => 3,
+                "direct-connect-gateway" => 2,
+                "connect" => 1,
+                _ => 0,
+            }
+        };
         // Stable sort: equal keys keep table order (derived propagations first, in
         // `propagations` order).
-        entries.sort_by_key(|e| std::cmp::Reverse((e.destination.prefix_len(), e.kind)));
+        entries
+            .sort_by_cached_key(|e| std::cmp::Reverse((e.destination.prefix_len(), e.kind, source_rank(e))));
         TgwRoutes { entries }
     }
 
     /// Longest prefix match: the most specific route holding `dst`; for equal prefixes static
-    /// beats prefix-list beats propagated ("Route evaluation order", How transit gateways work).
+    /// beats prefix-list beats propagated, and among propagated routes a VPC's beat a Direct
+    /// Connect gateway's, which beat a Connect attachment's, which beat a VPN's ("Route
+    /// evaluation order", How transit gateways work).
     /// A blackhole route is returned: it wins and drops.
     pub fn lookup(&self, dst: impl Into<IpAddr>) -> Option<&TgwRouteEntry> {
         let dst = dst.into();

@@ -125,6 +125,8 @@ fn step_of(
                 region,
             })
         }
+        // Data leaving over VPN or Direct Connect is not priced yet (the connection-hours are).
+        HopKind::VpnGateway | HopKind::OnPremises => None,
         HopKind::SecurityGroup
         | HopKind::NetworkAcl
         | HopKind::RouteTable

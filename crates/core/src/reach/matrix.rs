@@ -142,7 +142,7 @@ impl<'a, 'e> MatrixWalk<'a, 'e> {
                     if !self.enters(att, subnet.availability_zone.as_str()) {
                         return None;
                     }
-                    let out = self.through_tgw(tgw.as_str(), att, dst)?;
+                    let out = self.through_tgw(att.tgw.as_str(), att, dst)?;
                     let w = t.vpc(out.resource_id.as_str())?;
                     if w.cidrs.iter().any(|c| c.contains(&dst)) {
                         return Some(w);
@@ -310,7 +310,8 @@ impl<'e> Topology<'e> {
                         attached.entry(att.tgw.as_str()).or_default().push(*i);
                     }
                     for s in att.subnets.iter().filter_map(|s| estate.subnets.get(s)) {
-                        for r in self.route_table(s).map_or(&[][..], |rt| &rt.routes[..]) {
+                        // Stored routes: propagated ones lead to virtual private gateways.
+                        for r in self.stored_route_table(s).map_or(&[][..], |rt| &rt.routes[..]) {
                             if let Target::TransitGateway(next) = &r.target {
                                 graph.add_edge(att.tgw.as_str(), next.as_str(), ());
                             }

@@ -24,6 +24,7 @@ mod explain;
 mod filters;
 mod matrix;
 mod names;
+mod onprem;
 mod peering;
 mod query;
 mod tgw;
@@ -233,7 +234,9 @@ impl<'t, 'e> Walker<'t, 'e> {
     fn forward(&mut self) -> WalkStep<'e> {
         let src = self.src;
         let dst = self.dst;
-        let dst_addr = match (&dst.place, dst.via_public || src.subnet().is_none()) {
+        // From on premises a host is reached by its private address, as from inside AWS.
+        let onprem = src.subnet().is_none() && !dst.via_public && self.sent_from_onprem(src.address);
+        let dst_addr = match (&dst.place, dst.via_public || (src.subnet().is_none() && !onprem)) {
             (EndPlace::Subnet { .. }, true) => match dst.public_ip {
                 Some(ip) => ip,
                 None => {
@@ -276,7 +279,12 @@ impl<'t, 'e> Walker<'t, 'e> {
         };
         let (vpc, subnet) = match &src.place {
             EndPlace::Subnet { vpc, subnet } => (*vpc, *subnet),
-            _ => return self.internet(pkt),
+            _ => {
+                if let Some(step) = self.onprem_in(pkt) {
+                    return step;
+                }
+                return self.internet(pkt);
+            }
         };
         if let Some(state) = src.state.filter(|s| !s.is_empty() && *s != "running") {
             let hop = Hop::new(
@@ -351,6 +359,7 @@ impl<'t, 'e> Walker<'t, 'e> {
             Reached::Host { pkt, .. } => (self.dst.id.clone(), self.dst.kind, *pkt),
             Reached::Internet { pkt } => (pkt.dst.to_string(), HopKind::Internet, *pkt),
             Reached::Service { pkt, .. } => (self.dst.id.clone(), HopKind::Service, *pkt),
+            Reached::OnPremises { pkt, .. } => (pkt.dst.to_string(), HopKind::OnPremises, *pkt),
         };
         let back = Pkt {
             src: pkt.dst,
@@ -387,6 +396,7 @@ impl<'t, 'e> Walker<'t, 'e> {
                 self.local(vpc, None, back, Arrival::Endpoint)
             }
             Reached::Service { via: None, .. } | Reached::Internet { .. } => self.internet(back),
+            Reached::OnPremises { via, .. } => self.back_from_onprem(via, back),
         }?;
         match (&reached_kind(&result), self.src.subnet().is_some()) {
             (ReachedKind::Host, _) | (ReachedKind::Outside, false) => Ok(result),

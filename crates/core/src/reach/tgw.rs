@@ -91,7 +91,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// A lookup in the TGW route table the incoming attachment is associated with, then out
     /// through the chosen attachment. See "How transit gateways work" (route tables,
     /// association, propagation, blackhole routes).
-    fn tgw_route(&mut self, tgw: &str, incoming: &'e TgwAttachment, pkt: Pkt) -> WalkStep<'e> {
+    pub(crate) fn tgw_route(&mut self, tgw: &str, incoming: &'e TgwAttachment, pkt: Pkt) -> WalkStep<'e> {
         let Some(table_id) = incoming.association.as_ref() else {
             let hop = Hop::new(
                 incoming.id.as_str(),
@@ -195,12 +195,13 @@ impl<'t, 'e> Walker<'t, 'e> {
                 self.hops.push(hop);
                 self.tgw_route(peer_tgw, other, pkt)
             }
+            "vpn" | "direct-connect-gateway" => self.tgw_onprem_out(out, pkt),
             kind => {
                 let hop = Hop::new(
                     out_id.as_str(),
                     HopKind::TransitGateway,
                     Decision::Drop,
-                    format!("attachment {out_id} is a {kind} attachment: what lies behind it (VPN, Direct Connect, Connect) is outside the estate"),
+                    format!("attachment {out_id} is a {kind} attachment: what lies behind it (Connect, Cloud WAN) is outside the estate"),
                 );
                 Err(self.fail(hop, Code::NotModelled, out_id.as_str()))
             }

@@ -30,6 +30,9 @@ pub(crate) enum HostRef<'e> {
 pub struct Topology<'e> {
     pub(crate) estate: &'e Estate,
     subnet_table: HashMap<&'e str, &'e RouteTable>,
+    /// Tables whose propagating virtual private gateways add routes: the table as AWS shows it
+    /// (stored routes, then the propagated ones; [`crate::route::with_propagations`]).
+    propagated: HashMap<&'e str, RouteTable>,
     indexes: HashMap<&'e str, RouteIndex>,
     subnet_acl: HashMap<&'e str, &'e NetworkAcl>,
     acl_rules: HashMap<&'e str, Vec<&'e AclEntry>>,
@@ -56,6 +59,7 @@ impl<'e> Topology<'e> {
         let mut subnet_table = HashMap::new();
         let mut main_table: HashMap<&str, &RouteTable> = HashMap::new();
         let mut indexes = HashMap::new();
+        let mut propagated = HashMap::new();
         for rt in estate.route_tables.values() {
             if rt.main {
                 main_table.entry(rt.vpc.as_str()).or_insert(rt);
@@ -63,7 +67,11 @@ impl<'e> Topology<'e> {
             for s in &rt.subnets {
                 subnet_table.entry(s.as_str()).or_insert(rt);
             }
-            indexes.insert(rt.id.as_str(), RouteIndex::new(rt, &estate.prefix_lists));
+            let shown = crate::route::with_propagations(estate, rt);
+            indexes.insert(rt.id.as_str(), RouteIndex::new(&shown, &estate.prefix_lists));
+            if let std::borrow::Cow::Owned(table) = shown {
+                propagated.insert(rt.id.as_str(), table);
+            }
         }
         let mut default_acl: HashMap<&str, &NetworkAcl> = HashMap::new();
         let mut subnet_acl = HashMap::new();
@@ -180,6 +188,7 @@ impl<'e> Topology<'e> {
         Topology {
             estate,
             subnet_table,
+            propagated,
             indexes,
             subnet_acl,
             acl_rules,
@@ -197,8 +206,25 @@ impl<'e> Topology<'e> {
         }
     }
 
-    /// The route table a subnet uses (explicit association, else main).
-    pub(crate) fn route_table(&self, subnet: &Subnet) -> Option<&'e RouteTable> {
+    /// The route table a subnet uses (explicit association, else main), as AWS shows it: with
+    /// the routes its propagating virtual private gateways add.
+    pub(crate) fn route_table(&self, subnet: &Subnet) -> Option<&RouteTable> {
+        let table = self.subnet_table.get(subnet.id.as_str())?;
+        Some(self.propagated.get(table.id.as_str()).unwrap_or(table))
+    }
+
+    /// The main route table of `vpc`, as AWS shows it (with propagated routes).
+    pub(crate) fn main_route_table(&self, vpc: &str) -> Option<&RouteTable> {
+        let table = self
+            .estate
+            .route_tables
+            .values()
+            .find(|t| t.main && t.vpc.as_str() == vpc)?;
+        Some(self.propagated.get(table.id.as_str()).unwrap_or(table))
+    }
+
+    /// The route table a subnet uses, as stored (without propagated routes).
+    pub(crate) fn stored_route_table(&self, subnet: &Subnet) -> Option<&'e RouteTable> {
         self.subnet_table.get(subnet.id.as_str()).copied()
     }
 

@@ -62,8 +62,16 @@ pub enum Code {
     /// A connection from the internet to an IPv6 address of a VPC whose only way to the
     /// internet is an egress-only internet gateway: it lets replies in, never a new connection.
     EgressOnlyInbound,
-    /// IPv6 traffic through a transit gateway attachment whose IPv6 support is off.
+    /// IPv6 traffic through a transit gateway attachment whose IPv6 support is off, or to a
+    /// virtual private gateway (IPv4 only).
     Ipv6NotEnabled,
+    /// A route names a virtual private gateway that is not attached to the VPC.
+    VgwNotAttached,
+    /// No available VPN connection or Direct Connect link of the gateway carries the packet (a
+    /// static VPN without a route for it, no connection at all).
+    OnPremisesNotConnected,
+    /// The VPN connection that would carry the packet has every tunnel down.
+    VpnTunnelsDown,
 }
 
 impl Code {
@@ -94,6 +102,9 @@ impl Code {
             Code::RoutingLoop => "ROUTING_LOOP",
             Code::EgressOnlyInbound => "EGRESS_ONLY_INBOUND",
             Code::Ipv6NotEnabled => "IPV6_NOT_ENABLED",
+            Code::VgwNotAttached => "VGW_NOT_ATTACHED",
+            Code::OnPremisesNotConnected => "ON_PREMISES_NOT_CONNECTED",
+            Code::VpnTunnelsDown => "VPN_TUNNELS_DOWN",
         }
     }
 }
@@ -127,6 +138,11 @@ pub enum HopKind {
     Internet,
     /// An AWS service's public range (S3, DynamoDB, …).
     Service,
+    /// A virtual private gateway, or a transit gateway's VPN or Direct Connect gateway
+    /// attachment: the edge to on premises.
+    VpnGateway,
+    /// A network on premises, behind a VPN or Direct Connect.
+    OnPremises,
 }
 
 /// What happened at a hop.
@@ -252,7 +268,10 @@ impl Code {
             Code::EndpointServicePort => "The endpoint serves HTTPS only",
             Code::RoutingLoop => "Routing loop",
             Code::EgressOnlyInbound => "The egress-only gateway lets no connection in",
-            Code::Ipv6NotEnabled => "IPv6 not enabled on the attachment",
+            Code::Ipv6NotEnabled => "IPv6 not carried",
+            Code::VgwNotAttached => "Virtual private gateway not attached",
+            Code::OnPremisesNotConnected => "Nothing connects it on premises",
+            Code::VpnTunnelsDown => "VPN tunnels down",
         }
     }
 }

@@ -41,6 +41,8 @@ pub(crate) enum Arrival<'e> {
     Tgw,
     Internet,
     Endpoint,
+    /// From on premises, over a VPN or Direct Connect.
+    OnPremises,
 }
 
 impl Arrival<'_> {
@@ -51,6 +53,7 @@ impl Arrival<'_> {
             Arrival::Tgw => "over a transit gateway".into(),
             Arrival::Internet => "from the internet".into(),
             Arrival::Endpoint => "through a gateway endpoint".into(),
+            Arrival::OnPremises => "from on premises (VPN or Direct Connect)".into(),
         }
     }
 }
@@ -75,6 +78,11 @@ pub(crate) enum Reached<'e> {
     },
     Service {
         via: Option<&'e VpcEndpoint>,
+        pkt: Pkt,
+    },
+    /// Out of AWS to an on-premises network.
+    OnPremises {
+        via: super::onprem::OnPremVia<'e>,
         pkt: Pkt,
     },
 }
@@ -406,9 +414,12 @@ impl<'t, 'e> Walker<'t, 'e> {
                 self.nacl(subnet, true, pkt.dst)?;
                 self.eigw_out(vpc, id.as_str(), pkt, arrival)
             }
+            Target::VirtualPrivateGateway(id) => {
+                self.nacl(subnet, true, pkt.dst)?;
+                self.vgw_out(vpc, id.as_str(), pkt, arrival)
+            }
             other => {
                 let why = match other {
-                    Target::VirtualPrivateGateway(_) => "a virtual private gateway leads to a VPN or Direct Connect network outside the estate",
                     Target::Eni(_) | Target::Instance(_) => "a route to a network interface or instance hands the packet to an appliance whose forwarding vpclab does not model",
                     _ => "vpclab does not follow this kind of target",
                 };

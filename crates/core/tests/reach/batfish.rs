@@ -327,7 +327,9 @@ fn small_fixtures() {
             Proto::Tcp,
             Some(443)
         )),
-        Some("NOT_MODELLED")
+        // Its default route goes to a virtual private gateway with no VPN connection or Direct
+        // Connect interface in the snapshot.
+        Some("ON_PREMISES_NOT_CONNECTED")
     );
     let e = load("test-subnet");
     assert_eq!(
@@ -381,4 +383,156 @@ fn every_fixture_traces_without_panic() {
         let _ = topo.vpc_matrix();
     }
     assert!(traced > 1000, "{traced}");
+}
+
+/// Batfish marks the VPN's tunnels up: it builds them from the on-premises router's
+/// configuration (`configs/`), not from AWS's telemetry, which in these snapshots says `DOWN`.
+/// vpclab believes the telemetry, so to ask Batfish's questions the tunnels are set `UP` here.
+fn tunnels_up(mut e: Estate) -> Estate {
+    for v in e.vpn_connections.values_mut() {
+        for t in &mut v.tunnels {
+            t.status = "UP".into();
+        }
+    }
+    e
+}
+
+fn hop_ats(hops: &[vpclab_core::reach::Hop]) -> Vec<&str> {
+    hops.iter().map(|h| h.at.as_str()).collect()
+}
+
+/// Batfish's `AwsConfigurationVpnGatewayTest` on test-vpn-gateway: one private subnet whose
+/// main table sends 0.0.0.0/0 to the virtual private gateway, a BGP VPN to on premises.
+#[test]
+fn vpn_gateway_flows_as_batfish() {
+    const VGW: &str = "vgw-0c09bd7fadac961bf";
+    const INSTANCE: &str = "i-099cf38911942421c";
+    let as_is = load("test-vpn-gateway");
+    // The snapshot as AWS reported it: both tunnels DOWN, so nothing crosses.
+    let t = trace(&as_is, INSTANCE, "8.8.8.8", Proto::All, None);
+    assert_eq!(code(&t), Some("VPN_TUNNELS_DOWN"), "{t:#?}");
+    let b = t.blocked.unwrap();
+    assert_eq!(b.at, VGW);
+    assert!(b.message.contains("IPSEC IS DOWN"), "{}", b.message);
+    let e = tunnels_up(as_is);
+    // testToOnPrem: instance → subnet → VPC → VGW → on premises (Batfish then finds no route on
+    // the on-premises router, which vpclab does not model: the packet has left AWS).
+    let t = trace(&e, INSTANCE, "8.8.8.8", Proto::All, None);
+    assert_eq!(code(&t), None, "{t:#?}");
+    let ats = hop_ats(&t.forward.hops);
+    assert_eq!(ats.first(), Some(&INSTANCE));
+    assert!(ats.contains(&VGW), "{ats:?}");
+    let last = t.forward.hops.last().unwrap();
+    assert_eq!((last.kind, last.at.as_str()), (HopKind::OnPremises, "8.8.8.8"));
+    assert!(t
+        .forward
+        .hops
+        .iter()
+        .any(|h| h.message.contains("vpn-03701a53bba3c48b7")));
+    // The reply comes back through the same gateway.
+    assert!(hop_ats(&t.return_path.hops).contains(&VGW));
+    // testFromOnPrem: on premises → VGW → VPC → subnet → instance, denied at the instance (its
+    // groups allow tcp 22 only).
+    let t = trace(&e, "172.16.0.10", INSTANCE, Proto::All, None);
+    assert_eq!(code(&t), Some("SG_INGRESS_DENY"), "{t:#?}");
+    assert_eq!(hop_ats(&t.forward.hops)[1], VGW);
+    let t = trace(&e, "172.16.0.10", INSTANCE, Proto::Tcp, Some(22));
+    assert_eq!(code(&t), None, "{t:#?}");
+    // To an address of the subnet no interface holds: it arrives in the subnet (Batfish: the
+    // neighbour does not answer; vpclab treats an unknown address as a host).
+    let t = trace(&e, "172.16.0.10", "10.0.1.205", Proto::All, None);
+    assert!(t.forward.reached, "{t:#?}");
+    assert!(hop_ats(&t.forward.hops).contains(&VGW));
+    // To an address of the VPC in no subnet: dropped in the VPC (Batfish: null-routed).
+    let t = trace(&e, "172.16.0.10", "10.0.2.1", Proto::All, None);
+    assert_eq!(code(&t), Some("ADDRESS_NOT_IN_SUBNET"), "{t:#?}");
+    assert_eq!(t.blocked.unwrap().at, "vpc-0b966fdeb36d5e43f");
+}
+
+/// Batfish's `AwsConfigurationDirectConnectTest` on test-direct-connect-gateway: a VPC attached
+/// to a transit gateway, which has a Direct Connect gateway attachment and a VPN attachment.
+#[test]
+fn direct_connect_gateway_flows_as_batfish() {
+    let as_is = load("test-direct-connect-gateway");
+    // The on-premises router advertises 10.10.0.0/16 over BGP; the snapshot's TGW table holds
+    // no such route (search-transit-gateway-routes ran before BGP came up), so vpclab finds
+    // none.
+    let t = trace(&as_is, "i-dx01", "10.10.0.1", Proto::All, None);
+    assert_eq!(code(&t), Some("TGW_NO_ROUTE"), "{t:#?}");
+    // With the routes BGP would propagate (from both the DX and the VPN attachment) in the
+    // table, the packet leaves through the Direct Connect gateway: for equal prefixes a Direct
+    // Connect gateway's propagated route beats a VPN's (testFromInstanceToOnPrem).
+    let mut e = as_is.clone();
+    let table = e.tgw_route_tables.get_mut(&"tgw-rtb-dx01".into()).unwrap();
+    for att in ["tgw-attach-vpn-dx-test", "tgw-attach-dx01"] {
+        table.routes.push(vpclab_core::model::TgwRoute {
+            destination: vpclab_core::model::Destination::Cidr("10.10.0.0/16".parse().unwrap()),
+            attachment: Some(att.into()),
+            state: vpclab_core::model::RouteState::Active,
+            propagated: true,
+        });
+    }
+    let t = trace(&e, "i-dx01", "10.10.0.1", Proto::All, None);
+    assert_eq!(code(&t), None, "{t:#?}");
+    let ats = hop_ats(&t.forward.hops);
+    assert!(ats.contains(&"tgw-attach-dx01"), "{ats:?}");
+    assert!(!ats.contains(&"tgw-attach-vpn-dx-test"), "{ats:?}");
+    assert!(t
+        .forward
+        .hops
+        .iter()
+        .any(|h| h.message.contains("Direct Connect gateway")));
+    // testFromOnPremToInstance: accepted at the instance.
+    let t = trace(&e, "10.10.0.1", "i-dx01", Proto::All, None);
+    assert_eq!(code(&t), None, "{t:#?}");
+    assert!(hop_ats(&t.forward.hops).contains(&"tgw-attach-vpc01"));
+    // testDxgwOnlySeesVpcsInDxRouteTable: vpc-iso01 is not in the Direct Connect attachment's
+    // table, so on premises cannot reach it.
+    let t = trace(&e, "10.10.0.1", "10.200.1.10", Proto::All, None);
+    assert!(!t.reachable, "{t:#?}");
+}
+
+/// Batfish's `AwsConfigurationDirectConnectPrivateVifTest` on test-direct-connect-private-vif:
+/// two private virtual interfaces on one virtual private gateway.
+#[test]
+fn direct_connect_private_vif_flows_as_batfish() {
+    let e = load("test-direct-connect-private-vif");
+    // testInstanceToOnPremPrefersHighDxCommunity: out through the gateway over a private VIF.
+    let t = trace(&e, "i-priv01", "10.20.0.1", Proto::All, None);
+    assert_eq!(code(&t), None, "{t:#?}");
+    let out = t.forward.hops.iter().find(|h| h.at == "vgw-priv01").unwrap();
+    assert!(out.message.contains("dxvif-priv01"), "{}", out.message);
+    // testFromOnPremHighToInstance: accepted.
+    let t = trace(&e, "10.20.0.1", "i-priv01", Proto::All, None);
+    assert_eq!(code(&t), None, "{t:#?}");
+    assert_eq!(hop_ats(&t.forward.hops)[1], "vgw-priv01");
+}
+
+/// Batfish's `AwsConfigurationDirectConnectMultiRegionTest`: the one global Direct Connect
+/// gateway is associated with the transit gateways of both regions, although only us-east-1's
+/// documents list the associations.
+#[test]
+fn direct_connect_gateway_multi_region_as_batfish() {
+    let e = load("test-direct-connect-gateway-multi-region");
+    let mut tgws: Vec<String> = e
+        .dx_associations
+        .values()
+        .filter(|a| a.state == "associated")
+        .map(|a| match &a.gateway {
+            vpclab_core::model::DxAssociated::TransitGateway(t) => t.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    tgws.sort();
+    assert_eq!(tgws, ["tgw-east", "tgw-west"]);
+    assert_eq!(e.dx_gateways.len(), 1);
+    // Each transit gateway has a Direct Connect gateway attachment to it.
+    for tgw in ["tgw-east", "tgw-west"] {
+        assert!(
+            e.tgw_attachments
+                .values()
+                .any(|a| a.tgw.as_str() == tgw && a.resource_type == "direct-connect-gateway"),
+            "{tgw}"
+        );
+    }
 }

@@ -29,6 +29,15 @@ impl Doc {
         }
     }
 
+    /// A document given whole (its `AccountId` names the account).
+    pub fn from_value(v: Value) -> Doc {
+        let account = v["AccountId"].as_str().unwrap_or(ACCOUNT).to_string();
+        match v {
+            Value::Object(map) => Doc { map, account },
+            _ => Doc::new(ACCOUNT, REGION),
+        }
+    }
+
     pub fn push(mut self, key: &str, item: Value) -> Doc {
         let list = self.map.entry(key).or_insert_with(|| json!([]));
         if let Value::Array(a) = list {

@@ -8,6 +8,7 @@ mod filters;
 mod gateways;
 mod ipv6;
 mod matrix;
+mod onprem;
 mod peering;
 mod routes;
 mod sharing;

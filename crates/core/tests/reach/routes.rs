@@ -84,12 +84,12 @@ fn route_table_rules() {
             Some("BLACKHOLE_ROUTE"),
         ),
         (
-            "a route to a virtual private gateway leaves the estate",
+            "a route to a virtual private gateway the documents do not list",
             vec![local, ("0.0.0.0/0", "igw-1"), ("192.168.0.0/16", "vgw-1")],
             vec![local],
             "i-1",
             "192.168.1.1",
-            Some("NOT_MODELLED"),
+            Some("UNKNOWN_ROUTE_TARGET"),
         ),
         (
             "the reply needs the internet route too",
