@@ -116,8 +116,12 @@ export function createEditor({ apply, allowed }) {
     const target = targetText(route);
     const dest = destinationText(route);
     const local = target === 'local';
+    const propagated = route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation';
     let remove = null;
-    if (!local && can('delete_route')) {
+    if (propagated) {
+      // AWS deletes no propagated route: turning the gateway's propagation off removes it.
+      remove = el('span', { class: 'note' }, 'propagated');
+    } else if (!local && can('delete_route')) {
       remove = el('button', { type: 'button', class: 'button button--small button--danger', 'data-key': `${table.id}:delete:${dest}`, 'aria-label': `Delete route ${dest} from ${table.id}` }, 'Delete');
       remove.addEventListener('click', () => {
         const problem = run({ action: 'delete_route', route_table: table.id, destination: dest });
@@ -131,7 +135,7 @@ export function createEditor({ apply, allowed }) {
       el('td', { role: 'cell', 'data-label': 'Destination' }, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
       el('td', { role: 'cell', 'data-label': 'Target' }, el('code', {}, target), local ? null : targetName(target) && el('span', { class: 'note' }, ` ${targetName(target)}`)),
       el('td', { role: 'cell', 'data-label': 'Status' }, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
-      el('td', { role: 'cell', 'data-label': 'Propagated' }, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
+      el('td', { role: 'cell', 'data-label': 'Propagated' }, propagated ? 'Yes' : 'No'),
       el('td', { role: 'cell', class: 'row-actions' }, remove),
     );
   }

@@ -319,12 +319,20 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
 }
 
 fn route_table(e: &Estate, t: &RouteTable) -> RouteTableView {
+    let shown = crate::route::with_propagations(e, t);
     RouteTableView {
         id: s(&t.id),
         name: t.name.clone(),
         main: t.main,
         subnets: strings(&t.subnets),
-        routes: t
+        propagating_vgws: strings(&t.propagating_vgws),
+        attached_vgws: e
+            .vpn_gateways
+            .values()
+            .filter(|g| g.attached_vpc.as_ref() == Some(&t.vpc) && !crate::model::gone(&g.state))
+            .map(|g| s(&g.id))
+            .collect(),
+        routes: shown
             .routes
             .iter()
             .map(|r| RouteView {

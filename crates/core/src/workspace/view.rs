@@ -136,7 +136,14 @@ pub struct RouteTableView {
     pub main: bool,
     /// Subnets explicitly associated.
     pub subnets: Vec<String>,
+    /// The routes as AWS shows them: stored ones, then those its propagating virtual private
+    /// gateways add (origin `EnableVgwRoutePropagation`), which is what reach looks up.
     pub routes: Vec<RouteView>,
+    /// `PropagatingVgws`: the virtual private gateways that propagate into the table.
+    pub propagating_vgws: Vec<String>,
+    /// The virtual private gateways attached to the table's VPC: those route propagation can be
+    /// turned on for ("Enable route propagation", vpn/latest/s2svpn/SetUpVPNConnections.html).
+    pub attached_vgws: Vec<String>,
 }
 
 /// One row of a route table, as the console shows it.
