@@ -140,3 +140,121 @@ test('a dual-stack VPC by the forms: a /56, a /64 (a /65 refused first), an egre
   await routeRow(page, '::/0', 'Active').waitFor();
   assert.deepEqual(app.problems.filter((p) => !/storage/i.test(p)), []);
 });
+
+/** A dual-stack estate with an instance holding an IPv6 address, a ::/0 route to an egress-only
+ *  gateway, and a static VPN to 192.168.0.0/16 propagated into the table. */
+const TRACED = {
+  ...ESTATE,
+  Vpcs: [{ ...ESTATE.Vpcs[0], Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: '2600:1f18::/56', Ipv6CidrBlockState: { State: 'associated' } }] }],
+  Subnets: [{ ...ESTATE.Subnets[0], Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: '2600:1f18::/64', Ipv6CidrBlockState: { State: 'associated' } }] }],
+  RouteTables: [
+    {
+      ...ESTATE.RouteTables[0],
+      PropagatingVgws: [{ GatewayId: 'vgw-0a1b2c3d4e5f60718' }],
+      Routes: [
+        ...ESTATE.RouteTables[0].Routes,
+        { DestinationIpv6CidrBlock: '2600:1f18::/56', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
+        { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-0a1b2c3d4e5f60718', Origin: 'CreateRoute', State: 'active' },
+      ],
+    },
+  ],
+  NetworkAcls: [
+    {
+      ...ESTATE.NetworkAcls[0],
+      Entries: [
+        ...ESTATE.NetworkAcls[0].Entries,
+        { RuleNumber: 101, Egress: false, Protocol: '-1', RuleAction: 'allow', Ipv6CidrBlock: '::/0' },
+        { RuleNumber: 101, Egress: true, Protocol: '-1', RuleAction: 'allow', Ipv6CidrBlock: '::/0' },
+      ],
+    },
+  ],
+  SecurityGroups: [
+    {
+      ...ESTATE.SecurityGroups[0],
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+      IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+    },
+  ],
+  EgressOnlyInternetGateways: [{ EgressOnlyInternetGatewayId: 'eigw-0a1b2c3d4e5f60718', Attachments: [{ State: 'attached', VpcId: VPC }] }],
+  Reservations: [
+    {
+      OwnerId: '111122223333',
+      Instances: [
+        {
+          InstanceId: 'i-0a1b2c3d4e5f60718',
+          VpcId: VPC,
+          SubnetId: SUBNET,
+          PrivateIpAddress: '10.0.1.10',
+          Ipv6Address: '2600:1f18::10',
+          State: { Name: 'running' },
+          SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f60718' }],
+          Tags: [{ Key: 'Name', Value: 'web' }],
+        },
+      ],
+    },
+  ],
+  VpnGateways: [{ VpnGatewayId: 'vgw-0a1b2c3d4e5f60718', State: 'available', Type: 'ipsec.1', VpcAttachments: [{ VpcId: VPC, State: 'attached' }] }],
+  CustomerGateways: [{ CustomerGatewayId: 'cgw-0a1b2c3d4e5f60718', IpAddress: '203.0.113.12', BgpAsn: '65000', State: 'available' }],
+  VpnConnections: [
+    {
+      VpnConnectionId: 'vpn-0a1b2c3d4e5f60718',
+      CustomerGatewayId: 'cgw-0a1b2c3d4e5f60718',
+      VpnGatewayId: 'vgw-0a1b2c3d4e5f60718',
+      State: 'available',
+      Options: { StaticRoutesOnly: true },
+      Routes: [{ DestinationCidrBlock: '192.168.0.0/16', State: 'available' }],
+    },
+  ],
+};
+
+test('traces over IPv6 and to on premises: out through the egress-only gateway, no way in, a VPN', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}#sandbox`);
+  await page.locator('#sandbox-title').waitFor();
+  await page.getByLabel('Paste AWS CLI JSON').fill(JSON.stringify(TRACED));
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  await sandbox(page).locator('.d-vpc').first().waitFor();
+  await sandbox(page).getByRole('tab', { name: 'Trace' }).click();
+  const panel = sandbox(page).locator('.trace-panel');
+  // The estate holds an IPv6 address: the IP version picker shows.
+  const family = panel.getByLabel('IP version');
+  await family.waitFor();
+  await family.selectOption('6');
+  // The instance is offered by its IPv6 address.
+  const from = panel.getByLabel('From', { exact: true });
+  assert.match(await from.locator('option[value="i-0a1b2c3d4e5f60718"]').textContent(), /2600:1f18::10/);
+  await from.selectOption('i-0a1b2c3d4e5f60718');
+  await panel.getByLabel('To', { exact: true }).selectOption('2001:db8::20');
+  await panel.getByLabel('Port').fill('443');
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await panel.locator('.trace-result[data-reachable="true"]').waitFor();
+  assert.ok(await panel.locator('.hop[data-at="eigw-0a1b2c3d4e5f60718"]').count() >= 2, 'out and back through the egress-only gateway');
+
+  // The learner's mistake: expecting the internet to connect in over IPv6.
+  await from.selectOption('2001:db8::10');
+  await panel.getByLabel('To', { exact: true }).selectOption('i-0a1b2c3d4e5f60718');
+  await panel.getByLabel('Port').fill('22');
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await panel.locator('.trace-result[data-reachable="false"]').waitFor();
+  assert.match(await panel.locator('.trace-result').textContent(), /egress-only internet gateway[\s\S]*never a connection from the internet/);
+  await page.screenshot({ path: path.join(SHOTS, 'ipv6-trace-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SHOTS, 'ipv6-trace-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Over IPv4 to on premises: the propagated route sends it to the VPN.
+  await family.selectOption('4');
+  await from.selectOption('i-0a1b2c3d4e5f60718');
+  await panel.getByLabel('To', { exact: true }).selectOption('ip');
+  await panel.getByLabel('Destination IP address').fill('192.168.1.10');
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await panel.locator('.trace-result[data-reachable="true"]').waitFor();
+  assert.match(await panel.locator('.trace-result').textContent(), /out of AWS over VPN connection vpn-0a1b2c3d4e5f60718/);
+  await page.screenshot({ path: path.join(SHOTS, 'vpn-trace-1280.png'), fullPage: true });
+  // The route table shows the propagated route, without a Delete button.
+  await sandbox(page).getByRole('tab', { name: 'Route tables' }).click();
+  const propagated = routeRow(page, '192.168.0.0/16', 'vgw-0a1b2c3d4e5f60718');
+  await propagated.waitFor();
+  assert.equal(await propagated.getByRole('button', { name: /Delete/ }).count(), 0);
+  assert.deepEqual(app.problems.filter((p) => !/storage/i.test(p)), []);
+});
