@@ -74,7 +74,10 @@ pub(super) fn create_gateway(
 ) -> Result<Applied> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(err(CODE, "A Direct Connect gateway needs a name (directConnectGatewayName)"));
+        return Err(err(
+            CODE,
+            "A Direct Connect gateway needs a name (directConnectGatewayName)",
+        ));
     }
     let asn = amazon_side_asn(asn, CODE)?;
     let owner = creating_account(e, actor)?;
@@ -121,7 +124,10 @@ pub(super) fn delete_gateway(e: &mut Estate, actor: Actor, id: &DxGatewayId) -> 
     if !users.is_empty() {
         return Err(err(
             CODE,
-            format!("Direct Connect gateway {id} still has {}: delete them first", users.join(", ")),
+            format!(
+                "Direct Connect gateway {id} still has {}: delete them first",
+                users.join(", ")
+            ),
         ));
     }
     e.dx_gateways.remove(id);
@@ -153,11 +159,20 @@ pub(super) fn associate(
         let net: IpNet = p.trim().parse().map_err(|_| {
             err(
                 CODE,
-                format!("Allowed prefix '{}' is not a CIDR block such as 10.0.0.0/16", p.trim()),
+                format!(
+                    "Allowed prefix '{}' is not a CIDR block such as 10.0.0.0/16",
+                    p.trim()
+                ),
             )
         })?;
         if net.trunc() != net {
-            return Err(err(CODE, format!("Allowed prefix {net} has host bits set: did you mean {}?", net.trunc())));
+            return Err(err(
+                CODE,
+                format!(
+                    "Allowed prefix {net} has host bits set: did you mean {}?",
+                    net.trunc()
+                ),
+            ));
         }
         if !allowed.contains(&net) {
             allowed.push(net);
@@ -185,7 +200,11 @@ pub(super) fn associate(
             if allowed.is_empty() {
                 allowed = e.vpcs.get(vpc_id).map(vpc_cidrs).unwrap_or_default();
             }
-            (DxAssociated::VirtualPrivateGateway(g.clone()), v.owner.clone(), v.region.clone())
+            (
+                DxAssociated::VirtualPrivateGateway(g.clone()),
+                v.owner.clone(),
+                v.region.clone(),
+            )
         }
         (None, Some(t)) => {
             let found = transit_gateway(e, t, actor).map_err(|x| err(CODE, x.message))?;
@@ -202,10 +221,17 @@ pub(super) fn associate(
             {
                 return Err(err(
                     CODE,
-                    format!("Transit gateway {t} is already associated with Direct Connect gateway {dx_id} ({})", other.id),
+                    format!(
+                        "Transit gateway {t} is already associated with Direct Connect gateway {dx_id} ({})",
+                        other.id
+                    ),
                 ));
             }
-            (DxAssociated::TransitGateway(t.clone()), found.owner.clone(), found.region.clone())
+            (
+                DxAssociated::TransitGateway(t.clone()),
+                found.owner.clone(),
+                found.region.clone(),
+            )
         }
         (None, None) => {
             return Err(err(
@@ -213,14 +239,16 @@ pub(super) fn associate(
                 "Give the gateway to associate: vpn_gateway (a virtual private gateway) or transit_gateway",
             ))
         }
-        (Some(g), Some(t)) => {
-            return Err(err(
-                CODE,
-                format!("Give vpn_gateway ({g}) or transit_gateway ({t}), not both: an association joins one gateway"),
-            ))
-        }
+        (Some(g), Some(t)) => return Err(err(
+            CODE,
+            format!(
+                "Give vpn_gateway ({g}) or transit_gateway ({t}), not both: an association joins one gateway"
+            ),
+        )),
     };
-    let id = new_uuid("dxgw-assoc", e.dx_associations.len(), |s| e.dx_associations.contains_key(s));
+    let id = new_uuid("dxgw-assoc", e.dx_associations.len(), |s| {
+        e.dx_associations.contains_key(s)
+    });
     let mut created = vec![id.clone()];
     let mut description = format!(
         "Associated Direct Connect gateway {dx_id} with {} ({id}), allowed prefixes {}",
@@ -290,7 +318,10 @@ pub(super) fn disassociate(e: &mut Estate, actor: Actor, association: &str) -> R
     }
     Ok(Applied {
         created: vec![],
-        description: format!("Deleted the association {id} of Direct Connect gateway {}", a.dx_gateway),
+        description: format!(
+            "Deleted the association {id} of Direct Connect gateway {}",
+            a.dx_gateway
+        ),
         warning: None,
     })
 }

@@ -56,6 +56,8 @@ mod deletes;
 mod dx;
 mod endpoints;
 mod gateways;
+#[cfg(test)]
+mod hybrid_tests;
 mod instances;
 mod ipv6;
 mod nacl;

@@ -174,7 +174,10 @@ pub(super) fn attach_vgw(e: &mut Estate, actor: Actor, vgw_id: &VgwId, vpc_id: &
     {
         return Err(err(
             "InvalidVpcState",
-            format!("{vpc_id} already has virtual private gateway {} attached: a VPC has one (detach it first)", other.id),
+            format!(
+                "{vpc_id} already has virtual private gateway {} attached: a VPC has one (detach it first)",
+                other.id
+            ),
         ));
     }
     if let Some(g) = e.vpn_gateways.get_mut(vgw_id) {
@@ -204,7 +207,9 @@ pub(super) fn detach_vgw(e: &mut Estate, actor: Actor, vgw_id: &VgwId, vpc_id: &
         };
         return Err(err(
             "InvalidVpnGatewayAttachment.NotFound",
-            format!("The attachment with vpn gateway ID '{vgw_id}' and vpc ID '{vpc_id}' does not exist: {now}"),
+            format!(
+                "The attachment with vpn gateway ID '{vgw_id}' and vpc ID '{vpc_id}' does not exist: {now}"
+            ),
         ));
     }
     if let Some(g) = e.vpn_gateways.get_mut(vgw_id) {
@@ -364,7 +369,10 @@ pub(super) fn delete_cgw(e: &mut Estate, actor: Actor, cgw_id: &CgwId) -> Result
     if !users.is_empty() {
         return Err(err(
             "IncorrectState",
-            format!("The customer gateway '{cgw_id}' is in use by {}: delete the VPN connection first", users.join(", ")),
+            format!(
+                "The customer gateway '{cgw_id}' is in use by {}: delete the VPN connection first",
+                users.join(", ")
+            ),
         ));
     }
     e.customer_gateways.remove(cgw_id);
@@ -542,7 +550,9 @@ pub(super) fn detach_from_tgw(e: &mut Estate, which: impl Fn(&TgwAttachment) -> 
 pub(super) fn delete_vpn(e: &mut Estate, actor: Actor, vpn_id: &VpnId) -> Result<Applied> {
     vpn_connection(e, vpn_id, actor)?;
     e.vpn_connections.remove(vpn_id);
-    let removed = detach_from_tgw(e, |a| a.resource_type == "vpn" && a.resource_id == vpn_id.as_str());
+    let removed = detach_from_tgw(e, |a| {
+        a.resource_type == "vpn" && a.resource_id == vpn_id.as_str()
+    });
     let mut description = format!("Deleted VPN connection {vpn_id}");
     if removed > 0 {
         description.push_str(&format!(
@@ -578,9 +588,18 @@ fn static_vgw_vpn<'a>(e: &'a Estate, vpn_id: &VpnId, actor: Actor) -> Result<&'a
 /// `CreateVpnConnectionRoute`: an IPv4 CIDR of the on-premises network, once per connection
 /// (`RouteAlreadyExists`). It propagates into the route tables that propagate the gateway. See
 /// <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnectionRoute.html>.
-pub(super) fn create_vpn_route(e: &mut Estate, actor: Actor, vpn_id: &VpnId, destination: &str) -> Result<Applied> {
+pub(super) fn create_vpn_route(
+    e: &mut Estate,
+    actor: Actor,
+    vpn_id: &VpnId,
+    destination: &str,
+) -> Result<Applied> {
     let vpn = static_vgw_vpn(e, vpn_id, actor)?;
-    let cidr = ipnet::IpNet::V4(parse_ipv4_cidr(destination, "destination CIDR block", "destinationCidrBlock")?);
+    let cidr = ipnet::IpNet::V4(parse_ipv4_cidr(
+        destination,
+        "destination CIDR block",
+        "destinationCidrBlock",
+    )?);
     if vpn.routes.iter().any(|r| r.destination == cidr) {
         return Err(err(
             "RouteAlreadyExists",
@@ -602,16 +621,29 @@ pub(super) fn create_vpn_route(e: &mut Estate, actor: Actor, vpn_id: &VpnId, des
 
 /// `DeleteVpnConnectionRoute`: a route the connection has (`InvalidRoute.NotFound`). See
 /// <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpnConnectionRoute.html>.
-pub(super) fn delete_vpn_route(e: &mut Estate, actor: Actor, vpn_id: &VpnId, destination: &str) -> Result<Applied> {
+pub(super) fn delete_vpn_route(
+    e: &mut Estate,
+    actor: Actor,
+    vpn_id: &VpnId,
+    destination: &str,
+) -> Result<Applied> {
     let vpn = static_vgw_vpn(e, vpn_id, actor)?;
-    let cidr = ipnet::IpNet::V4(parse_ipv4_cidr(destination, "destination CIDR block", "destinationCidrBlock")?);
+    let cidr = ipnet::IpNet::V4(parse_ipv4_cidr(
+        destination,
+        "destination CIDR block",
+        "destinationCidrBlock",
+    )?);
     if !vpn.routes.iter().any(|r| r.destination == cidr) {
         let has: Vec<String> = vpn.routes.iter().map(|r| r.destination.to_string()).collect();
         return Err(err(
             "InvalidRoute.NotFound",
             format!(
                 "{vpn_id} has no static route to {cidr} ({})",
-                if has.is_empty() { "it has none".to_string() } else { format!("it has {}", has.join(", ")) }
+                if has.is_empty() {
+                    "it has none".to_string()
+                } else {
+                    format!("it has {}", has.join(", "))
+                }
             ),
         ));
     }
@@ -653,7 +685,10 @@ pub(super) fn set_propagation(
         ));
     }
     let Some(t) = e.route_tables.get_mut(rt_id) else {
-        return Err(err("InvalidRouteTableID.NotFound", format!("The routeTable ID '{rt_id}' does not exist")));
+        return Err(err(
+            "InvalidRouteTableID.NotFound",
+            format!("The routeTable ID '{rt_id}' does not exist"),
+        ));
     };
     let had = t.propagating_vgws.contains(vgw_id);
     let description = match (enable, had) {

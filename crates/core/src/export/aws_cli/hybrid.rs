@@ -22,7 +22,10 @@ impl Script<'_> {
                 let var = self.bind(&created[0]);
                 let cmd = Command::aws("ec2", "create-vpn-gateway")
                     .arg("--type", Word::lit("ipsec.1"))
-                    .opt("--amazon-side-asn", amazon_side_asn.map(|n| Word::lit(n.to_string())))
+                    .opt(
+                        "--amazon-side-asn",
+                        amazon_side_asn.map(|n| Word::lit(n.to_string())),
+                    )
                     .opt("--tag-specifications", Self::tags("vpn-gateway", name))
                     .capture(&var, "VpnGateway.VpnGatewayId");
                 self.emit(s, cmd);
@@ -89,7 +92,10 @@ impl Script<'_> {
                     cmd = cmd.arg("--transit-gateway-id", self.id(t.as_str()));
                 }
                 if *static_routes_only {
-                    cmd = cmd.arg("--options", Word::lit(json!({"StaticRoutesOnly": true}).to_string()));
+                    cmd = cmd.arg(
+                        "--options",
+                        Word::lit(json!({"StaticRoutesOnly": true}).to_string()),
+                    );
                 }
                 let cmd = cmd
                     .opt("--tag-specifications", Self::tags("vpn-connection", name))
@@ -157,7 +163,10 @@ impl Script<'_> {
                 let var = self.bind_as(&created[0], "dxgw");
                 let cmd = Command::aws("directconnect", "create-direct-connect-gateway")
                     .arg("--direct-connect-gateway-name", Word::lit(name.trim()))
-                    .opt("--amazon-side-asn", amazon_side_asn.map(|n| Word::lit(n.to_string())))
+                    .opt(
+                        "--amazon-side-asn",
+                        amazon_side_asn.map(|n| Word::lit(n.to_string())),
+                    )
                     .capture(&var, "directConnectGateway.directConnectGatewayId");
                 self.emit(s, cmd);
             }
@@ -165,8 +174,10 @@ impl Script<'_> {
                 direct_connect_gateway,
                 ..
             } => {
-                let cmd = Command::aws("directconnect", "delete-direct-connect-gateway")
-                    .arg("--direct-connect-gateway-id", self.id(direct_connect_gateway.as_str()));
+                let cmd = Command::aws("directconnect", "delete-direct-connect-gateway").arg(
+                    "--direct-connect-gateway-id",
+                    self.id(direct_connect_gateway.as_str()),
+                );
                 self.emit(s, cmd);
             }
             Action::CreateDirectConnectGatewayAssociation {
@@ -187,7 +198,10 @@ impl Script<'_> {
                     .map(|p| json!({"cidr": p.trim()}))
                     .collect();
                 let cmd = Command::aws("directconnect", "create-direct-connect-gateway-association")
-                    .arg("--direct-connect-gateway-id", self.id(direct_connect_gateway.as_str()))
+                    .arg(
+                        "--direct-connect-gateway-id",
+                        self.id(direct_connect_gateway.as_str()),
+                    )
                     .arg("--gateway-id", self.id(&gateway))
                     .opt(
                         "--add-allowed-prefixes-to-direct-connect-gateway",
@@ -206,7 +220,10 @@ impl Script<'_> {
                                 Word::lit("Name=resource-id,Values=").join(dx),
                             ],
                         )
-                        .capture(&tgw_var, "TransitGatewayAttachments[0].TransitGatewayAttachmentId");
+                        .capture(
+                            &tgw_var,
+                            "TransitGatewayAttachments[0].TransitGatewayAttachmentId",
+                        );
                     self.emit(s, cmd);
                 }
             }

@@ -22,7 +22,10 @@ impl Config<'_> {
                 let b = self
                     .resource(&s, "aws_vpn_gateway", &tf)
                     .comment(origin)
-                    .with_opt("amazon_side_asn", amazon_side_asn.map(|n| Expr::str(n.to_string())))
+                    .with_opt(
+                        "amazon_side_asn",
+                        amazon_side_asn.map(|n| Expr::str(n.to_string())),
+                    )
                     .with_opt("tags", Self::tags(name));
                 self.bind(&created[0], format!("aws_vpn_gateway.{tf}.id"));
                 self.push(Some(created[0].clone()), b);
@@ -53,7 +56,10 @@ impl Config<'_> {
                 ..
             } => {
                 if self.refs.contains_key(created[0].as_str()) {
-                    self.no_equivalent(step, "AWS returned the customer gateway this configuration already creates");
+                    self.no_equivalent(
+                        step,
+                        "AWS returned the customer gateway this configuration already creates",
+                    );
                     return;
                 }
                 let tf = self.counter.next("cgw");
@@ -97,7 +103,10 @@ impl Config<'_> {
                     .with_opt("tags", Self::tags(name));
                 self.bind(&created[0], format!("aws_vpn_connection.{tf}.id"));
                 if let Some(att) = created.get(1) {
-                    self.bind(att, format!("aws_vpn_connection.{tf}.transit_gateway_attachment_id"));
+                    self.bind(
+                        att,
+                        format!("aws_vpn_connection.{tf}.transit_gateway_attachment_id"),
+                    );
                 }
                 self.push(Some(created[0].clone()), b);
             }
@@ -117,14 +126,20 @@ impl Config<'_> {
                     .comment(origin)
                     .with("destination_cidr_block", Expr::str(destination.trim()))
                     .with("vpn_connection_id", self.id(vpn_connection.as_str()));
-                self.push(Some(format!("vpn-route:{vpn_connection}:{}", destination.trim())), b);
+                self.push(
+                    Some(format!("vpn-route:{vpn_connection}:{}", destination.trim())),
+                    b,
+                );
             }
             Action::DeleteVpnConnectionRoute {
                 vpn_connection,
                 destination,
                 ..
             } => {
-                if !self.undo(&format!("vpn-route:{vpn_connection}:{}", destination.trim()), step) {
+                if !self.undo(
+                    &format!("vpn-route:{vpn_connection}:{}", destination.trim()),
+                    step,
+                ) {
                     self.no_equivalent(step, "the route belongs to the start estate; delete it with aws ec2 delete-vpn-connection-route");
                 }
             }
@@ -135,7 +150,10 @@ impl Config<'_> {
             } => {
                 let key = format!("vgw-prop:{route_table}:{vpn_gateway}");
                 if self.find(&key).is_some() {
-                    self.no_equivalent(step, "this configuration already propagates the gateway into the table");
+                    self.no_equivalent(
+                        step,
+                        "this configuration already propagates the gateway into the table",
+                    );
                     return;
                 }
                 let tf = self.counter.next("vgw_propagation");
@@ -193,9 +211,8 @@ impl Config<'_> {
                     .map(|g| g.to_string())
                     .or_else(|| transit_gateway.as_ref().map(|t| t.to_string()))
                     .unwrap_or_default();
-                let prefixes = (!allowed_prefixes.is_empty()).then(|| {
-                    Expr::List(allowed_prefixes.iter().map(|p| Expr::str(p.trim())).collect())
-                });
+                let prefixes = (!allowed_prefixes.is_empty())
+                    .then(|| Expr::List(allowed_prefixes.iter().map(|p| Expr::str(p.trim())).collect()));
                 let b = self
                     .resource(&s, "aws_dx_gateway_association", &tf)
                     .comment(origin)
