@@ -158,6 +158,9 @@ pub(super) fn build(w: &Workspace) -> View {
                             name: i.name.clone(),
                         })
                         .collect(),
+                    vpn_gateways: super::draw_hybrid::vgws(e, account, region),
+                    customer_gateways: super::draw_hybrid::cgws(e, account, region),
+                    vpn_connections: super::draw_hybrid::vpns(e, account, region),
                 })
                 .collect(),
         })
@@ -166,6 +169,7 @@ pub(super) fn build(w: &Workspace) -> View {
         exercise: w.exercise.as_ref().map(|d| d.id.clone()),
         accounts,
         peerings: e.peerings.values().map(peering).collect(),
+        direct_connect_gateways: super::draw_hybrid::dx_gateways(e),
         history: w.done.iter().map(|d| d.description.clone()).collect(),
         can_undo: w.can_undo(),
         can_redo: w.can_redo(),
@@ -319,7 +323,10 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
 }
 
 fn route_table(e: &Estate, t: &RouteTable) -> RouteTableView {
+    let shown = crate::route::with_propagations(e, t);
+    let t = shown.as_ref();
     RouteTableView {
+        propagating_vgws: strings(&t.propagating_vgws),
         id: s(&t.id),
         name: t.name.clone(),
         main: t.main,
