@@ -640,9 +640,9 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
         "vpn_connection" => s(b.pick(&ids(e.vpn_connections.keys()))),
         "direct_connect_gateway" => s(b.pick(&ids(e.dx_gateways.keys()))),
         "association_id" => s(b.pick(&e.dx_associations.keys().cloned().collect::<Vec<_>>())),
-        "ip_address" => s(b.pick(
-            &["203.0.113.12", "198.51.100.7", "10.0.0.1", "100.64.0.1", "1.2.3"].map(String::from),
-        )),
+        "ip_address" => s(
+            b.pick(&["203.0.113.12", "198.51.100.7", "10.0.0.1", "100.64.0.1", "1.2.3"].map(String::from))
+        ),
         "bgp_asn" | "amazon_side_asn" => {
             let n: [i64; 8] = [0, 1, 7224, 64512, 65000, 65534, 65535, 4_200_000_000];
             Value::from(n[b.below(n.len())])

@@ -239,12 +239,14 @@ pub(super) fn associate(
                 "Give the gateway to associate: vpn_gateway (a virtual private gateway) or transit_gateway",
             ))
         }
-        (Some(g), Some(t)) => return Err(err(
-            CODE,
-            format!(
+        (Some(g), Some(t)) => {
+            return Err(err(
+                CODE,
+                format!(
                 "Give vpn_gateway ({g}) or transit_gateway ({t}), not both: an association joins one gateway"
             ),
-        )),
+            ))
+        }
     };
     let id = new_uuid("dxgw-assoc", e.dx_associations.len(), |s| {
         e.dx_associations.contains_key(s)

@@ -40,14 +40,14 @@ impl Config<'_> {
                 self.push(Some(format!("vgw-attach:{vpn_gateway}:{vpc}")), b);
             }
             Action::DetachVpnGateway { vpn_gateway, vpc, .. } => {
-                if !self.undo(&format!("vgw-attach:{vpn_gateway}:{vpc}"), step) {
-                    self.no_equivalent(step, "the gateway was attached in the start estate; detach it with aws ec2 detach-vpn-gateway");
-                }
+                self.undo_or_say(
+                    &format!("vgw-attach:{vpn_gateway}:{vpc}"),
+                    step,
+                    "the gateway was attached in the start estate; detach it with aws ec2 detach-vpn-gateway",
+                );
             }
             Action::DeleteVpnGateway { vpn_gateway, .. } => {
-                if !self.undo(vpn_gateway.as_str(), step) {
-                    self.no_equivalent(step, "the virtual private gateway belongs to the start estate; delete it with aws ec2 delete-vpn-gateway");
-                }
+                self.undo_or_say(vpn_gateway.as_str(), step, "the virtual private gateway belongs to the start estate; delete it with aws ec2 delete-vpn-gateway");
             }
             Action::CreateCustomerGateway {
                 ip_address,
@@ -74,9 +74,7 @@ impl Config<'_> {
                 self.push(Some(created[0].clone()), b);
             }
             Action::DeleteCustomerGateway { customer_gateway, .. } => {
-                if !self.undo(customer_gateway.as_str(), step) {
-                    self.no_equivalent(step, "the customer gateway belongs to the start estate; delete it with aws ec2 delete-customer-gateway");
-                }
+                self.undo_or_say(customer_gateway.as_str(), step, "the customer gateway belongs to the start estate; delete it with aws ec2 delete-customer-gateway");
             }
             Action::CreateVpnConnection {
                 customer_gateway,
@@ -111,9 +109,7 @@ impl Config<'_> {
                 self.push(Some(created[0].clone()), b);
             }
             Action::DeleteVpnConnection { vpn_connection, .. } => {
-                if !self.undo(vpn_connection.as_str(), step) {
-                    self.no_equivalent(step, "the VPN connection belongs to the start estate; delete it with aws ec2 delete-vpn-connection");
-                }
+                self.undo_or_say(vpn_connection.as_str(), step, "the VPN connection belongs to the start estate; delete it with aws ec2 delete-vpn-connection");
             }
             Action::CreateVpnConnectionRoute {
                 vpn_connection,
@@ -136,12 +132,7 @@ impl Config<'_> {
                 destination,
                 ..
             } => {
-                if !self.undo(
-                    &format!("vpn-route:{vpn_connection}:{}", destination.trim()),
-                    step,
-                ) {
-                    self.no_equivalent(step, "the route belongs to the start estate; delete it with aws ec2 delete-vpn-connection-route");
-                }
+                self.undo_or_say(&format!("vpn-route:{vpn_connection}:{}", destination.trim()), step, "the route belongs to the start estate; delete it with aws ec2 delete-vpn-connection-route");
             }
             Action::EnableVgwRoutePropagation {
                 route_table,
@@ -169,9 +160,7 @@ impl Config<'_> {
                 vpn_gateway,
                 ..
             } => {
-                if !self.undo(&format!("vgw-prop:{route_table}:{vpn_gateway}"), step) {
-                    self.no_equivalent(step, "the propagation belongs to the start estate; disable it with aws ec2 disable-vgw-route-propagation");
-                }
+                self.undo_or_say(&format!("vgw-prop:{route_table}:{vpn_gateway}"), step, "the propagation belongs to the start estate; disable it with aws ec2 disable-vgw-route-propagation");
             }
             Action::CreateDirectConnectGateway { name, .. } => {
                 let tf = self.counter.next("dx_gateway");
@@ -194,9 +183,7 @@ impl Config<'_> {
                 direct_connect_gateway,
                 ..
             } => {
-                if !self.undo(direct_connect_gateway.as_str(), step) {
-                    self.no_equivalent(step, "the Direct Connect gateway belongs to the start estate; delete it with aws directconnect delete-direct-connect-gateway");
-                }
+                self.undo_or_say(direct_connect_gateway.as_str(), step, "the Direct Connect gateway belongs to the start estate; delete it with aws directconnect delete-direct-connect-gateway");
             }
             Action::CreateDirectConnectGatewayAssociation {
                 direct_connect_gateway,
@@ -232,11 +219,16 @@ impl Config<'_> {
                 self.push(Some(created[0].clone()), b);
             }
             Action::DeleteDirectConnectGatewayAssociation { association_id, .. } => {
-                if !self.undo(association_id.trim(), step) {
-                    self.no_equivalent(step, "the association belongs to the start estate; delete it with aws directconnect delete-direct-connect-gateway-association");
-                }
+                self.undo_or_say(association_id.trim(), step, "the association belongs to the start estate; delete it with aws directconnect delete-direct-connect-gateway-association");
             }
             _ => {}
+        }
+    }
+
+    /// Undoes the blocks found by `key`, or says why the action has no Terraform equivalent.
+    fn undo_or_say(&mut self, key: &str, step: &LoggedStep, why: &str) {
+        if !self.undo(key, step) {
+            self.no_equivalent(step, why);
         }
     }
 }

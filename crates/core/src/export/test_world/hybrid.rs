@@ -16,7 +16,9 @@ pub(super) fn cases(w: &World) -> Vec<Case> {
         a
     };
     let new_vgw = here(json!({"action": "create_vpn_gateway", "amazon_side_asn": 65010, "name": "to-dc"}));
-    let new_cgw = here(json!({"action": "create_customer_gateway", "ip_address": "203.0.113.12", "bgp_asn": 65001, "name": "dc1"}));
+    let new_cgw = here(
+        json!({"action": "create_customer_gateway", "ip_address": "203.0.113.12", "bgp_asn": 65001, "name": "dc1"}),
+    );
     let new_dx = here(json!({"action": "create_direct_connect_gateway", "name": "dx"}));
     let mut e = w.e.clone();
     let vgw = ok(&mut e, new_vgw.clone()).created[0].clone();
@@ -25,7 +27,10 @@ pub(super) fn cases(w: &World) -> Vec<Case> {
     let tgw_att = {
         let mut e = w.e.clone();
         ok(&mut e, new_cgw.clone());
-        let made = ok(&mut e, json!({"action": "create_vpn_connection", "customer_gateway": cgw, "transit_gateway": tgw}));
+        let made = ok(
+            &mut e,
+            json!({"action": "create_vpn_connection", "customer_gateway": cgw, "transit_gateway": tgw}),
+        );
         made.created[1].clone()
     };
     let (dx, assoc) = {
