@@ -117,7 +117,9 @@ export function createEditor({ apply, allowed }) {
     const dest = destinationText(route);
     const local = target === 'local';
     let remove = null;
-    if (!local && can('delete_route')) {
+    // A propagated route goes with its propagation (disable_vgw_route_propagation), not by DeleteRoute.
+    const propagated = route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation';
+    if (!local && !propagated && can('delete_route')) {
       remove = el('button', { type: 'button', class: 'button button--small button--danger', 'data-key': `${table.id}:delete:${dest}`, 'aria-label': `Delete route ${dest} from ${table.id}` }, 'Delete');
       remove.addEventListener('click', () => {
         const problem = run({ action: 'delete_route', route_table: table.id, destination: dest });
@@ -131,7 +133,7 @@ export function createEditor({ apply, allowed }) {
       el('td', { role: 'cell', 'data-label': 'Destination' }, el('code', {}, dest), route.prefix_list_name ? el('span', { class: 'note' }, ` (${route.prefix_list_name})`) : null),
       el('td', { role: 'cell', 'data-label': 'Target' }, el('code', {}, target), local ? null : targetName(target) && el('span', { class: 'note' }, ` ${targetName(target)}`)),
       el('td', { role: 'cell', 'data-label': 'Status' }, el('span', { class: `status status--${route.state ?? 'unknown'}` }, stateText(route.state))),
-      el('td', { role: 'cell', 'data-label': 'Propagated' }, route.origin === 'propagated' || route.origin === 'EnableVgwRoutePropagation' ? 'Yes' : 'No'),
+      el('td', { role: 'cell', 'data-label': 'Propagated' }, propagated ? 'Yes' : 'No'),
       el('td', { role: 'cell', class: 'row-actions' }, remove),
     );
   }
@@ -155,7 +157,7 @@ export function createEditor({ apply, allowed }) {
       ...groups.map(([label, opts]) => el('optgroup', { label }, ...opts.map(([v, t]) => el('option', { value: v }, t)))),
       el('optgroup', { label: 'Other' }, el('option', { value: '__other' }, 'Another id (type it)…')),
     );
-    const other = el('input', { id: otherId, type: 'text', class: 'route-target-other', placeholder: 'igw-, nat-, pcx-, vpce-, tgw-, eni-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:other` });
+    const other = el('input', { id: otherId, type: 'text', class: 'route-target-other', placeholder: 'igw-, nat-, pcx-, vpce-, tgw-, vgw-, eni-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:other` });
     const otherField = el('div', { class: 'field', hidden: true }, el('label', { for: otherId }, 'Target id'), other);
     target.addEventListener('change', () => {
       otherField.hidden = target.value !== '__other';
