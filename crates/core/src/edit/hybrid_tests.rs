@@ -423,6 +423,27 @@ fn static_routes_propagate_into_tables_that_propagate_the_vgw() {
     assert!(e.route_tables[&RouteTableId::from(RTB)]
         .propagating_vgws
         .is_empty());
+    // Detaching the gateway ends the propagation too: the estate stays valid.
+    ok(
+        &mut e,
+        json!({"action": "enable_vgw_route_propagation", "route_table": RTB, "vpn_gateway": vgw}),
+    );
+    let detached = ok(
+        &mut e,
+        json!({"action": "detach_vpn_gateway", "vpn_gateway": vgw, "vpc": VPC}),
+    );
+    assert!(
+        detached
+            .description
+            .contains("1 route table(s) no longer propagate it"),
+        "{}",
+        detached.description
+    );
+    assert!(e.route_tables[&RouteTableId::from(RTB)]
+        .propagating_vgws
+        .is_empty());
+    let found = format!("{:?}", crate::validate::validate(&e).errors);
+    assert!(!found.contains("VGW_NOT_ATTACHED"), "{found}");
 }
 
 /// A VPN connection on a transit gateway makes an attachment of type `vpn` in the default

@@ -195,8 +195,8 @@ pub(super) fn attach_vgw(e: &mut Estate, actor: Actor, vgw_id: &VgwId, vpc_id: &
 }
 
 /// `DetachVpnGateway`: it must be attached to that VPC (`InvalidVpnGatewayAttachment.NotFound`).
-/// Routes to it turn `blackhole`; the routes it propagated stop (`route::vgw_propagated_routes`
-/// needs it attached). See
+/// Routes to it turn `blackhole`; the VPC's route tables stop propagating it (propagation needs
+/// the gateway attached: `Gateway.NotAttached`, and validate's `VGW_NOT_ATTACHED`). See
 /// <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DetachVpnGateway.html>.
 pub(super) fn detach_vgw(e: &mut Estate, actor: Actor, vgw_id: &VgwId, vpc_id: &VpcId) -> Result<Applied> {
     let vgw = vpn_gateway(e, vgw_id, actor)?;
@@ -215,13 +215,24 @@ pub(super) fn detach_vgw(e: &mut Estate, actor: Actor, vgw_id: &VgwId, vpc_id: &
     if let Some(g) = e.vpn_gateways.get_mut(vgw_id) {
         g.attached_vpc = None;
     }
+    let mut propagating = 0;
+    for t in e.route_tables.values_mut().filter(|t| &t.vpc == vpc_id) {
+        let before = t.propagating_vgws.len();
+        t.propagating_vgws.retain(|g| g != vgw_id);
+        propagating += before - t.propagating_vgws.len();
+    }
     let routes = routes_count(refresh_routes(
         e,
         |t| matches!(t, Target::VirtualPrivateGateway(g) if g == vgw_id),
     ));
+    let mut description = format!("Detached {vgw_id} from {vpc_id} ({routes} turned blackhole");
+    if propagating > 0 {
+        description.push_str(&format!("; {propagating} route table(s) no longer propagate it"));
+    }
+    description.push(')');
     Ok(Applied {
         created: vec![],
-        description: format!("Detached {vgw_id} from {vpc_id} ({routes} turned blackhole)"),
+        description,
         warning: None,
     })
 }
