@@ -237,6 +237,10 @@ export function normalise(view) {
     // IPv6 out and the replies back: on the VPC's edge, next to its internet gateway.
     vpcs.get(g.attached_vpc)?.edge.push({ id: g.id, kind: 'egress_only_internet_gateway', label: `EIGW ${g.name ?? g.id}`, title: `Egress-only internet gateway ${g.id} (IPv6 out only), attached to ${g.attached_vpc}` });
   }
+  for (const g of l.vgws) {
+    // The VPN / Direct Connect end of the VPC: on its edge, like its internet gateway.
+    if (g.attached_vpc) vpcs.get(g.attached_vpc)?.edge.push({ id: g.id, kind: 'virtual_private_gateway', label: `VGW ${g.name ?? g.id}`, title: `Virtual private gateway ${g.id}, attached to ${g.attached_vpc}` });
+  }
   // A trace names a TGW hop by attachment or TGW route table: all are drawn at the TGW.
   const tgws = l.tgws.filter((t) => !t.gone).map((t) => ({ id: t.id, name: t.name ?? null, owner: t.owner, region: t.region, vpcs: [], attachments: new Map(), aliases: [] }));
   const tgwById = new Map(tgws.map((t) => [t.id, t]));

@@ -159,7 +159,7 @@ export function createEditor({ apply, allowed }) {
       ...groups.map(([label, opts]) => el('optgroup', { label }, ...opts.map(([v, t]) => el('option', { value: v }, t)))),
       el('optgroup', { label: 'Other' }, el('option', { value: '__other' }, 'Another id (type it)…')),
     );
-    const other = el('input', { id: otherId, type: 'text', class: 'route-target-other', placeholder: 'igw-, nat-, pcx-, vpce-, tgw-, eni-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:other` });
+    const other = el('input', { id: otherId, type: 'text', class: 'route-target-other', placeholder: 'igw-, nat-, pcx-, vpce-, tgw-, vgw-, eni-…', autocomplete: 'off', spellcheck: 'false', 'data-key': `${table.id}:other` });
     const otherField = el('div', { class: 'field', hidden: true }, el('label', { for: otherId }, 'Target id'), other);
     target.addEventListener('change', () => {
       otherField.hidden = target.value !== '__other';
@@ -249,6 +249,28 @@ export function createEditor({ apply, allowed }) {
     return parts;
   }
 
+  /**
+   * Route propagation, as the console's "Route propagation" tab: each virtual private gateway
+   * attached to the table's VPC, on or off. Null when the VPC has none.
+   */
+  function propagation(table) {
+    const gateways = [...new Set([...(table.attached_vgws ?? []), ...(table.propagating_vgws ?? [])])];
+    if (!gateways.length) return null;
+    const rows = gateways.map((vgw) => {
+      const on = (table.propagating_vgws ?? []).includes(vgw);
+      const action = on ? 'disable_vgw_route_propagation' : 'enable_vgw_route_propagation';
+      const button = can(action)
+        ? el('button', { type: 'button', class: 'button button--small', 'data-key': `${table.id}:propagate:${vgw}` }, on ? 'Turn off' : 'Turn on')
+        : null;
+      button?.addEventListener('click', () => {
+        const problem = run({ action, route_table: table.id, vpn_gateway: vgw });
+        if (problem) showError(table.id, problem);
+      });
+      return el('li', { 'data-vgw': vgw, 'data-propagating': String(on) }, el('code', {}, vgw), ` ${on ? 'propagates its VPN and Direct Connect routes here' : 'does not propagate here'} `, button);
+    });
+    return el('div', { class: 'rt-propagation' }, el('h4', {}, 'Route propagation'), el('ul', { class: 'plain-list' }, ...rows));
+  }
+
   /** The card's routes, add-route form and associations (built when the card is open). */
   function tableBody(table, l) {
     const routes = table.routes ?? [];
@@ -265,6 +287,7 @@ export function createEditor({ apply, allowed }) {
         ),
       ),
       can('create_route') ? addRouteForm(table) : null,
+      propagation(table),
       errors.get(table.id),
       ...associations(table, l),
       // Element.append would write a null as the text "null".

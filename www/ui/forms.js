@@ -100,9 +100,37 @@ export const PICK = {
     return inVpc(l.securityGroups, vpc).map((g) => [g.id, `${g.name ? `${g.name} (${g.id})` : g.id}`, vpc === undefined ? vpcGroup(l, g.vpc) : undefined]);
   },
   instance: (l, get) => inVpc(l.instances, vpcOf(l, get)).map((i) => [i.id, `${named(i)} · ${i.private_ip ?? ''}`, vpcGroup(l, i.vpc)]),
+  vgw: (l) => l.vgws.map((g) => [g.id, vgwLabel(l, g)]),
+  /** The virtual private gateways attached somewhere (what detaching can act on). */
+  attached_vgw: (l) => l.vgws.filter((g) => g.attached_vpc).map((g) => [g.id, vgwLabel(l, g)]),
+  /** The virtual private gateway attached to the chosen route table's VPC. */
+  vgw_of_table: (l, get) => {
+    const vpc = l.routeTables.find((t) => t.id === get('route_table'))?.vpc;
+    return l.vgws.filter((g) => g.attached_vpc && g.attached_vpc === vpc).map((g) => [g.id, vgwLabel(l, g)]);
+  },
+  /** The virtual private gateways the chosen route table propagates. */
+  propagating_vgw: (l, get) => (l.routeTables.find((t) => t.id === get('route_table'))?.propagating_vgws ?? []).map((id) => [id, vgwLabel(l, l.vgws.find((g) => g.id === id) ?? { id })]),
+  cgw: (l) => l.cgws.map((g) => [g.id, `${named(g)} · ${g.ip_address ?? ''} · ASN ${g.bgp_asn ?? ''}`]),
+  vpn: (l) => l.vpns.map((v) => [v.id, vpnLabel(v)]),
+  /** Static VPN connections to a virtual private gateway: those that take static routes. */
+  static_vpn: (l) => l.vpns.filter((v) => v.static_routes_only && String(v.gateway ?? '').startsWith('vgw-')).map((v) => [v.id, vpnLabel(v)]),
+  /** The static routes of the chosen VPN connection. */
+  vpn_route: (l, get) => (l.vpns.find((v) => v.id === get('vpn_connection'))?.routes ?? []).map((c) => [c, c]),
+  dxgw: (l) => l.dxgws.map((g) => [g.id, `${g.name} (${g.id})`]),
+  dx_association: (l) => l.dxAssociations.map((a) => [a.id, `${l.dxgws.find((g) => g.id === a.direct_connect_gateway)?.name ?? a.direct_connect_gateway} ↔ ${a.gateway} · ${(a.allowed_prefixes ?? []).join(', ')}`]),
   // A network ACL by its Name tag, and the subnets it covers.
   acl: (l) => l.networkAcls.map((a) => [a.id, `${named(a)}${a.is_default ? ' · default' : ''} · ${aclSubnets(l, a)}`, vpcGroup(l, a.vpc)]),
 };
+
+/** "to-dc (vgw-…) · attached to VPC-1 (vpc-…)" or "· detached". */
+function vgwLabel(l, g) {
+  return `${named(g)}${g.attached_vpc ? ` · attached to ${vpcGroup(l, g.attached_vpc)}` : ' · detached'}`;
+}
+
+/** "vpn (vpn-…) · cgw-… ↔ vgw-… · static". */
+function vpnLabel(v) {
+  return `${named(v)} · ${v.customer_gateway} ↔ ${v.gateway ?? ''} · ${v.static_routes_only ? 'static' : 'BGP'}`;
+}
 
 /** A rule's ports as the console writes them: `22`, `1024 - 65535`, `All`. */
 function portsText(r) {
@@ -246,6 +274,22 @@ export const FORMS = [
   { action: 'remove_network_acl_entry', title: 'Delete network ACL rule', submit: 'Delete rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number'), F('egress', 'Outbound rule', 'check')] },
   { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address', 'text', { ...opt, placeholder: 'empty: the next free one' }), F('public_ip', 'Auto-assign public IP', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt)] },
   { action: 'terminate_instance', title: 'Terminate instance', submit: 'Terminate', fields: [F('instance', 'Instance', 'instance')] },
+  { action: 'create_vpn_gateway', title: 'Create virtual private gateway', submit: 'Create virtual private gateway', fields: [F('name', 'Name tag', 'text', opt), F('amazon_side_asn', 'Amazon side ASN (empty: 64512)', 'number', { ...opt, placeholder: '64512' }), F('region', 'Region (if not the first one)', 'text', opt)] },
+  { action: 'attach_vpn_gateway', title: 'Attach virtual private gateway to a VPC', submit: 'Attach to VPC', fields: [F('vpn_gateway', 'Virtual private gateway', 'vgw'), F('vpc', 'VPC (one virtual private gateway per VPC)', 'vpc')] },
+  { action: 'detach_vpn_gateway', title: 'Detach virtual private gateway', submit: 'Detach', fields: [F('vpn_gateway', 'Virtual private gateway', 'attached_vgw'), F('vpc', 'VPC', 'vpc')] },
+  { action: 'delete_vpn_gateway', title: 'Delete virtual private gateway', submit: 'Delete', fields: [F('vpn_gateway', 'Virtual private gateway (detached, no VPN connection)', 'vgw')] },
+  { action: 'create_customer_gateway', title: 'Create customer gateway', submit: 'Create customer gateway', fields: [F('ip_address', 'IP address (the device’s public IPv4)', 'text', { placeholder: '203.0.113.12' }), F('bgp_asn', 'BGP ASN (empty: 65000)', 'number', { ...opt, placeholder: '65000' }), F('name', 'Name tag', 'text', opt), F('region', 'Region (if not the first one)', 'text', opt)] },
+  { action: 'delete_customer_gateway', title: 'Delete customer gateway', submit: 'Delete', fields: [F('customer_gateway', 'Customer gateway (no VPN connection)', 'cgw')] },
+  { action: 'create_vpn_connection', title: 'Create Site-to-Site VPN connection', submit: 'Create VPN connection', fields: [F('customer_gateway', 'Customer gateway', 'cgw'), F('vpn_gateway', 'Target: virtual private gateway', 'vgw', opt), F('transit_gateway', 'or target: transit gateway', 'tgw', opt), F('static_routes_only', 'Routing options: static (not BGP)', 'check'), F('name', 'Name tag', 'text', opt)] },
+  { action: 'delete_vpn_connection', title: 'Delete VPN connection', submit: 'Delete', fields: [F('vpn_connection', 'VPN connection', 'vpn')] },
+  { action: 'create_vpn_connection_route', title: 'Add a static route to a VPN connection', submit: 'Add route', fields: [F('vpn_connection', 'VPN connection (static, to a virtual private gateway)', 'static_vpn'), F('destination', 'On-premises IPv4 CIDR', 'text', { placeholder: '192.168.0.0/16' })] },
+  { action: 'delete_vpn_connection_route', title: 'Remove a static route from a VPN connection', submit: 'Remove route', fields: [F('vpn_connection', 'VPN connection', 'static_vpn'), F('destination', 'Static route', 'vpn_route')] },
+  { action: 'enable_vgw_route_propagation', title: 'Enable route propagation (virtual private gateway)', submit: 'Enable propagation', fields: [F('route_table', 'Route table', 'route_table'), F('vpn_gateway', 'Virtual private gateway (attached to its VPC)', 'vgw_of_table')] },
+  { action: 'disable_vgw_route_propagation', title: 'Disable route propagation', submit: 'Disable propagation', fields: [F('route_table', 'Route table', 'route_table'), F('vpn_gateway', 'Virtual private gateway it propagates', 'propagating_vgw')] },
+  { action: 'create_direct_connect_gateway', title: 'Create Direct Connect gateway', submit: 'Create Direct Connect gateway', fields: [F('name', 'Name', 'text'), F('amazon_side_asn', 'Amazon side ASN (empty: 64512)', 'number', { ...opt, placeholder: '64512' }), F('region', 'Region (if not the first one)', 'text', opt)] },
+  { action: 'delete_direct_connect_gateway', title: 'Delete Direct Connect gateway', submit: 'Delete', fields: [F('direct_connect_gateway', 'Direct Connect gateway (no associations)', 'dxgw')] },
+  { action: 'create_direct_connect_gateway_association', title: 'Associate a gateway with a Direct Connect gateway', submit: 'Associate gateway', fields: [F('direct_connect_gateway', 'Direct Connect gateway', 'dxgw'), F('vpn_gateway', 'Virtual private gateway (attached to a VPC)', 'vgw', opt), F('transit_gateway', 'or transit gateway', 'tgw', opt), F('allowed_prefixes', 'Allowed prefixes (comma-separated; required for a transit gateway)', 'list', { ...opt, placeholder: '10.0.0.0/8, 172.16.0.0/12' })] },
+  { action: 'delete_direct_connect_gateway_association', title: 'Disassociate a gateway from a Direct Connect gateway', submit: 'Disassociate', fields: [F('association_id', 'Association', 'dx_association')] },
 ];
 
 /** Chooses the option a picker starts on: the first named VPC, a pending peering … */
@@ -424,6 +468,8 @@ function fieldOf(spec, field, l) {
       if (raw === '' && field.fallback) raw = String(field.fallback(get) ?? '').trim();
       if (raw === '') return optional || field.type === 'choice' ? null : [field.name, ''];
       if (field.type === 'number') return [field.name, Number(raw)];
+      // A list of words (CIDRs), separated by commas or spaces.
+      if (field.type === 'list') return [field.name, raw.split(/[\s,]+/).filter(Boolean)];
       return [field.name, raw];
     },
     update(get) {

@@ -41,12 +41,20 @@ export function lists(view) {
     networkAcls: [],
     instances: [],
     enis: [],
+    vgws: [],
+    cgws: [],
+    vpns: [],
+    dxgws: list(view?.direct_connect_gateways),
+    dxAssociations: list(view?.direct_connect_gateways).flatMap((g) => list(g.associations).map((a) => ({ ...a, direct_connect_gateway: g.id }))),
   };
   for (const account of list(view?.accounts)) {
     out.accounts.push(account.id);
     for (const r of list(account.regions)) {
       const region = r.region;
       for (const g of list(r.detached_internet_gateways)) out.igws.push({ ...g, attached_vpc: null, owner: account.id, region });
+      for (const g of list(r.vpn_gateways)) out.vgws.push({ ...g, owner: account.id, region });
+      for (const g of list(r.customer_gateways)) out.cgws.push({ ...g, owner: account.id, region });
+      for (const v of list(r.vpn_connections)) out.vpns.push({ ...v, owner: account.id, region });
       for (const t of list(r.transit_gateways)) {
         out.tgws.push({ id: t.id, name: t.name, state: t.state, gone: t.gone, owner: account.id, region });
         for (const rt of list(t.route_tables)) out.tgwRouteTables.push({ ...rt, transit_gateway: t.id });
@@ -153,6 +161,7 @@ export function targetGroups(view) {
   add('Peering connection (pcx-)', l.peerings.filter((p) => p.route_target), (p) => peeringLabel(p, l.vpcs));
   add('Endpoint (vpce-)', l.endpoints.filter((e) => e.route_target));
   add('Transit gateway (tgw-)', l.tgws.filter((t) => !t.gone));
+  add('Virtual private gateway (vgw-)', l.vgws.filter((g) => g.route_target));
   add('Network interface (eni-)', l.enis);
   return groups;
 }

@@ -635,6 +635,23 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
         "transit_gateway_attachment" => {
             s(b.pick(&ids(e.tgw_attachments.keys().chain(e.tgw_peering_ends.keys()))))
         }
+        "vpn_gateway" => s(b.pick(&ids(e.vpn_gateways.keys()))),
+        "customer_gateway" => s(b.pick(&ids(e.customer_gateways.keys()))),
+        "vpn_connection" => s(b.pick(&ids(e.vpn_connections.keys()))),
+        "direct_connect_gateway" => s(b.pick(&ids(e.dx_gateways.keys()))),
+        "association_id" => s(b.pick(&e.dx_associations.keys().cloned().collect::<Vec<_>>())),
+        "ip_address" => s(
+            b.pick(&["203.0.113.12", "198.51.100.7", "10.0.0.1", "100.64.0.1", "1.2.3"].map(String::from))
+        ),
+        "bgp_asn" | "amazon_side_asn" => {
+            let n: [i64; 8] = [0, 1, 7224, 64512, 65000, 65534, 65535, 4_200_000_000];
+            Value::from(n[b.below(n.len())])
+        }
+        "allowed_prefixes" => {
+            let c = cidrs(b, e);
+            let n = b.below(3);
+            Value::Array((0..n).map(|_| Value::String(pick_cidr(b, c.clone()))).collect())
+        }
         "security_group" | "peer_group" => s(b.pick(&ids(e.security_groups.keys()))),
         "security_groups" => list(b, ids(e.security_groups.keys())),
         "network_acl" => s(b.pick(&ids(e.network_acls.keys()))),
@@ -647,6 +664,7 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
             let mut t = vec!["local".to_string()];
             t.extend(ids(e.internet_gateways.keys()));
             t.extend(ids(e.egress_only_internet_gateways.keys()));
+            t.extend(ids(e.vpn_gateways.keys()));
             t.extend(ids(e.nat_gateways.keys()));
             t.extend(ids(e.peerings.keys()));
             t.extend(ids(e.endpoints.keys()));

@@ -136,3 +136,83 @@ fn a_network_acl_keeps_its_name_tag() {
     let out = serde_json::to_string(&w.export()).unwrap();
     assert!(out.contains("app-acl"), "{out}");
 }
+
+/// A sandbox VPN built with the actions: the view lists the vgw (a route target once attached),
+/// the customer gateway, the VPN connection with its static route, the table's propagating vgw
+/// and the route it propagates (origin `EnableVgwRoutePropagation`), and the Direct Connect
+/// gateway with its association; a detached vgw is not a route target.
+#[test]
+fn vpn_and_direct_connect_resources_are_listed_with_their_flags() {
+    let mut w = Workspace::sandbox(vpclab_core::model::Estate::default());
+    let id = |w: &mut Workspace, v: Value| {
+        let a: Action = serde_json::from_value(v.clone()).unwrap();
+        w.apply(a).unwrap_or_else(|e| panic!("{v}: {e:?}")).created[0].clone()
+    };
+    let vpc = id(
+        &mut w,
+        json!({"action": "create_vpc", "cidr": "10.0.0.0/16", "name": "app"}),
+    );
+    let rtb = w.estate().route_tables.keys().next().unwrap().to_string();
+    let vgw = id(&mut w, json!({"action": "create_vpn_gateway", "name": "to-dc"}));
+    let v = view(&w);
+    assert_eq!(find(&v, "id", &vgw)[0]["route_target"], false);
+    act(
+        &mut w,
+        json!({"action": "attach_vpn_gateway", "vpn_gateway": vgw, "vpc": vpc}),
+    );
+    let cgw = id(
+        &mut w,
+        json!({"action": "create_customer_gateway", "ip_address": "203.0.113.12"}),
+    );
+    let vpn = id(
+        &mut w,
+        json!({"action": "create_vpn_connection", "customer_gateway": cgw, "vpn_gateway": vgw, "static_routes_only": true}),
+    );
+    act(
+        &mut w,
+        json!({"action": "create_vpn_connection_route", "vpn_connection": vpn, "destination": "192.168.0.0/16"}),
+    );
+    act(
+        &mut w,
+        json!({"action": "enable_vgw_route_propagation", "route_table": rtb, "vpn_gateway": vgw}),
+    );
+    let dx = id(
+        &mut w,
+        json!({"action": "create_direct_connect_gateway", "name": "dx"}),
+    );
+    act(
+        &mut w,
+        json!({"action": "create_direct_connect_gateway_association", "direct_connect_gateway": dx, "vpn_gateway": vgw}),
+    );
+    let v = view(&w);
+    let region = &v["accounts"][0]["regions"][0];
+    assert_eq!(region["vpn_gateways"][0]["id"], vgw.as_str());
+    assert_eq!(region["vpn_gateways"][0]["attached_vpc"], vpc.as_str());
+    assert_eq!(region["vpn_gateways"][0]["route_target"], true);
+    assert_eq!(region["customer_gateways"][0]["ip_address"], "203.0.113.12");
+    let c = &region["vpn_connections"][0];
+    assert_eq!(
+        (c["id"].as_str(), c["tunnels_up"].as_u64()),
+        (Some(vpn.as_str()), Some(2))
+    );
+    assert_eq!(c["routes"], json!(["192.168.0.0/16"]));
+    let table = &find(&v, "id", &rtb)[0];
+    assert_eq!(table["propagating_vgws"], json!([vgw]));
+    let propagated = table["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["destination"] == "192.168.0.0/16")
+        .expect("the propagated route is shown");
+    assert_eq!(
+        (propagated["target"].as_str(), propagated["origin"].as_str()),
+        (Some(vgw.as_str()), Some("EnableVgwRoutePropagation"))
+    );
+    let g = &v["direct_connect_gateways"][0];
+    assert_eq!(
+        (g["id"].as_str(), g["name"].as_str()),
+        (Some(dx.as_str()), Some("dx"))
+    );
+    assert_eq!(g["associations"][0]["gateway"], vgw.as_str());
+    assert_eq!(g["associations"][0]["allowed_prefixes"], json!(["10.0.0.0/16"]));
+}

@@ -327,6 +327,105 @@ actions! {
     DeleteSecurityGroup = "delete_security_group", principal security_group {
         req security_group: SgId,
     }
+    /// `CreateVpnGateway`: a detached virtual private gateway; `amazon_side_asn` is a private
+    /// ASN (64512 by default). See "CreateVpnGateway" (Amazon EC2 API Reference,
+    /// <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnGateway.html>).
+    CreateVpnGateway = "create_vpn_gateway" {
+        opt region: Option<Region>,
+        opt amazon_side_asn: Option<i64>,
+        opt name: Option<String>,
+    }
+    /// `AttachVpnGateway`: one VPC per gateway, one gateway per VPC
+    /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AttachVpnGateway.html>).
+    AttachVpnGateway = "attach_vpn_gateway", principal vpn_gateway {
+        req vpn_gateway: VgwId,
+        req vpc: VpcId,
+    }
+    /// `DetachVpnGateway`: routes to it turn `blackhole`, its propagated routes go.
+    DetachVpnGateway = "detach_vpn_gateway", principal vpn_gateway {
+        req vpn_gateway: VgwId,
+        req vpc: VpcId,
+    }
+    /// `DeleteVpnGateway`: only a detached gateway no VPN connection or Direct Connect gateway
+    /// uses (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpnGateway.html>).
+    DeleteVpnGateway = "delete_vpn_gateway", principal vpn_gateway {
+        req vpn_gateway: VgwId,
+    }
+    /// `CreateCustomerGateway`: the on-premises device's public IPv4 address and BGP ASN (65000
+    /// by default)
+    /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html>).
+    CreateCustomerGateway = "create_customer_gateway" {
+        req ip_address: String,
+        opt bgp_asn: Option<i64>,
+        opt region: Option<Region>,
+        opt name: Option<String>,
+    }
+    /// `DeleteCustomerGateway`: not while a VPN connection uses it.
+    DeleteCustomerGateway = "delete_customer_gateway", principal customer_gateway {
+        req customer_gateway: CgwId,
+    }
+    /// `CreateVpnConnection` (`ipsec.1`) from a customer gateway to a virtual private gateway or
+    /// a transit gateway (exactly one); on a transit gateway it creates an attachment of type
+    /// `vpn`. `static_routes_only`: static routing instead of BGP
+    /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnection.html>).
+    CreateVpnConnection = "create_vpn_connection", principal customer_gateway {
+        req customer_gateway: CgwId,
+        opt vpn_gateway: Option<VgwId>,
+        opt transit_gateway: Option<TgwId>,
+        flag static_routes_only: bool,
+        opt name: Option<String>,
+    }
+    /// `DeleteVpnConnection`: its static routes (and its transit gateway attachment) go with it.
+    DeleteVpnConnection = "delete_vpn_connection", principal vpn_connection {
+        req vpn_connection: VpnId,
+    }
+    /// `CreateVpnConnectionRoute`: a static route to the on-premises network, on a static VPN
+    /// connection to a virtual private gateway.
+    CreateVpnConnectionRoute = "create_vpn_connection_route", principal vpn_connection {
+        req vpn_connection: VpnId,
+        req destination: String,
+    }
+    /// `DeleteVpnConnectionRoute`.
+    DeleteVpnConnectionRoute = "delete_vpn_connection_route", principal vpn_connection {
+        req vpn_connection: VpnId,
+        req destination: String,
+    }
+    /// `EnableVgwRoutePropagation`: the gateway must be attached to the table's VPC.
+    EnableVgwRoutePropagation = "enable_vgw_route_propagation", principal route_table {
+        req route_table: RouteTableId,
+        req vpn_gateway: VgwId,
+    }
+    /// `DisableVgwRoutePropagation`.
+    DisableVgwRoutePropagation = "disable_vgw_route_propagation", principal route_table {
+        req route_table: RouteTableId,
+        req vpn_gateway: VgwId,
+    }
+    /// Direct Connect `CreateDirectConnectGateway`: a global gateway (`region` only says where
+    /// its account's documents are); `amazon_side_asn` is a private ASN (64512 by default)
+    /// (<https://docs.aws.amazon.com/directconnect/latest/APIReference/API_CreateDirectConnectGateway.html>).
+    CreateDirectConnectGateway = "create_direct_connect_gateway" {
+        req name: String,
+        opt amazon_side_asn: Option<i64>,
+        opt region: Option<Region>,
+    }
+    /// Direct Connect `DeleteDirectConnectGateway`: only without associations or virtual
+    /// interfaces.
+    DeleteDirectConnectGateway = "delete_direct_connect_gateway", principal direct_connect_gateway {
+        req direct_connect_gateway: DxGatewayId,
+    }
+    /// Direct Connect `CreateDirectConnectGatewayAssociation` with a virtual private gateway
+    /// (attached to a VPC) or a transit gateway (`allowed_prefixes` required)
+    /// (<https://docs.aws.amazon.com/directconnect/latest/APIReference/API_CreateDirectConnectGatewayAssociation.html>).
+    CreateDirectConnectGatewayAssociation = "create_direct_connect_gateway_association", principal direct_connect_gateway {
+        req direct_connect_gateway: DxGatewayId,
+        opt vpn_gateway: Option<VgwId>,
+        opt transit_gateway: Option<TgwId>,
+        def allowed_prefixes: Vec<String>,
+    }
+    /// Direct Connect `DeleteDirectConnectGatewayAssociation`, by its association id.
+    DeleteDirectConnectGatewayAssociation = "delete_direct_connect_gateway_association", principal association_id {
+        req association_id: String,
+    }
     /// `TerminateInstances` (one instance): its interface goes with it; routes to it turn
     /// `blackhole`.
     TerminateInstance = "terminate_instance", principal instance {

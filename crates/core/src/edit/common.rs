@@ -424,7 +424,11 @@ pub(super) fn target_state(e: &Estate, vpc: &VpcId, target: &Target) -> RouteSta
             .egress_only_internet_gateways
             .get(id)
             .is_some_and(|g| g.attached_vpc.as_ref() == Some(vpc)),
-        Target::VirtualPrivateGateway(_) | Target::Other { .. } => true,
+        Target::VirtualPrivateGateway(id) => e
+            .vpn_gateways
+            .get(id)
+            .is_some_and(|g| g.attached_vpc.as_ref() == Some(vpc) && !gone(&g.state)),
+        Target::Other { .. } => true,
     };
     if usable {
         RouteState::Active

@@ -105,6 +105,17 @@ impl<T: Id> FieldValue for Vec<T> {
     }
 }
 
+/// A list of plain strings (CIDRs …).
+impl FieldValue for Vec<String> {
+    const KIND: Kind = Kind::Strs;
+    fn get(r: &Reader, key: &str) -> Option<Self> {
+        Some(r.strs(key, |s| s))
+    }
+    fn empty() -> Self {
+        Vec::new()
+    }
+}
+
 /// Every id type of `model::ids` (one list, there): a string in JSON.
 impl<T: Id> FieldValue for T {
     const KIND: Kind = Kind::Str;

@@ -45,14 +45,19 @@
 //! | `InvalidPermission.Duplicate`, `InvalidPermission.NotFound`, `RulesPerSecurityGroupLimitExceeded`, `InvalidGroup.Duplicate`, `InvalidGroup.Reserved`, `NetworkAclEntryAlreadyExists`, `InvalidNetworkAclEntry.NotFound`, `NetworkAclEntryLimitExceeded` | security groups and network ACLs |
 //! | `InvalidIPAddress.InUse`, `InsufficientFreeAddressesInSubnet`, `AddressLimitExceeded` | addresses |
 //! | `OperationNotPermittedException` | AWS RAM refuses to share a default subnet |
+//! | `InvalidVpnGatewayID.NotFound`, `InvalidCustomerGatewayID.NotFound`, `InvalidVpnConnectionID.NotFound`, `InvalidVpnGatewayAttachment.NotFound`, `VpnGatewayAttachmentLimitExceeded`, `InvalidVpcState`, `VpnGatewayLimitExceeded`, `IncorrectState` (deleting a gateway in use) | Site-to-Site VPN (`vpn.rs`) |
+//! | `DirectConnectClientException` | every Direct Connect refusal, its message saying which (`dx.rs`) |
 
 mod action;
 mod alloc;
 mod common;
 mod declare;
 mod deletes;
+mod dx;
 mod endpoints;
 mod gateways;
+#[cfg(test)]
+mod hybrid_tests;
 mod instances;
 mod ipv6;
 mod nacl;
@@ -65,6 +70,7 @@ mod sharing;
 mod tgw;
 mod tgw_changes;
 mod vpc_subnet;
+mod vpn;
 
 use std::fmt;
 
@@ -470,6 +476,89 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
         }
         Action::DeleteSecurityGroup { security_group, .. } => {
             deletes::delete_security_group(estate, actor, security_group)
+        }
+        Action::CreateVpnGateway {
+            region,
+            amazon_side_asn,
+            name,
+            ..
+        } => vpn::create_vgw(estate, actor, region.as_ref(), *amazon_side_asn, name),
+        Action::AttachVpnGateway { vpn_gateway, vpc, .. } => vpn::attach_vgw(estate, actor, vpn_gateway, vpc),
+        Action::DetachVpnGateway { vpn_gateway, vpc, .. } => vpn::detach_vgw(estate, actor, vpn_gateway, vpc),
+        Action::DeleteVpnGateway { vpn_gateway, .. } => vpn::delete_vgw(estate, actor, vpn_gateway),
+        Action::CreateCustomerGateway {
+            ip_address,
+            bgp_asn,
+            region,
+            name,
+            ..
+        } => vpn::create_cgw(estate, actor, ip_address, *bgp_asn, region.as_ref(), name),
+        Action::DeleteCustomerGateway { customer_gateway, .. } => {
+            vpn::delete_cgw(estate, actor, customer_gateway)
+        }
+        Action::CreateVpnConnection {
+            customer_gateway,
+            vpn_gateway,
+            transit_gateway,
+            static_routes_only,
+            name,
+            ..
+        } => vpn::create_vpn(
+            estate,
+            actor,
+            customer_gateway,
+            vpn_gateway.as_ref(),
+            transit_gateway.as_ref(),
+            *static_routes_only,
+            name,
+        ),
+        Action::DeleteVpnConnection { vpn_connection, .. } => vpn::delete_vpn(estate, actor, vpn_connection),
+        Action::CreateVpnConnectionRoute {
+            vpn_connection,
+            destination,
+            ..
+        } => vpn::create_vpn_route(estate, actor, vpn_connection, destination),
+        Action::DeleteVpnConnectionRoute {
+            vpn_connection,
+            destination,
+            ..
+        } => vpn::delete_vpn_route(estate, actor, vpn_connection, destination),
+        Action::EnableVgwRoutePropagation {
+            route_table,
+            vpn_gateway,
+            ..
+        } => vpn::set_propagation(estate, actor, route_table, vpn_gateway, true),
+        Action::DisableVgwRoutePropagation {
+            route_table,
+            vpn_gateway,
+            ..
+        } => vpn::set_propagation(estate, actor, route_table, vpn_gateway, false),
+        Action::CreateDirectConnectGateway {
+            name,
+            amazon_side_asn,
+            region,
+            ..
+        } => dx::create_gateway(estate, actor, name, *amazon_side_asn, region.as_ref()),
+        Action::DeleteDirectConnectGateway {
+            direct_connect_gateway,
+            ..
+        } => dx::delete_gateway(estate, actor, direct_connect_gateway),
+        Action::CreateDirectConnectGatewayAssociation {
+            direct_connect_gateway,
+            vpn_gateway,
+            transit_gateway,
+            allowed_prefixes,
+            ..
+        } => dx::associate(
+            estate,
+            actor,
+            direct_connect_gateway,
+            vpn_gateway.as_ref(),
+            transit_gateway.as_ref(),
+            allowed_prefixes,
+        ),
+        Action::DeleteDirectConnectGatewayAssociation { association_id, .. } => {
+            dx::disassociate(estate, actor, association_id)
         }
         Action::TerminateInstance { instance, .. } => deletes::terminate_instance(estate, actor, instance),
     }

@@ -33,8 +33,8 @@ fn parse_destination(e: &Estate, region: &Region, input: &str) -> Result<(Destin
         })
 }
 
-/// A route target by id prefix: `local`, `igw-`, `eigw-`, `nat-`, `pcx-`, `vpce-`, `tgw-`, `eni-`,
-/// `i-`.
+/// A route target by id prefix: `local`, `igw-`, `eigw-`, `nat-`, `pcx-`, `vpce-`, `tgw-`, `vgw-`,
+/// `eni-`, `i-`.
 fn parse_target(input: &str) -> Result<Target> {
     let t = input.trim();
     let target = if t == "local" {
@@ -58,12 +58,14 @@ fn parse_target(input: &str) -> Result<Target> {
         Target::Eni(t.into())
     } else if t.starts_with("eigw-") {
         Target::EgressOnlyInternetGateway(t.into())
+    } else if t.starts_with("vgw-") {
+        Target::VirtualPrivateGateway(t.into())
     } else if t.starts_with("i-") {
         Target::Instance(t.into())
     } else {
         return Err(err(
             "InvalidParameterValue",
-            format!("Value ({t}) for parameter target is invalid: a route target is local or an id starting igw-, eigw-, nat-, pcx-, vpce-, tgw-, eni- or i-"),
+            format!("Value ({t}) for parameter target is invalid: a route target is local or an id starting igw-, eigw-, nat-, pcx-, vpce-, tgw-, vgw-, eni- or i-"),
         ));
     };
     Ok(target)
@@ -241,7 +243,23 @@ fn check_target(e: &Estate, rt: &RouteTable, target: &Target) -> Result<RouteSta
             }
         }
         Target::EgressOnlyInternetGateway(id) => check_eigw(e, rt, id)?,
-        Target::VirtualPrivateGateway(_) | Target::Other { .. } => {}
+        Target::VirtualPrivateGateway(id) => {
+            // Like an internet gateway: it must be attached to the table's VPC.
+            let g = e
+                .vpn_gateways
+                .get(id)
+                .filter(|g| g.owner == rt.owner && !gone(&g.state))
+                .ok_or_else(|| {
+                    err(
+                        "InvalidGatewayID.NotFound",
+                        format!("The gateway ID '{id}' does not exist"),
+                    )
+                })?;
+            if g.attached_vpc.as_ref() != Some(&rt.vpc) {
+                return Err(different_networks(rt, "network gateway", id.as_str()));
+            }
+        }
+        Target::Other { .. } => {}
     }
     Ok(target_state(e, &rt.vpc, target))
 }
@@ -523,7 +541,7 @@ mod tests {
             ("eigw-1", Some(Target::EgressOnlyInternetGateway("eigw-1".into()))),
             ("tgw-attach-1", None),
             ("tgw-rtb-1", None),
-            ("vgw-1", None),
+            ("vgw-1", Some(Target::VirtualPrivateGateway("vgw-1".into()))),
             ("", None),
             ("igw", None),
         ];

@@ -304,6 +304,21 @@ pub(crate) fn locate(e: &Estate, id: &str) -> Option<Scope> {
     } else if id.starts_with("eni-") {
         let n = e.enis.get(&EniId::from(id))?;
         scope(&n.owner, &n.region)
+    } else if id.starts_with("vgw-") {
+        let g = e.vpn_gateways.get(&VgwId::from(id))?;
+        scope(&g.owner, &g.region)
+    } else if id.starts_with("cgw-") {
+        let g = e.customer_gateways.get(&CgwId::from(id))?;
+        scope(&g.owner, &g.region)
+    } else if id.starts_with("vpn-") {
+        let v = e.vpn_connections.get(&VpnId::from(id))?;
+        scope(&v.owner, &v.region)
+    } else if let Some(g) = e.dx_gateways.get(&DxGatewayId::from(id)) {
+        // Direct Connect ids have no prefix: a gateway is found in the first document listing it.
+        let (account, region) = g.listed_in.iter().next()?;
+        scope(account, region)
+    } else if let Some(a) = e.dx_associations.get(id) {
+        scope(&a.listed_in.0, &a.listed_in.1)
     } else {
         None
     }
@@ -357,8 +372,11 @@ fn scope_of(before: &Estate, after: &Estate, action: &Action, applied: &Applied)
 
 /// The kind of an id, by prefix, as a name stem: `vpc`, `subnet`, `tgw_rtb`, `instance` …
 pub(crate) fn kind_of(id: &str) -> &'static str {
-    const KINDS: [(&str, &str); 15] = [
+    const KINDS: [(&str, &str); 18] = [
         ("eigw-", "eigw"),
+        ("vgw-", "vgw"),
+        ("cgw-", "cgw"),
+        ("vpn-", "vpn"),
         ("tgw-attach-", "tgw_attach"),
         ("tgw-rtb-", "tgw_rtb"),
         ("tgw-", "tgw"),

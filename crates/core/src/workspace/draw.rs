@@ -158,6 +158,9 @@ pub(super) fn build(w: &Workspace) -> View {
                             name: i.name.clone(),
                         })
                         .collect(),
+                    vpn_gateways: super::draw_hybrid::vgws(e, account, region),
+                    customer_gateways: super::draw_hybrid::cgws(e, account, region),
+                    vpn_connections: super::draw_hybrid::vpns(e, account, region),
                 })
                 .collect(),
         })
@@ -166,6 +169,7 @@ pub(super) fn build(w: &Workspace) -> View {
         exercise: w.exercise.as_ref().map(|d| d.id.clone()),
         accounts,
         peerings: e.peerings.values().map(peering).collect(),
+        direct_connect_gateways: super::draw_hybrid::dx_gateways(e),
         history: w.done.iter().map(|d| d.description.clone()).collect(),
         can_undo: w.can_undo(),
         can_redo: w.can_redo(),

@@ -9,6 +9,7 @@
 //! replays.
 
 mod draw;
+mod draw_hybrid;
 mod indexed;
 mod save;
 pub mod view;

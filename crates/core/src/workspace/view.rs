@@ -18,6 +18,9 @@ pub struct View {
     pub accounts: Vec<AccountView>,
     /// Every peering connection (they may join accounts and regions).
     pub peerings: Vec<PeeringView>,
+    /// Direct Connect gateways (global, like peerings they join regions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub direct_connect_gateways: Vec<DxGatewayView>,
     /// The undo history, oldest first, and whether undo/redo can act.
     pub history: Vec<String>,
     pub can_undo: bool,
@@ -37,6 +40,68 @@ pub struct RegionView {
     pub transit_gateways: Vec<TgwView>,
     /// Internet gateways attached to no VPC.
     pub detached_internet_gateways: Vec<Named>,
+    /// Virtual private gateways, attached or not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VgwView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CgwView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnView>,
+}
+
+/// A virtual private gateway.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VgwView {
+    pub id: String,
+    pub name: Option<String>,
+    pub attached_vpc: Option<String>,
+    pub amazon_side_asn: Option<u32>,
+    /// A route in a table of `attached_vpc` may target it (it is attached).
+    pub route_target: bool,
+}
+
+/// A customer gateway: the on-premises device.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CgwView {
+    pub id: String,
+    pub name: Option<String>,
+    pub ip_address: Option<String>,
+    pub bgp_asn: Option<u32>,
+}
+
+/// A Site-to-Site VPN connection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VpnView {
+    pub id: String,
+    pub name: Option<String>,
+    pub customer_gateway: String,
+    /// The virtual private gateway or transit gateway it ends on.
+    pub gateway: Option<String>,
+    pub static_routes_only: bool,
+    /// Its static routes (CIDRs).
+    pub routes: Vec<String>,
+    pub state: String,
+    /// How many of its tunnels are `UP`.
+    pub tunnels_up: usize,
+}
+
+/// A Direct Connect gateway (global) and its associations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DxGatewayView {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    pub amazon_side_asn: Option<u32>,
+    pub associations: Vec<DxAssociationView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DxAssociationView {
+    pub id: String,
+    /// The virtual private gateway or transit gateway.
+    pub gateway: String,
+    pub allowed_prefixes: Vec<String>,
+    pub state: String,
 }
 
 /// An id and its `Name` tag.

@@ -178,6 +178,11 @@ fn all_ids(e: &Estate) -> Vec<String> {
     ids.extend(e.tgw_attachments.keys().map(|k| k.to_string()));
     ids.extend(e.tgw_route_tables.keys().map(|k| k.to_string()));
     ids.extend(e.egress_only_internet_gateways.keys().map(|k| k.to_string()));
+    ids.extend(e.vpn_gateways.keys().map(|k| k.to_string()));
+    ids.extend(e.customer_gateways.keys().map(|k| k.to_string()));
+    ids.extend(e.vpn_connections.keys().map(|k| k.to_string()));
+    ids.extend(e.dx_gateways.keys().map(|k| k.to_string()));
+    ids.extend(e.dx_associations.keys().cloned());
     ids
 }
 

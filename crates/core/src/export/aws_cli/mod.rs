@@ -18,6 +18,7 @@ use super::shell::{Command, Part, Word, WAIT_FOR};
 use super::*;
 use crate::edit::{AclEntrySpec, Direction, SgRuleSpec};
 
+mod hybrid;
 mod parts;
 mod steps;
 
@@ -118,6 +119,13 @@ impl Script<'_> {
     /// A new variable for `id` (named after its kind).
     fn bind(&mut self, id: &str) -> String {
         let var = self.counter.next(kind_of(id)).to_ascii_uppercase();
+        self.vars.insert(id.to_string(), var.clone());
+        var
+    }
+
+    /// A new variable named `stem` for `id` (Direct Connect ids have no prefix to name them by).
+    fn bind_as(&mut self, id: &str, stem: &str) -> String {
+        let var = self.counter.next(stem).to_ascii_uppercase();
         self.vars.insert(id.to_string(), var.clone());
         var
     }

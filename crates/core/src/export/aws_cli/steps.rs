@@ -671,6 +671,22 @@ impl Script<'_> {
                     .arg("--group-id", self.id(security_group.as_str()));
                 self.emit(s, cmd);
             }
+            Action::CreateVpnGateway { .. }
+            | Action::AttachVpnGateway { .. }
+            | Action::DetachVpnGateway { .. }
+            | Action::DeleteVpnGateway { .. }
+            | Action::CreateCustomerGateway { .. }
+            | Action::DeleteCustomerGateway { .. }
+            | Action::CreateVpnConnection { .. }
+            | Action::DeleteVpnConnection { .. }
+            | Action::CreateVpnConnectionRoute { .. }
+            | Action::DeleteVpnConnectionRoute { .. }
+            | Action::EnableVgwRoutePropagation { .. }
+            | Action::DisableVgwRoutePropagation { .. }
+            | Action::CreateDirectConnectGateway { .. }
+            | Action::DeleteDirectConnectGateway { .. }
+            | Action::CreateDirectConnectGatewayAssociation { .. }
+            | Action::DeleteDirectConnectGatewayAssociation { .. } => self.hybrid(step),
             Action::TerminateInstance { instance, .. } => {
                 let cmd = Command::aws("ec2", "terminate-instances")
                     .list("--instance-ids", vec![self.id(instance.as_str())]);

@@ -255,11 +255,9 @@ const VERBS: &[(&str, &str, &[&str])] = &[
         "describe-transit-gateway-vpc-attachments",
         &["--transit-gateway-attachment-ids"],
     ),
-    (
-        "ec2",
-        "describe-transit-gateway-attachments",
-        &["--transit-gateway-attachment-ids"],
-    ),
+    // By id, or (the attachment AWS made for a VPN connection or a Direct Connect gateway) by
+    // --filters on its resource; the cases say which.
+    ("ec2", "describe-transit-gateway-attachments", &[]),
     (
         "ec2",
         "accept-transit-gateway-vpc-attachment",
@@ -358,6 +356,63 @@ const VERBS: &[(&str, &str, &[&str])] = &[
         &["--image-id", "--instance-type", "--subnet-id"],
     ),
     ("ec2", "describe-instances", &["--instance-ids"]),
+    ("ec2", "create-vpn-gateway", &["--type"]),
+    ("ec2", "attach-vpn-gateway", &["--vpn-gateway-id", "--vpc-id"]),
+    ("ec2", "detach-vpn-gateway", &["--vpn-gateway-id", "--vpc-id"]),
+    ("ec2", "delete-vpn-gateway", &["--vpn-gateway-id"]),
+    (
+        "ec2",
+        "create-customer-gateway",
+        &["--type", "--ip-address", "--bgp-asn"],
+    ),
+    ("ec2", "delete-customer-gateway", &["--customer-gateway-id"]),
+    (
+        "ec2",
+        "create-vpn-connection",
+        &["--type", "--customer-gateway-id"],
+    ),
+    ("ec2", "describe-vpn-connections", &["--vpn-connection-ids"]),
+    ("ec2", "delete-vpn-connection", &["--vpn-connection-id"]),
+    (
+        "ec2",
+        "create-vpn-connection-route",
+        &["--vpn-connection-id", "--destination-cidr-block"],
+    ),
+    (
+        "ec2",
+        "delete-vpn-connection-route",
+        &["--vpn-connection-id", "--destination-cidr-block"],
+    ),
+    (
+        "ec2",
+        "enable-vgw-route-propagation",
+        &["--route-table-id", "--gateway-id"],
+    ),
+    (
+        "ec2",
+        "disable-vgw-route-propagation",
+        &["--route-table-id", "--gateway-id"],
+    ),
+    (
+        "directconnect",
+        "create-direct-connect-gateway",
+        &["--direct-connect-gateway-name"],
+    ),
+    (
+        "directconnect",
+        "delete-direct-connect-gateway",
+        &["--direct-connect-gateway-id"],
+    ),
+    (
+        "directconnect",
+        "create-direct-connect-gateway-association",
+        &["--direct-connect-gateway-id", "--gateway-id"],
+    ),
+    (
+        "directconnect",
+        "delete-direct-connect-gateway-association",
+        &["--association-id"],
+    ),
 ];
 
 /// Reads the script back: every line is blank, a comment, the preamble, or a command that passes

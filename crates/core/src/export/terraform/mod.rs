@@ -29,6 +29,7 @@ use super::hcl::{Block, Expr};
 use super::*;
 use crate::edit::{AclEntrySpec, Direction, SgRuleSpec};
 
+mod hybrid;
 mod parts;
 mod steps;
 

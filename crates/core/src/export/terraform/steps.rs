@@ -746,6 +746,22 @@ impl Config<'_> {
                     self.no_equivalent(step, "the security group belongs to the start estate; delete it with aws ec2 delete-security-group");
                 }
             }
+            Action::CreateVpnGateway { .. }
+            | Action::AttachVpnGateway { .. }
+            | Action::DetachVpnGateway { .. }
+            | Action::DeleteVpnGateway { .. }
+            | Action::CreateCustomerGateway { .. }
+            | Action::DeleteCustomerGateway { .. }
+            | Action::CreateVpnConnection { .. }
+            | Action::DeleteVpnConnection { .. }
+            | Action::CreateVpnConnectionRoute { .. }
+            | Action::DeleteVpnConnectionRoute { .. }
+            | Action::EnableVgwRoutePropagation { .. }
+            | Action::DisableVgwRoutePropagation { .. }
+            | Action::CreateDirectConnectGateway { .. }
+            | Action::DeleteDirectConnectGateway { .. }
+            | Action::CreateDirectConnectGatewayAssociation { .. }
+            | Action::DeleteDirectConnectGatewayAssociation { .. } => self.hybrid(step),
             Action::TerminateInstance { instance, .. } => {
                 if !self.undo(instance.as_str(), step) {
                     self.no_equivalent(step, "the instance belongs to the start estate; terminate it with aws ec2 terminate-instances");

@@ -3,6 +3,7 @@
 
 mod endpoints;
 mod gateways;
+mod hybrid;
 mod instances;
 mod ipv6;
 mod peering;
@@ -289,6 +290,7 @@ pub fn cases(w: &World) -> Vec<Case> {
         rules::cases(w, &n),
         instances::cases(w, &n),
         ipv6::cases(w),
+        hybrid::cases(w),
         crate::export::test_teardown::teardown_cases(w),
     ]
     .into_iter()
