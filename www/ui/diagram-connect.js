@@ -78,10 +78,15 @@ export function connect(lay, peerings, hubR) {
       via(lay, `router:${id}`, `tgw:${t.id}`, [...points].reverse());
     }
   }
-  // Links from a gateway on a VPC's edge up to the internet or its service.
+  // Links from a gateway on a VPC's edge up to the internet, on premises or its service.
+  const outsideOf = (e) => {
+    if (e.kind === 'internet_gateway' || e.kind === 'egress_only_internet_gateway') return 'internet';
+    if (e.kind === 'virtual_private_gateway') return 'onprem';
+    return `service:${e.service}`;
+  };
   for (const v of lay.vpcs) {
     for (const e of v.edge) {
-      const target = e.kind === 'internet_gateway' ? lay.outside.find((n) => n.id === 'internet') : lay.outside.find((n) => n.id === `service:${e.service}`);
+      const target = lay.outside.find((n) => n.id === outsideOf(e));
       if (!target) continue;
       const points = router.route({ x: e.x, y: e.y - 7 }, { x: target.x + target.w / 2, y: target.y + target.h + 8 });
       lay.links.push({ id: e.id, points });

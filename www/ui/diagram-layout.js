@@ -356,12 +356,18 @@ function placeVpcInside(v, lay) {
   }
   // Gateways sit on the top edge, from the right: a small square on the border (the path goes
   // through it), its label beside it just above the border.
+  // Labels may run left past the VPC's corner, not past the drawing's edge: when even that is
+  // too narrow (a phone, several gateways) they are all shortened alike.
+  const room = v.x + v.w - 40 - MARGIN;
+  const wanted = v.edge.reduce((n, e) => n + e.unit, 0);
+  const scale = wanted > room ? room / wanted : 1;
   let right = v.x + v.w - 40;
   for (const e of v.edge) {
-    const x0 = right - e.unit + 8;
+    const unit = scale < 1 ? Math.max(40, Math.floor(e.unit * scale)) : e.unit;
+    const x0 = right - unit + 8;
     e.x = x0 + 7;
     e.y = v.y;
-    e.text = textBox(x0 + 17, v.y - 5, fit(e.label, Math.max(40, e.unit - 30), 'd-gw__label'), 'd-gw__label');
+    e.text = textBox(x0 + 17, v.y - 5, fit(e.label, Math.max(12, unit - 30), 'd-gw__label'), 'd-gw__label');
     right = x0 - 8;
     lay.points.set(e.id, { x: e.x, y: e.y, key: `gw:${e.id}` });
   }
@@ -402,6 +408,7 @@ export function layout(model, width, trace = null, height = Infinity) {
     x += w + 20;
   };
   if (internet) node('internet', 'internet', 'Internet', 'The public internet');
+  if (model.onPremises || hops.some((h) => h.kind === 'on_premises')) node('onprem', 'on_premises', 'On premises', 'Networks on premises, over Site-to-Site VPN or Direct Connect');
   for (const s of services) node(`service:${s}`, 'service', s.toUpperCase(), `The AWS service ${s} (its public addresses)`);
   lay.outsideW = x - MARGIN - 20;
 

@@ -235,6 +235,7 @@ export function normalise(view) {
   }
   for (const g of l.eigws) {
     // IPv6 out and the replies back: on the VPC's edge, next to its internet gateway.
+    if (vpcs.has(g.attached_vpc)) internet = true;
     vpcs.get(g.attached_vpc)?.edge.push({ id: g.id, kind: 'egress_only_internet_gateway', label: `EIGW ${g.name ?? g.id}`, title: `Egress-only internet gateway ${g.id} (IPv6 out only), attached to ${g.attached_vpc}` });
   }
   for (const g of l.vgws) {
@@ -284,6 +285,8 @@ export function normalise(view) {
     peerings,
     tgws,
     internet,
+    // Networks on premises: behind a VPN connection or a Direct Connect gateway of the estate.
+    onPremises: l.vpns.some((v) => !v.gone) || l.dxgws.length > 0,
     services: [...services].sort(),
   };
 }

@@ -190,6 +190,7 @@ function locator(lay, trace) {
       return lay.points.get(end) ?? null;
     }
     if (hop.kind === 'internet') return lay.points.get('internet');
+    if (hop.kind === 'on_premises') return lay.points.get('onprem');
     if (hop.kind === 'service') return lay.points.get(`service:${shortService(hop.at)}`) ?? lay.points.get('service:any');
     return lay.points.get(hop.at) ?? null;
   };
