@@ -320,7 +320,7 @@ impl<'e> Topology<'e> {
             state: None,
             endpoint: None,
             via_public: false,
-            note: Some(format!("{ip} is outside every VPC: a host on the internet")),
+            note: Some(format!("{ip} is outside every VPC: a host on the internet, or on premises when the routes send it there")),
         })
     }
 
