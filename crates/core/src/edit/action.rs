@@ -286,6 +286,7 @@ actions! {
         req subnet: SubnetId,
         opt private_ip: Option<String>,
         flag public_ip: bool,
+        flag ipv6_address: bool,
         def security_groups: Vec<SgId>,
         opt name: Option<String>,
     }

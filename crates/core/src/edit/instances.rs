@@ -4,7 +4,8 @@
 //! blocks" for the reserved addresses, and "Share your VPC with other accounts" for participants
 //! launching into a shared subnet with their own security groups.
 
-use std::net::Ipv4Addr;
+use std::collections::BTreeSet;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::common::*;
 use super::Applied;
@@ -15,6 +16,8 @@ pub(super) struct LaunchSpec<'a> {
     pub subnet: &'a SubnetId,
     pub private_ip: Option<&'a str>,
     pub public_ip: bool,
+    /// `--ipv6-address-count 1`: an IPv6 address from the subnet's block.
+    pub ipv6_address: bool,
     pub security_groups: &'a [SgId],
     pub name: &'a Option<String>,
 }
@@ -99,6 +102,11 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
     } else {
         None
     };
+    let ipv6 = if spec.ipv6_address || subnet.assign_ipv6_address_on_creation {
+        Some(free_ipv6(e, subnet)?)
+    } else {
+        None
+    };
     let subnet = subnet.clone();
     let id = InstanceId(new_id("i", e.instances.len(), |s| {
         e.instances.contains_key(&InstanceId::from(s))
@@ -119,7 +127,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             interface_type: "interface".into(),
             instance: Some(id.clone()),
             description: String::new(),
-            ipv6_addresses: Vec::new(),
+            ipv6_addresses: ipv6.into_iter().collect(),
         },
     );
     e.instances.insert(
@@ -136,16 +144,56 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             security_groups: groups,
             state: "running".into(),
             name: spec.name.clone(),
-            ipv6_addresses: Vec::new(),
+            ipv6_addresses: ipv6.into_iter().collect(),
         },
     );
     record_document(e, &owner, &subnet.region);
     Ok(Applied {
         created: vec![id.to_string(), eni.to_string()],
-        description: match public_ip {
-            Some(p) => format!("Launched {id} in {} at {private_ip} (public {p})", subnet.id),
-            None => format!("Launched {id} in {} at {private_ip}", subnet.id),
-        },
+        description: format!(
+            "Launched {id} in {} at {private_ip}{}{}",
+            subnet.id,
+            public_ip.map(|p| format!(" (public {p})")).unwrap_or_default(),
+            ipv6.map(|a| format!(" and {a}")).unwrap_or_default()
+        ),
         warning: None,
     })
+}
+
+/// The lowest free IPv6 address of the subnet's first IPv6 block past the four AWS reserves
+/// (`InvalidParameterValue` when the subnet has no IPv6 block). See "Subnet CIDR blocks"
+/// (subnet-sizing.html: the first four and the last IPv6 address of a subnet are reserved) and
+/// "IPv6 addresses" (AWSEC2/latest/UserGuide/using-instance-addressing.html#ipv6-addressing).
+fn free_ipv6(e: &Estate, subnet: &Subnet) -> Result<Ipv6Addr> {
+    let Some(block) = subnet.ipv6_cidrs.first() else {
+        return Err(err(
+            "InvalidParameterValue",
+            format!(
+                "Subnet {} has no IPv6 CIDR block, so no IPv6 address can be assigned: give it one first (associate_subnet_ipv6_cidr)",
+                subnet.id
+            ),
+        ));
+    };
+    let used: BTreeSet<Ipv6Addr> = e
+        .enis
+        .values()
+        .filter(|n| n.subnet == subnet.id)
+        .flat_map(|n| n.ipv6_addresses.iter().copied())
+        .chain(
+            e.instances
+                .values()
+                .filter(|i| i.subnet == subnet.id)
+                .flat_map(|i| i.ipv6_addresses.iter().copied()),
+        )
+        .collect();
+    let base = u128::from(block.network());
+    (4u128..4 + 65_536)
+        .map(|k| Ipv6Addr::from(base + k))
+        .find(|a| block.contains(a) && !used.contains(a))
+        .ok_or_else(|| {
+            err(
+                "InsufficientFreeAddressesInSubnet",
+                format!("No free IPv6 address is left in {block}"),
+            )
+        })
 }

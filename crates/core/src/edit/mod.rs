@@ -432,6 +432,7 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             subnet,
             private_ip,
             public_ip,
+            ipv6_address,
             security_groups,
             name,
             ..
@@ -442,6 +443,7 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
                 subnet,
                 private_ip: private_ip.as_deref(),
                 public_ip: *public_ip,
+                ipv6_address: *ipv6_address,
                 security_groups,
                 name,
             },

@@ -138,19 +138,22 @@ impl CheckCtx<'_> {
                 to,
                 protocol,
                 port,
+                ipv6,
                 via,
-            } => self.reach(from, to, protocol, *port, Want::Reach { via }),
+            } => self.reach(from, to, protocol, *port, *ipv6, Want::Reach { via }),
             Check::Unreachable {
                 from,
                 to,
                 protocol,
                 port,
+                ipv6,
                 code,
             } => self.reach(
                 from,
                 to,
                 protocol,
                 *port,
+                *ipv6,
                 Want::Blocked {
                     code: code.as_deref(),
                 },

@@ -12,6 +12,7 @@ impl CheckCtx<'_> {
         to: &str,
         protocol: &str,
         port: Option<u16>,
+        ipv6: bool,
         want: Want,
     ) -> Outcome {
         let protocol: Proto = match protocol.parse() {
@@ -20,7 +21,10 @@ impl CheckCtx<'_> {
                 return Outcome::fail(format!("the question cannot be asked: {e}")).coded("BAD_QUERY", None)
             }
         };
-        let query = Query::new(&self.end(from), &self.end(to), protocol, port);
+        let query = Query {
+            ipv6,
+            ..Query::new(&self.end(from), &self.end(to), protocol, port)
+        };
         let trace = match self.topology().trace(&query) {
             Ok(t) => t,
             Err(e) => {
@@ -178,6 +182,7 @@ fn path_words(estate: &crate::model::Estate, trace: &Trace) -> String {
                 | HopKind::NatGateway
                 | HopKind::GatewayEndpoint
                 | HopKind::InterfaceEndpoint
+                | HopKind::VpnGateway
         );
         if gateway && !seen.contains(&h.at.as_str()) {
             seen.push(&h.at);
@@ -236,7 +241,7 @@ mod tests {
         )
         .unwrap();
         let ask = |e: &Estate, from: &str, to: &str| {
-            CheckCtx::new(e).reach(from, to, "tcp", Some(443), Want::Reach { via: &[] })
+            CheckCtx::new(e).reach(from, to, "tcp", Some(443), false, Want::Reach { via: &[] })
         };
         for (from, to, words) in [
             ("web", "192.0.2.80", "no instance named web yet"),

@@ -86,6 +86,10 @@ super::read::check_kinds! {
             /// The destination port, required for TCP and UDP.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             port: Option<u16> = opt,
+            /// Ask over IPv6: instances and ENIs by their IPv6 addresses (implied when an end is
+            /// an IPv6 address).
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            ipv6: bool = def,
             /// Things the forward path must pass through, each a hop kind (`peering_connection`,
             /// `gateway_endpoint`, `nat_gateway`, `transit_gateway`, `interface_endpoint`,
             /// `internet_gateway`) or a resource id.
@@ -103,6 +107,9 @@ super::read::check_kinds! {
             /// The destination port, required for TCP and UDP.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             port: Option<u16> = opt,
+            /// Ask over IPv6, as for `reachable`.
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            ipv6: bool = def,
             /// When set, the connection must be blocked for this reason (a reach code such as
             /// `NOT_TRANSITIVE`), not just any.
             #[serde(default, skip_serializing_if = "Option::is_none")]

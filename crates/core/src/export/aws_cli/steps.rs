@@ -720,6 +720,14 @@ impl Script<'_> {
                 } else if maps_public {
                     cmd = cmd.switch("--no-associate-public-ip-address");
                 }
+                let got_ipv6 = step
+                    .after
+                    .instances
+                    .get(&created[0].as_str().into())
+                    .is_some_and(|i| !i.ipv6_addresses.is_empty());
+                if got_ipv6 {
+                    cmd = cmd.arg("--ipv6-address-count", Word::lit("1"));
+                }
                 let cmd = cmd
                     .opt("--tag-specifications", Self::tags("instance", name))
                     .capture(&var, "Instances[0].InstanceId");

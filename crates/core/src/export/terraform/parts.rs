@@ -450,6 +450,14 @@ impl Config<'_> {
         if public_ip || maps_public {
             b.set("associate_public_ip_address", Expr::Bool(public_ip));
         }
+        let got_ipv6 = step
+            .after
+            .instances
+            .get(&created[0].as_str().into())
+            .is_some_and(|i| !i.ipv6_addresses.is_empty());
+        if got_ipv6 {
+            b.set("ipv6_address_count", Expr::Int(1));
+        }
         // A participant launching into a shared subnet waits for the share.
         let share = self.find(&format!("share:{subnet}:{}", s.account)).map(|p| {
             p.address()
