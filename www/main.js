@@ -14,6 +14,7 @@ import * as glue from './pkg/vpclab_wasm.js';
 import { firstFiles, wasmModule } from './ui/boot.js';
 import { guardEngine } from './ui/engine.js';
 import { createExercisesView } from './ui/exercises.js';
+import { setActionFields } from './ui/action-fields.js';
 import { decodeShare } from './ui/store.js';
 
 // The views, in the header's order. Only the first view's module is loaded with the page; the
@@ -45,6 +46,8 @@ function progress() {
  */
 async function loadEngine(module) {
   await module.default({ module_or_path: wasmModule });
+  // What a rule's port fields mean under each protocol: the engine's, read by the forms and panels.
+  setActionFields(module.actionFields());
   return guardEngine(module, onTrap);
 }
 

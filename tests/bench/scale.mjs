@@ -1,7 +1,8 @@
 // The scale budget in the page: the 100,000-route synthetic estate (vpclab_core::synth, default
 // parameters, 16 MB of AWS CLI JSON) loaded into the sandbox, whose engine runs in a Web Worker,
 // and its reach queries timed in wasm. Run by `cargo xtask bench-scale`, which writes the estate
-// to target/bench/synth-1000.json and builds www/pkg; or directly:
+// to target/bench/synth-1000.json (with --dual-stack: the IPv6 variant, synth-1000-ds.json, the
+// same queries, which are IPv4) and builds www/pkg; or directly:
 //
 //   node tests/bench/scale.mjs --estate target/bench/synth-1000.json [--queries N] [--draw-timeout S]
 //

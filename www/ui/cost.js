@@ -6,6 +6,7 @@
 // Session.compareCost(); this file draws them and checks only the form's own fields.
 
 import { el, message, svg, uid, usd } from './dom.js';
+import { hasPorts } from './action-fields.js';
 const KIND_LABEL = {
   nat_gateway_hours: 'NAT gateway hours',
   vpn_connection_hours: 'Site-to-Site VPN connection hours',
@@ -38,7 +39,6 @@ const PROTOCOLS = [
   ['icmp', 'ICMP'],
   ['all', 'All traffic'],
 ];
-const hasPorts = (protocol) => protocol === 'tcp' || protocol === 'udp';
 
 /** A flow of the engine's traffic file as the form holds it (text fields stay text until read). */
 function formFlow(f) {

@@ -3,6 +3,7 @@
 // applies it or refuses it with AWS's error, which the form shows inline.
 
 import { el, uid } from './dom.js';
+import { fieldSizes, fieldUse, isAny } from './action-fields.js';
 import { attachmentLabel, lists, named, peeringLabel, subnetLabel, vpcLabel, vpcName } from './view-model.js';
 
 /** The VPC a form is about: its VPC field, else the VPC of its subnet, attachment or endpoint. */
@@ -134,7 +135,7 @@ function vpnLabel(v) {
 
 /** A rule's ports as the console writes them: `22`, `1024 - 65535`, `All`. */
 function portsText(r) {
-  if (r.from_port == null || r.from_port === -1) return 'All';
+  if (r.from_port == null || isAny(r.from_port)) return 'All';
   return r.to_port == null || r.to_port === r.from_port ? String(r.from_port) : `${r.from_port} - ${r.to_port}`;
 }
 
@@ -196,29 +197,39 @@ const PROTOCOLS = [['tcp', 'TCP'], ['udp', 'UDP'], ['icmp', 'ICMP'], ['-1', 'All
 //   placeholder, options (choice), checked (check's start), always (a check sent even unticked),
 //   prefer       which option a picker starts on (see `preferred`);
 //   current      (l, get) → the resource's current value, shown until the learner changes it;
-//   adapt        (get) → {label, optional, hidden}: the field as the other fields make it;
-//   fallback     (get) → the value sent when the field is left empty.
+//   adapt        (get, action) → {label, optional, hidden}: the field as the other fields make it;
+//   fallback     (get, action) → the value sent when the field is left empty.
 const F = (name, label, type, extra = {}) => ({ name, label, type, ...extra });
 const opt = { optional: true };
 const vpcOfForm = (l, get) => l.vpcs.find((v) => v.id === get('vpc'));
-const ranged = (get) => ['tcp', 'udp'].includes(get('protocol'));
 
-/** Security group rule ports: a TCP/UDP range (the engine needs both ends), ICMP type and code. */
+// A rule's port fields: what each means under the chosen protocol (a TCP/UDP range, an ICMP type
+// or code, or nothing: hidden) and whether it is needed are the engine's (ui/action-fields.js); the
+// labels are the page's.
+const PORT_LABEL = {
+  port_from: 'Port range from',
+  port_to: 'Port range to (empty: same as from)',
+  icmp_type: 'ICMP type (empty: any)',
+  icmp_code: 'ICMP code (empty: any)',
+};
+const byProtocol = (name) => (get, action) => {
+  const use = fieldUse(action, name, get('protocol'));
+  return use ? { label: PORT_LABEL[use.means], optional: !use.required } : { hidden: true };
+};
+/** An empty "to" port of a range is the "from" port (the engine needs both ends). */
+const sameAsFrom = (get, action) => (fieldUse(action, 'to_port', get('protocol'))?.means === 'port_to' ? get('from_port') : '');
+
+/** Security group rule ports: a TCP/UDP range, or ICMP type and code. */
 const SG_PORTS = [
-  F('from_port', 'Port range from', 'number', {
-    adapt: (get) => (ranged(get) ? { label: 'Port range from', optional: false } : get('protocol') === 'icmp' ? { label: 'ICMP type (empty: any)', optional: true } : { hidden: true }),
-  }),
-  F('to_port', 'Port range to', 'number', {
-    adapt: (get) => (ranged(get) ? { label: 'Port range to (empty: same as from)', optional: false } : get('protocol') === 'icmp' ? { label: 'ICMP code (empty: any)', optional: true } : { hidden: true }),
-    fallback: (get) => (ranged(get) ? get('from_port') : ''),
-  }),
+  F('from_port', 'Port range from', 'number', { adapt: byProtocol('from_port') }),
+  F('to_port', 'Port range to', 'number', { adapt: byProtocol('to_port'), fallback: sameAsFrom }),
 ];
 /** Network ACL rule ports: a TCP/UDP range, or ICMP type and code. */
 const ACL_PORTS = [
-  F('from_port', 'Port range from', 'number', { adapt: (get) => (ranged(get) ? { optional: false } : { hidden: true }) }),
-  F('to_port', 'Port range to (empty: same as from)', 'number', { adapt: (get) => (ranged(get) ? { optional: false } : { hidden: true }), fallback: (get) => (ranged(get) ? get('from_port') : '') }),
-  F('icmp_type', 'ICMP type (empty: any)', 'number', { optional: true, adapt: (get) => ({ hidden: get('protocol') !== 'icmp' }) }),
-  F('icmp_code', 'ICMP code (empty: any)', 'number', { optional: true, adapt: (get) => ({ hidden: get('protocol') !== 'icmp' }) }),
+  F('from_port', 'Port range from', 'number', { adapt: byProtocol('from_port') }),
+  F('to_port', 'Port range to (empty: same as from)', 'number', { adapt: byProtocol('to_port'), fallback: sameAsFrom }),
+  F('icmp_type', 'ICMP type (empty: any)', 'number', { optional: true, adapt: byProtocol('icmp_type') }),
+  F('icmp_code', 'ICMP code (empty: any)', 'number', { optional: true, adapt: byProtocol('icmp_code') }),
 ];
 
 /** A network ACL entry: what adding one and replacing one (by number and direction) both send. */
@@ -238,7 +249,7 @@ export const FORMS = [
   { action: 'delete_vpc', title: 'Delete VPC', submit: 'Delete', fields: [F('vpc', 'VPC (empty: no subnets, gateways or extra groups and tables)', 'vpc')] },
   { action: 'add_vpc_cidr', title: 'Add secondary IPv4 CIDR', submit: 'Add CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'text', { placeholder: '10.3.0.0/16' })] },
   { action: 'associate_vpc_ipv6_cidr', title: 'Add an IPv6 block to a VPC (Amazon-provided /56)', submit: 'Add IPv6 block', fields: [F('vpc', 'VPC', 'vpc')] },
-  { action: 'associate_subnet_ipv6_cidr', title: 'Add an IPv6 block to a subnet', submit: 'Add IPv6 block', fields: [F('subnet', 'Subnet', 'subnet'), F('cidr', 'IPv6 CIDR (a /64 of the VPC’s /56)', 'text', { placeholder: '2600:1f18:0:1::/64' })] },
+  { action: 'associate_subnet_ipv6_cidr', title: 'Add an IPv6 block to a subnet', submit: 'Add IPv6 block', fields: [F('subnet', 'Subnet', 'subnet'), F('cidr', 'IPv6 CIDR', 'text', { placeholder: '2600:1f18:0:1::/64', adapt: (get, action) => ({ label: `IPv6 CIDR (${fieldSizes(action, 'cidr')}, inside the VPC’s /56; a /64 is usual)` }) })] },
   { action: 'create_egress_only_internet_gateway', title: 'Create egress-only internet gateway (IPv6 out)', submit: 'Create gateway', fields: [F('vpc', 'VPC', 'vpc'), F('name', 'Name tag', 'text', opt)] },
   { action: 'delete_egress_only_internet_gateway', title: 'Delete egress-only internet gateway', submit: 'Delete', fields: [F('egress_only_internet_gateway', 'Egress-only internet gateway', 'eigw')] },
   { action: 'remove_vpc_cidr', title: 'Remove secondary IPv4 CIDR', submit: 'Remove CIDR', fields: [F('vpc', 'VPC', 'vpc'), F('cidr', 'IPv4 CIDR', 'secondary_cidr')] },
@@ -272,7 +283,7 @@ export const FORMS = [
   { action: 'add_network_acl_entry', title: 'Add network ACL rule', submit: 'Save rule', fields: ACL_ENTRY },
   { action: 'replace_network_acl_entry', title: 'Edit network ACL rule (same number and direction)', submit: 'Save rule', fields: ACL_ENTRY },
   { action: 'remove_network_acl_entry', title: 'Delete network ACL rule', submit: 'Delete rule', fields: [F('network_acl', 'Network ACL', 'acl'), F('rule_number', 'Rule number', 'number'), F('egress', 'Outbound rule', 'check')] },
-  { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address', 'text', { ...opt, placeholder: 'empty: the next free one' }), F('public_ip', 'Auto-assign public IP', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt)] },
+  { action: 'launch_instance', title: 'Launch instance', submit: 'Launch instance', fields: [F('subnet', 'Subnet', 'subnet'), F('name', 'Name tag', 'text', opt), F('private_ip', 'Primary private IPv4 address', 'text', { ...opt, placeholder: 'empty: the next free one' }), F('public_ip', 'Auto-assign public IP', 'check'), F('ipv6_address', 'Assign an IPv6 address (the subnet needs an IPv6 block)', 'check'), F('security_groups', 'Security groups (default: the VPC default group)', 'many:sg', opt)] },
   { action: 'terminate_instance', title: 'Terminate instance', submit: 'Terminate', fields: [F('instance', 'Instance', 'instance')] },
   { action: 'create_vpn_gateway', title: 'Create virtual private gateway', submit: 'Create virtual private gateway', fields: [F('name', 'Name tag', 'text', opt), F('amazon_side_asn', 'Amazon side ASN (empty: 64512)', 'number', { ...opt, placeholder: '64512' }), F('region', 'Region (if not the first one)', 'text', opt)] },
   { action: 'attach_vpn_gateway', title: 'Attach virtual private gateway to a VPC', submit: 'Attach to VPC', fields: [F('vpn_gateway', 'Virtual private gateway', 'vgw'), F('vpc', 'VPC (one virtual private gateway per VPC)', 'vpc')] },
@@ -366,7 +377,7 @@ function fieldOf(spec, field, l) {
   let hidden = false;
   const adapt = (wrap, labelNode, get) => {
     if (!field.adapt) return;
-    const a = field.adapt(get);
+    const a = field.adapt(get, spec.action);
     hidden = a.hidden ?? false;
     optional = a.optional ?? field.optional ?? false;
     wrap.hidden = hidden;
@@ -465,7 +476,7 @@ function fieldOf(spec, field, l) {
     read(get) {
       if (hidden) return null;
       let raw = value();
-      if (raw === '' && field.fallback) raw = String(field.fallback(get) ?? '').trim();
+      if (raw === '' && field.fallback) raw = String(field.fallback(get, spec.action) ?? '').trim();
       if (raw === '') return optional || field.type === 'choice' ? null : [field.name, ''];
       if (field.type === 'number') return [field.name, Number(raw)];
       // A list of words (CIDRs), separated by commas or spaces.

@@ -3,6 +3,7 @@
 // words, forward and return. The verdict and every sentence come from Session.reach().
 
 import { el, message, uid } from './dom.js';
+import { hasPorts } from './action-fields.js';
 
 /** Addresses from the documentation ranges (RFC 5737) standing for a host on the internet. */
 const INTERNET_SOURCE = '198.51.100.10';
@@ -221,7 +222,7 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
   const sync = () => {
     fromIpField.hidden = from.value !== 'ip';
     toIpField.hidden = to.value !== 'ip';
-    portField.hidden = proto.value === 'icmp' || proto.value === 'all';
+    portField.hidden = !hasPorts(proto.value);
   };
   for (const node of [from, to, proto]) node.addEventListener('change', sync);
   family.addEventListener('change', () => {
@@ -233,7 +234,7 @@ export function createTracePanel({ getSession, onTrace, idPrefix = 'trace' }) {
     const src = from.value === 'ip' ? fromIp.value.trim() : from.value;
     const dst = to.value === 'ip' ? toIp.value.trim() : to.value;
     const p = proto.value;
-    const needsPort = p === 'tcp' || p === 'udp';
+    const needsPort = hasPorts(p);
     return { src, dst, p, portNumber: needsPort && port.value !== '' ? Number(port.value) : undefined, ipv6: ipv6() };
   }
 

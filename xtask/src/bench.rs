@@ -26,9 +26,17 @@ pub fn check(root: &Path, args: &[String]) -> Result<(), String> {
 /// the sandbox's worker in Chromium (`tests/bench/scale.mjs`; the worker's engine is the speed
 /// build, `www/pkg/fast/`), then the same reach queries natively (criterion, `reach_query` of
 /// `cargo bench -p vpclab-core --features testkit --bench scale`), so that both sides of the budget's ratio are
-/// measured in one run, under the same load.
+/// measured in one run, under the same load. `--dual-stack`: the estate with IPv6 in every VPC
+/// (`Params::dual_stack`, `target/bench/synth-1000-ds.json`), and criterion's dual-stack group.
 pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
-    let out = www::target_dir(root).join("bench/synth-1000.json");
+    let dual_stack = args.iter().any(|a| a == "--dual-stack");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--dual-stack").cloned().collect();
+    let name = if dual_stack {
+        "synth-1000-ds.json"
+    } else {
+        "synth-1000.json"
+    };
+    let out = www::target_dir(root).join("bench").join(name);
     cmd::run(
         cmd::new(setup::cargo(), root)
             .args([
@@ -44,12 +52,19 @@ pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
                 "synth",
                 "--",
             ])
-            .arg(&out),
+            .arg(&out)
+            .args(dual_stack.then_some("--dual-stack")),
     )?;
     let mut all = vec!["--estate".to_string(), out.to_string_lossy().into_owned()];
     all.extend(args.iter().cloned());
     engine(root, "tests/bench/scale.mjs", &all)?;
     println!("\nNative, the same queries (criterion; compare the medians above with each estimate):");
+    // Criterion's filter is a regular expression over `group/benchmark`.
+    let filter = if dual_stack {
+        "scale_1000_vpcs_dual_stack/reach_query"
+    } else {
+        "scale_1000_vpcs/reach_query"
+    };
     cmd::run(cmd::new(setup::cargo(), root).args([
         "bench",
         "-p",
@@ -59,7 +74,7 @@ pub fn scale(root: &Path, args: &[String]) -> Result<(), String> {
         "--bench",
         "scale",
         "--",
-        "reach_query",
+        filter,
     ]))
 }
 

@@ -47,9 +47,10 @@ commands:
   bench-check [--iterations N] [--survey N]
                      build www/pkg, then time applyAction + check of every exercise in the wasm
                      in headless Chromium (tests/bench/check.mjs)
-  bench-scale [--queries N]
+  bench-scale [--queries N] [--dual-stack]
                      build www/pkg, then load the 100,000-route synthetic estate into the
-                     sandbox's Web Worker and time reach queries (tests/bench/scale.mjs)
+                     sandbox's Web Worker and time reach queries (tests/bench/scale.mjs);
+                     --dual-stack: every VPC with IPv6 too (about 200,000 routes)
   bench-cidr [--n N] [--seed S]
                      aggregate and overlap of 1,000,000 random prefixes: vpclab against Python's
                      ipaddress and netaddr (pip, in a venv under target/), results cross-checked

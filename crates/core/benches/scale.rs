@@ -1,8 +1,13 @@
 //! The engine at scale: an estate of 1,000 VPCs, 10,000 subnets, about 100,000 routes, 2,000
 //! peerings and a transit gateway with 500 attachments (`vpclab_core::synth`).
 //!
-//! `cargo bench -p vpclab-core --bench scale`. Targets (issue 3): import + topology build ≤ 1 s,
-//! one reach query ≤ 1 ms, the all-pairs VPC matrix ≤ 2 s.
+//! The same again dual-stack (issue 13; `Params::dual_stack`): every VPC with an IPv6 /56, an
+//! egress-only internet gateway and IPv6 routes (about 200,000 routes in all), in the group
+//! `scale_1000_vpcs_dual_stack`.
+//!
+//! `cargo bench -p vpclab-core --features testkit --bench scale` (`-- dual_stack` for that group
+//! alone). Targets (issue 3): import + topology build ≤ 1 s, one reach query ≤ 1 ms, the
+//! all-pairs VPC matrix ≤ 2 s.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -13,13 +18,24 @@ use vpclab_core::reach::{Query, Topology};
 use vpclab_core::synth::{document, instance_id, Params};
 
 fn scale(c: &mut Criterion) {
-    let params = Params::default();
+    group(c, "scale_1000_vpcs", Params::default());
+}
+
+fn scale_dual_stack(c: &mut Criterion) {
+    let params = Params {
+        dual_stack: true,
+        ..Params::default()
+    };
+    group(c, "scale_1000_vpcs_dual_stack", params);
+}
+
+fn group(c: &mut Criterion, name: &str, params: Params) {
     let text = document(&params).to_string();
     let estate =
         import_documents(&[("synth".into(), serde_json::from_str(&text).expect("json"))]).expect("imports");
     let routes: usize = estate.route_tables.values().map(|t| t.routes.len()).sum();
     eprintln!(
-        "estate: {} VPCs, {} subnets, {} routes, {} peerings, {} TGW attachments, {} bytes of JSON",
+        "{name}: {} VPCs, {} subnets, {} routes, {} peerings, {} TGW attachments, {} bytes of JSON",
         estate.vpcs.len(),
         estate.subnets.len(),
         routes,
@@ -28,7 +44,7 @@ fn scale(c: &mut Criterion) {
         text.len()
     );
 
-    let mut g = c.benchmark_group("scale_1000_vpcs");
+    let mut g = c.benchmark_group(name);
     g.sample_size(10)
         .measurement_time(Duration::from_secs(20))
         .warm_up_time(Duration::from_secs(2));
@@ -61,11 +77,11 @@ fn scale(c: &mut Criterion) {
     g.finish();
     let m = topo.vpc_matrix();
     eprintln!(
-        "matrix: {} reaching ordered pairs of {} VPCs",
+        "{name} matrix: {} reaching ordered pairs of {} VPCs",
         m.reachable.len(),
         m.vpcs.len()
     );
 }
 
-criterion_group!(benches, scale);
+criterion_group!(benches, scale, scale_dual_stack);
 criterion_main!(benches);

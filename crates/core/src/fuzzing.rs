@@ -456,6 +456,7 @@ fn start_estates() -> &'static [(Estate, Option<&'static ExerciseDef>)] {
                 subnets_per_vpc: subnets,
                 peerings_per_vpc: peerings,
                 attach_every: attach,
+                dual_stack: false,
             };
             if let Ok(e) = import_documents(&[("synth.json".to_string(), synth::document(&p))]) {
                 out.push((e, None));

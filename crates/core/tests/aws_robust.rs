@@ -2,8 +2,9 @@
 //! type, truncated files, and odd top-level values. Each either imports (and then round-trips
 //! through export) or is refused with an error naming the file and a JSON path.
 
-use std::path::{Path, PathBuf};
+mod batfish_support;
 
+use batfish_support::files;
 use serde_json::{json, Value};
 use vpclab_core::aws::{export, import_documents, import_files, ImportError};
 
@@ -21,30 +22,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-}
-
-fn snapshot(name: &str) -> Vec<(String, String)> {
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, base, out);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-                out.push((rel, std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/batfish")
-        .join(name);
-    let mut out = Vec::new();
-    walk(&dir, &dir, &mut out);
-    out
 }
 
 /// JSON pointers of every node below the root.
@@ -114,7 +91,7 @@ fn one_swapped_value_never_panics() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut imported, mut refused) = (0, 0);
     for round in 0..1000 {
-        let mut files = snapshot(FOLDERS[round % FOLDERS.len()]);
+        let mut files = files(FOLDERS[round % FOLDERS.len()]);
         let k = rng.below(files.len());
         let mut value: Value = serde_json::from_str(&files[k].1).unwrap();
         let mut all = Vec::new();
@@ -153,7 +130,7 @@ fn one_swapped_value_never_panics() {
 fn truncated_files_are_refused_by_name() {
     let mut rng = Rng(42);
     for round in 0..300 {
-        let mut files = snapshot(FOLDERS[round % FOLDERS.len()]);
+        let mut files = files(FOLDERS[round % FOLDERS.len()]);
         let k = rng.below(files.len());
         let text = &files[k].1;
         let mut cut = rng.below(text.len().max(1));

@@ -70,6 +70,7 @@ fn start(origin: &Origin) -> Estate {
                 subnets_per_vpc: *subnets,
                 peerings_per_vpc: *peerings,
                 attach_every: *attach_every,
+                dual_stack: false,
             };
             import_documents(&[("synth".into(), synth::document(&p))]).expect("the generator's JSON imports")
         }

@@ -1,48 +1,11 @@
 //! Every Batfish fixture (tests/fixtures/batfish, real AWS CLI output) imports, validates with no
 //! error, and survives export → import unchanged.
 
-use std::path::{Path, PathBuf};
+mod batfish_support;
 
-use vpclab_core::aws::{export, import_documents, import_files};
+use batfish_support::{load, root, snapshot_names as fixture_names};
+use vpclab_core::aws::{export, import_documents};
 use vpclab_core::model::*;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish")
-}
-
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, base, out);
-        } else {
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-            out.push((rel, std::fs::read_to_string(&p).unwrap()));
-        }
-    }
-}
-
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.path().join("aws_configs").is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn load(name: &str) -> Estate {
-    let dir = root().join(name);
-    let mut files = Vec::new();
-    walk(&dir, &dir, &mut files);
-    import_files(&files).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
 
 /// (folder, documents, VPCs, subnets, route tables, peerings, instances, TGW attachments)
 type Counts = (&'static str, usize, usize, usize, usize, usize, usize, usize);

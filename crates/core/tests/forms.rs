@@ -214,3 +214,140 @@ fn a_form_that_drifts_from_its_action_is_caught() {
     }
     assert!(read_forms("no forms here").is_err());
 }
+
+/// `(protocol, means, required, any)` of field `name` of `action`, as the engine publishes them.
+fn uses(action: &str, name: &str) -> Vec<(String, String, bool, Option<i32>)> {
+    let all = action_fields();
+    let spec = all
+        .iter()
+        .find(|a| a.action == action)
+        .unwrap_or_else(|| panic!("{action}"));
+    let field = spec
+        .fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{action}.{name}"));
+    field
+        .uses
+        .iter()
+        .map(|u| (u.protocol.to_string(), u.means.to_string(), u.required, u.any))
+        .collect()
+}
+
+fn u(protocol: &str, means: &str, required: bool, any: Option<i32>) -> (String, String, bool, Option<i32>) {
+    (protocol.into(), means.into(), required, any)
+}
+
+/// What a rule's port fields mean under each protocol is the engine's (`Protocol::port_use`),
+/// published with the fields: a security group rule's `from_port`/`to_port` are a TCP/UDP
+/// port range (both needed: `aws ec2 authorize-security-group-ingress --protocol tcp --port 22`)
+/// or an ICMP type and code (`--protocol icmp --port 8--1`, -1 for any); a network ACL entry has
+/// `--port-range From=443,To=443` for TCP/UDP and `--icmp-type-code Type=8,Code=-1` for ICMP.
+/// Protocol `-1` (all) uses none of them.
+#[test]
+fn the_engine_says_what_each_port_field_means_under_each_protocol() {
+    for action in ["add_security_group_rule", "remove_security_group_rule"] {
+        assert_eq!(
+            uses(action, "from_port"),
+            [
+                u("tcp", "port_from", true, None),
+                u("udp", "port_from", true, None),
+                u("icmp", "icmp_type", false, Some(-1))
+            ],
+            "{action}"
+        );
+        assert_eq!(
+            uses(action, "to_port"),
+            [
+                u("tcp", "port_to", true, None),
+                u("udp", "port_to", true, None),
+                u("icmp", "icmp_code", false, Some(-1))
+            ],
+            "{action}"
+        );
+        assert!(uses(action, "protocol").is_empty());
+    }
+    for action in ["add_network_acl_entry", "replace_network_acl_entry"] {
+        assert_eq!(
+            uses(action, "from_port"),
+            [
+                u("tcp", "port_from", true, None),
+                u("udp", "port_from", true, None)
+            ]
+        );
+        assert_eq!(
+            uses(action, "to_port"),
+            [u("tcp", "port_to", true, None), u("udp", "port_to", true, None)]
+        );
+        assert_eq!(
+            uses(action, "icmp_type"),
+            [u("icmp", "icmp_type", false, Some(-1))]
+        );
+        assert_eq!(
+            uses(action, "icmp_code"),
+            [u("icmp", "icmp_code", false, Some(-1))]
+        );
+    }
+    // Fields of actions without a protocol say nothing.
+    assert!(uses("create_route", "destination").is_empty());
+}
+
+/// The page reads that rule from the engine (`www/ui/action-fields.js`, filled from `actionFields()`):
+/// no page file decides again which protocols have ports.
+#[test]
+fn the_page_does_not_decide_which_protocols_have_ports() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/ui");
+    for file in ["forms.js", "cost.js", "trace.js", "editor.js"] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for rule in [
+            "['tcp', 'udp'].includes",
+            "=== 'tcp' || ",
+            "== 'tcp' ||",
+            "from_port === -1",
+            "get('protocol') === 'icmp'",
+            "get('protocol') !== 'icmp'",
+        ] {
+            assert!(
+                !text.contains(rule),
+                "{file} decides the port rule itself: `{rule}`"
+            );
+        }
+    }
+}
+
+/// The sizes a subnet's IPv6 block may have are the engine's one answer (`cidr`), published
+/// with the field, and the form's label says them from there (`aws ec2 associate-subnet-cidr-block
+/// --ipv6-cidr-block 2600:1f18:0:1::/64`: /44 to /64 in steps of /4).
+#[test]
+fn the_ipv6_subnet_form_says_the_engines_sizes() {
+    let all = action_fields();
+    let spec = all
+        .iter()
+        .find(|a| a.action == "associate_subnet_ipv6_cidr")
+        .expect("the action");
+    let cidr = spec
+        .fields
+        .iter()
+        .find(|f| f.name == "cidr")
+        .expect("its cidr field");
+    assert_eq!(
+        cidr.sizes.as_deref(),
+        Some(vpclab_core::cidr::aws_ipv6_prefixes_text().as_str())
+    );
+    assert_eq!(cidr.sizes.as_deref(), Some("/44, /48, /52, /56, /60 or /64"));
+    assert!(spec
+        .fields
+        .iter()
+        .filter(|f| f.name != "cidr")
+        .all(|f| f.sizes.is_none()));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/ui/forms.js");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert!(
+        text.contains("fieldSizes(action, 'cidr')"),
+        "the label reads the engine's sizes"
+    );
+    assert!(
+        !text.contains("a /64 of the VPC"),
+        "no second answer in the label"
+    );
+}

@@ -5,6 +5,8 @@
 //! `cargo test -p vpclab-core --test fuzz_corpus -- --ignored write_seeds` (re)writes the seeds
 //! into the corpora (see FUZZING.md).
 
+mod batfish_support;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -95,45 +97,23 @@ fn exercises() -> Vec<Value> {
 /// The snapshot folders of tests/fixtures/batfish, as (folder, files relative to it) with the
 /// JSON re-printed compactly.
 fn fixture_folders() -> Vec<(String, Vec<(String, String)>)> {
-    let root = repo().join("tests/fixtures/batfish");
-    let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("aws_configs").is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let mut files = Vec::new();
-        walk(&dir, &dir, &mut files);
-        files.sort();
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        out.push((name, files));
-    }
-    out
-}
-
-fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir).expect("fixture dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(base, &path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(&path).expect("fixture file");
-            let compact = serde_json::from_str::<Value>(&text)
-                .map(|v| v.to_string())
-                .unwrap_or(text);
-            let rel = path
-                .strip_prefix(base)
-                .expect("below base")
-                .to_string_lossy()
-                .into_owned();
-            out.push((rel, compact));
-        }
-    }
+    batfish_support::snapshot_names()
+        .into_iter()
+        .map(|name| {
+            let mut files: Vec<(String, String)> = batfish_support::files(&name)
+                .into_iter()
+                .map(|(rel, text)| {
+                    let compact = serde_json::from_str::<Value>(&text)
+                        .map(|v| v.to_string())
+                        .unwrap_or(text);
+                    (rel, compact)
+                })
+                .collect();
+            // In the order of the paths as text (the seeds join them so).
+            files.sort();
+            (name, files)
+        })
+        .collect()
 }
 
 /// The seed inputs of each target, named.

@@ -2,30 +2,11 @@
 //! test-transit-gateway's VPN, and single-call samples in `single-files/`) load, hold what their
 //! files say, and survive export → import unchanged.
 
-use std::path::{Path, PathBuf};
+mod batfish_support;
 
+use batfish_support::{load, root};
 use vpclab_core::aws::{export, import_documents, import_files};
 use vpclab_core::model::*;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish")
-}
-
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, base, out);
-        } else {
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-            out.push((rel, std::fs::read_to_string(&p).unwrap()));
-        }
-    }
-}
 
 fn round_trips(name: &str, e: &Estate) {
     let docs: Vec<(String, serde_json::Value)> = export(e)
@@ -38,10 +19,7 @@ fn round_trips(name: &str, e: &Estate) {
 }
 
 fn snapshot(name: &str) -> Estate {
-    let dir = root().join(name);
-    let mut files = Vec::new();
-    walk(&dir, &dir, &mut files);
-    let e = import_files(&files).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let e = load(name);
     round_trips(name, &e);
     e
 }

@@ -17,7 +17,11 @@ mod session;
 pub use session::Session;
 
 /// Every console action's fields, as JSON: `[{"action": "create_route", "fields": [{"name":
-/// "route_table", "kind": "string", "required": true}, …]}, …]` (core's `edit::action_fields`).
+/// "route_table", "kind": "string", "required": true}, …]}, …]` (core's `edit::action_fields`);
+/// a rule's port field also says what it means under each protocol (`"uses": [{"protocol":
+/// "icmp", "means": "icmp_type", "required": false, "any": -1}, …]`), a CIDR field the sizes
+/// AWS accepts (`"sizes": "/44, /48, /52, /56, /60 or /64"`). The page reads them in
+/// `www/ui/action-fields.js`.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = actionFields)]
 pub fn action_fields() -> String {
     serde_json::to_string(&vpclab_core::edit::action_fields()).unwrap_or_default()
@@ -44,6 +48,16 @@ mod tests {
         assert_eq!(
             replace["fields"][1],
             serde_json::json!({"name": "rule_number", "kind": "integer", "required": true})
+        );
+        let icmp_type = replace["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "icmp_type")
+            .unwrap();
+        assert_eq!(
+            icmp_type["uses"],
+            serde_json::json!([{"protocol": "icmp", "means": "icmp_type", "required": false, "any": -1}])
         );
     }
 }

@@ -492,6 +492,78 @@ pub struct ActionField {
     pub kind: &'static str,
     /// Whether the action is refused without it (`MissingParameter`).
     pub required: bool,
+    /// For a port field of a rule (`from_port`, `to_port`, `icmp_type`, `icmp_code`): what it
+    /// means under each protocol of the rule's `protocol` field that uses it; the protocols not
+    /// listed ignore it. Empty (and not written) for the other fields.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<ProtocolUse>,
+    /// For a CIDR field whose sizes AWS limits: the prefix lengths it accepts, in words (a
+    /// subnet's IPv6 block: [`crate::cidr::aws_ipv6_prefixes_text`]), for the form's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sizes: Option<String>,
+}
+
+/// The prefix lengths field `name` of `action` accepts, in words, when AWS limits them.
+fn sizes(action: &str, name: &str) -> Option<String> {
+    match (action, name) {
+        ("associate_subnet_ipv6_cidr", "cidr") => Some(crate::cidr::aws_ipv6_prefixes_text()),
+        _ => None,
+    }
+}
+
+/// What a rule's port field means under one protocol ([`Protocol::port_use`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProtocolUse {
+    /// The `protocol` value as the forms send it: `tcp`, `udp` or `icmp`.
+    pub protocol: &'static str,
+    /// `port_from`, `port_to` (the ends of a port range), `icmp_type` or `icmp_code`.
+    pub means: &'static str,
+    /// Whether the action is refused without it under this protocol.
+    pub required: bool,
+    /// The value that means "any" (ICMP: [`ICMP_ANY`], also what leaving it out means).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any: Option<i32>,
+}
+
+/// The protocols whose rules have port fields, as the forms name them.
+const PORT_PROTOCOLS: [(&str, Protocol); 3] = [
+    ("tcp", Protocol::Tcp),
+    ("udp", Protocol::Udp),
+    ("icmp", Protocol::Icmp),
+];
+
+/// What port field `name` of an action with fields `names` means under each protocol. A
+/// security group rule ([`SgRuleSpec`]) has `from_port` and `to_port`, which are a port range
+/// or an ICMP type and code (`IpPermission`); a network ACL entry ([`AclEntrySpec`]) has
+/// `from_port`, `to_port` for the range (`PortRange`) and `icmp_type`, `icmp_code` for ICMP
+/// (`IcmpTypeCode`). See `edit/rules.rs` (`rule_ports`) and `edit/nacl.rs`, which read them so.
+fn protocol_uses(name: &str, names: &[&str]) -> Vec<ProtocolUse> {
+    if !names.contains(&"protocol") {
+        return Vec::new();
+    }
+    let acl = names.contains(&"icmp_type");
+    PORT_PROTOCOLS
+        .iter()
+        .filter_map(|&(protocol, p)| {
+            let means =
+                match (p.port_use(), name, acl) {
+                    (PortUse::Range, "from_port", _) => "port_from",
+                    (PortUse::Range, "to_port", _) => "port_to",
+                    (PortUse::IcmpTypeCode, "from_port", false)
+                    | (PortUse::IcmpTypeCode, "icmp_type", true) => "icmp_type",
+                    (PortUse::IcmpTypeCode, "to_port", false)
+                    | (PortUse::IcmpTypeCode, "icmp_code", true) => "icmp_code",
+                    _ => return None,
+                };
+            let range = p.port_use() == PortUse::Range;
+            Some(ProtocolUse {
+                protocol,
+                means,
+                required: range,
+                any: (!range).then_some(ICMP_ANY),
+            })
+        })
+        .collect()
 }
 
 /// Every action's fields, in [`Action::NAMES`] order (`account` last): what the page's forms
@@ -510,23 +582,29 @@ pub fn action_fields() -> Vec<ActionFields> {
     Action::NAMES
         .iter()
         .enumerate()
-        .map(|(i, action)| ActionFields {
-            action,
-            fields: Action::fields(i)
-                .iter()
-                .map(|f| ActionField {
-                    name: f.0,
-                    kind: match f.1 {
-                        Kind::Str => "string",
-                        Kind::Bool => "boolean",
-                        Kind::Strs => "strings",
-                        Kind::Other(_) => "choice",
-                        Kind::F64 => "number",
-                        _ => "integer",
-                    },
-                    required: f.2 == crate::fields::Presence::Required,
-                })
-                .collect(),
+        .map(|(i, action)| {
+            let fields = Action::fields(i);
+            let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
+            ActionFields {
+                action,
+                fields: fields
+                    .iter()
+                    .map(|f| ActionField {
+                        name: f.0,
+                        kind: match f.1 {
+                            Kind::Str => "string",
+                            Kind::Bool => "boolean",
+                            Kind::Strs => "strings",
+                            Kind::Other(_) => "choice",
+                            Kind::F64 => "number",
+                            _ => "integer",
+                        },
+                        required: f.2 == crate::fields::Presence::Required,
+                        uses: protocol_uses(f.0, &names),
+                        sizes: sizes(action, f.0),
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -78,7 +78,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::*;
 
-pub use action::{action_fields, AclEntrySpec, Action, ActionField, ActionFields, Direction, SgRuleSpec};
+pub use action::{
+    action_fields, AclEntrySpec, Action, ActionField, ActionFields, Direction, ProtocolUse, SgRuleSpec,
+};
 pub use common::{DEFAULT_ACCOUNT, DEFAULT_REGION};
 
 /// Quotas AWS enforces by default. See "Amazon VPC quotas" (userguide/amazon-vpc-limits.html) and

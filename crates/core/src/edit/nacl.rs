@@ -47,8 +47,8 @@ fn entry_of(spec: &AclEntrySpec) -> Result<AclEntry> {
         }
     };
     let cidr = parse_cidr(&spec.cidr, "CIDR block", "cidrBlock")?;
-    let (ports, icmp) = match protocol {
-        Protocol::Tcp | Protocol::Udp => {
+    let (ports, icmp) = match protocol.port_use() {
+        PortUse::Range => {
             let (Some(f), Some(t)) = (spec.from_port, spec.to_port) else {
                 return Err(err(
                     "MissingParameter",
@@ -67,11 +67,11 @@ fn entry_of(spec: &AclEntrySpec) -> Result<AclEntry> {
             }
             (Some((f as u16, t as u16)), None)
         }
-        Protocol::Icmp => {
-            let (t, c) = rule_ports(Protocol::Icmp, spec.icmp_type, spec.icmp_code)?;
-            (None, Some((t.unwrap_or(-1), c.unwrap_or(-1))))
+        PortUse::IcmpTypeCode => {
+            let (t, c) = rule_ports(protocol, spec.icmp_type, spec.icmp_code)?;
+            (None, Some((t.unwrap_or(ICMP_ANY), c.unwrap_or(ICMP_ANY))))
         }
-        _ => (None, None),
+        PortUse::None => (None, None),
     };
     Ok(AclEntry {
         rule_number,

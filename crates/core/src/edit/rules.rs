@@ -49,15 +49,15 @@ pub(super) fn port_in_range(n: i64, lo: i64, what: &str) -> Result<i32> {
     }
 }
 
-/// The ports of a rule as AWS stores them: a range for TCP/UDP (both ends needed, from ≤ to), type
-/// and code for ICMP (-1 for any), nothing for other protocols.
+/// The ports of a rule as AWS stores them ([`Protocol::port_use`]): a range for TCP/UDP (both ends
+/// needed, from ≤ to), type and code for ICMP ([`ICMP_ANY`] for any), nothing for other protocols.
 pub(super) fn rule_ports(
     protocol: Protocol,
     from: Option<i64>,
     to: Option<i64>,
 ) -> Result<(Option<i32>, Option<i32>)> {
-    match protocol {
-        Protocol::Tcp | Protocol::Udp => {
+    match protocol.port_use() {
+        PortUse::Range => {
             let (Some(f), Some(t)) = (from, to) else {
                 return Err(err(
                     "InvalidParameterValue",
@@ -73,10 +73,10 @@ pub(super) fn rule_ports(
             }
             Ok((Some(f), Some(t)))
         }
-        Protocol::Icmp => {
+        PortUse::IcmpTypeCode => {
             let check = |v: Option<i64>, what: &str| -> Result<i32> {
-                let v = v.unwrap_or(-1);
-                if (-1..=255).contains(&v) {
+                let v = v.unwrap_or(ICMP_ANY.into());
+                if (i64::from(ICMP_ANY)..=255).contains(&v) {
                     Ok(v as i32)
                 } else {
                     Err(err(
@@ -87,7 +87,7 @@ pub(super) fn rule_ports(
             };
             Ok((Some(check(from, "type")?), Some(check(to, "code")?)))
         }
-        Protocol::All | Protocol::Number(_) => Ok((None, None)),
+        PortUse::None => Ok((None, None)),
     }
 }
 

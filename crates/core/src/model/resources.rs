@@ -449,6 +449,28 @@ impl Protocol {
         }
     }
 
+    /// What a rule's port fields mean for this protocol: a port range for TCP and UDP, a type
+    /// and a code for ICMP ([`ICMP_ANY`] for any), nothing for the others (they cover every
+    /// port). See "Security group rules" (userguide/security-group-rules.html) and "Network ACL
+    /// rules" (userguide/nacl-rules.html), and the Amazon EC2 API Reference, IpPermission
+    /// (`FromPort`: "the start of the port range for the TCP and UDP protocols, or an ICMP/ICMPv6
+    /// type number. A value of -1 indicates all ICMP/ICMPv6 types").
+    ///
+    /// # Examples
+    /// ```
+    /// use vpclab_core::model::{PortUse, Protocol};
+    /// assert_eq!(Protocol::Tcp.port_use(), PortUse::Range);
+    /// assert_eq!(Protocol::Icmp.port_use(), PortUse::IcmpTypeCode);
+    /// assert_eq!(Protocol::Number(50).port_use(), PortUse::None);
+    /// ```
+    pub fn port_use(&self) -> PortUse {
+        match self {
+            Protocol::Tcp | Protocol::Udp => PortUse::Range,
+            Protocol::Icmp => PortUse::IcmpTypeCode,
+            Protocol::All | Protocol::Number(_) => PortUse::None,
+        }
+    }
+
     /// Its IP protocol number as a network ACL entry writes it (`6`, `17`, `1`; `-1` for all).
     pub fn number(&self) -> String {
         match self {
@@ -460,6 +482,21 @@ impl Protocol {
         }
     }
 }
+
+/// What a rule's port fields mean for a protocol ([`Protocol::port_use`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortUse {
+    /// A port range, both ends required (TCP, UDP).
+    Range,
+    /// An ICMP type and code, each [`ICMP_ANY`] (or left out) for any.
+    IcmpTypeCode,
+    /// No ports: the rule covers all of the protocol's traffic.
+    None,
+}
+
+/// An ICMP type or code that matches any (`-1`; also how AWS writes "all" in a rule's
+/// `FromPort`).
+pub const ICMP_ANY: i32 = -1;
 
 /// A network ACL (`describe-network-acls`). Stateless; numbered rules, lowest first.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -749,6 +749,7 @@ fn the_view_agrees_with_plain_filters_on_every_exercise_and_synthetic_estates() 
             subnets_per_vpc,
             peerings_per_vpc,
             attach_every,
+            dual_stack: vpcs == 12,
         };
         let w = Workspace::sandbox(synth_estate(p));
         assert_view_agrees_with_plain_filters(&w, &format!("synth {vpcs} VPCs"));

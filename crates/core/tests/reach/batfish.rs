@@ -1,37 +1,9 @@
 //! Traces over the Batfish fixtures (real AWS CLI output, tests/fixtures/batfish).
 
-use std::path::{Path, PathBuf};
-
-use vpclab_core::aws::import_files;
+pub use crate::batfish_support::load;
+use crate::batfish_support::snapshot_names;
 use vpclab_core::model::Estate;
 use vpclab_core::reach::{HopKind, Proto, Query, Topology, Trace};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish")
-}
-
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, base, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-            out.push((rel, std::fs::read_to_string(&p).unwrap()));
-        }
-    }
-}
-
-pub fn load(name: &str) -> Estate {
-    let dir = root().join(name);
-    let mut files = Vec::new();
-    walk(&dir, &dir, &mut files);
-    import_files(&files).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
 
 fn trace(e: &Estate, from: &str, to: &str, protocol: Proto, port: Option<u16>) -> Trace {
     Topology::build(e)
@@ -347,13 +319,7 @@ fn small_fixtures() {
 /// No trace panics on any fixture, for every pair of interfaces and a few outside addresses.
 #[test]
 fn every_fixture_traces_without_panic() {
-    let mut names: Vec<String> = std::fs::read_dir(root())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.path().join("aws_configs").is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = snapshot_names();
     let mut traced = 0;
     for name in names {
         let e = load(&name);

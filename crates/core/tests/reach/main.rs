@@ -3,6 +3,8 @@
 //! peering and transit gateway guides, plus traces over the Batfish fixtures.
 
 mod batfish;
+#[path = "../batfish_support/mod.rs"]
+mod batfish_support;
 mod common;
 mod filters;
 mod gateways;
