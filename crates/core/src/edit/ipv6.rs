@@ -452,4 +452,67 @@ mod tests {
         let missing = act(&mut e, json!({"action": "delete_egress_only_internet_gateway", "egress_only_internet_gateway": id.as_str()})).unwrap_err();
         assert_eq!(missing.code, "InvalidGatewayID.NotFound");
     }
+
+    /// `RunInstances` with `--ipv6-address-count 1`: the lowest free address of the subnet's
+    /// block past the four AWS reserves; refused in a subnet without an IPv6 block; automatic in
+    /// a subnet with `AssignIpv6AddressOnCreation`. The instance is then reachable over IPv6.
+    #[test]
+    fn launching_with_an_ipv6_address() {
+        let mut e = estate();
+        let refused = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": SUBNET, "ipv6_address": true}),
+        )
+        .unwrap_err();
+        assert_eq!(refused.code, "InvalidParameterValue");
+        assert!(
+            refused.message.contains("associate_subnet_ipv6_cidr"),
+            "{}",
+            refused.message
+        );
+        assert!(e.instances.is_empty(), "a refused launch leaves nothing behind");
+        act(&mut e, json!({"action": "associate_vpc_ipv6_cidr", "vpc": VPC})).unwrap();
+        act(
+            &mut e,
+            json!({"action": "associate_subnet_ipv6_cidr", "subnet": SUBNET, "cidr": "2600:1f18::/64"}),
+        )
+        .unwrap();
+        let a = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": SUBNET, "ipv6_address": true}),
+        )
+        .unwrap();
+        let b = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": SUBNET, "ipv6_address": true}),
+        )
+        .unwrap();
+        let plain = act(&mut e, json!({"action": "launch_instance", "subnet": SUBNET})).unwrap();
+        let six = |e: &Estate, id: &str| e.instances[&InstanceId::from(id)].ipv6_addresses.clone();
+        assert_eq!(
+            six(&e, &a.created[0]),
+            ["2600:1f18::4".parse::<std::net::Ipv6Addr>().unwrap()]
+        );
+        assert_eq!(
+            six(&e, &b.created[0]),
+            ["2600:1f18::5".parse::<std::net::Ipv6Addr>().unwrap()]
+        );
+        assert!(six(&e, &plain.created[0]).is_empty());
+        assert!(a.description.contains("2600:1f18::4"), "{}", a.description);
+        e.subnets
+            .get_mut(&SubnetId::from(SUBNET))
+            .unwrap()
+            .assign_ipv6_address_on_creation = true;
+        let auto = act(&mut e, json!({"action": "launch_instance", "subnet": SUBNET})).unwrap();
+        assert_eq!(six(&e, &auto.created[0]).len(), 1);
+        // Over IPv6 the walk uses those addresses: the local route of the /56 delivers, and this
+        // default group (no inbound rule) stops it at the door.
+        let t = crate::reach::trace(
+            &e,
+            &crate::reach::Query::tcp(&a.created[0], &b.created[0], 22).over_ipv6(),
+        )
+        .unwrap();
+        assert_eq!(t.to.address, "2600:1f18::5");
+        assert_eq!(t.blocked.map(|b| b.code.as_str()), Some("SG_INGRESS_DENY"));
+    }
 }
