@@ -152,7 +152,8 @@ export function normalise(view) {
     const vpc = vpcs.get(s.vpc);
     if (!vpc) continue;
     const az = s.availability_zone ?? '?';
-    const sub = { id: s.id, name: s.name ?? null, cidr: s.cidr, az, vpc: s.vpc, items: [], shared: s.shared_with ?? [] };
+    // An IPv6-only subnet is drawn with its IPv6 block.
+    const sub = { id: s.id, name: s.name ?? null, cidr: s.cidr ?? (s.ipv6_cidrs ?? [])[0] ?? '', az, vpc: s.vpc, items: [], shared: s.shared_with ?? [] };
     subnets.set(s.id, sub);
     if (!vpc.azMap.has(az)) vpc.azMap.set(az, []);
     vpc.azMap.get(az).push(sub);

@@ -206,7 +206,7 @@ export function createEditor({ apply, allowed }) {
           if (problem) showError(table.id, problem);
         });
       }
-      return el('li', { 'data-subnet': s.id }, s.cidr ? subnetLabel(s) : s.id, ' ', button);
+      return el('li', { 'data-subnet': s.id }, s.cidr || s.ipv6_cidrs?.length ? subnetLabel(s) : s.id, ' ', button);
     });
     const implicit = (table.implicit_subnets ?? []).map((id) => l.subnets.find((s) => s.id === id) ?? { id });
     const parts = [

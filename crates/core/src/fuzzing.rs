@@ -589,7 +589,13 @@ fn cidrs(b: &mut Bytes, estate: &Estate) -> (Vec<IpNet>, Vec<String>) {
         .vpcs
         .values()
         .flat_map(|v| v.cidrs.iter().map(|c| IpNet::V4(*c)))
-        .chain(estate.subnets.values().map(|s| IpNet::V4(s.cidr)));
+        .chain(estate.subnets.values().filter_map(|s| s.cidr.map(IpNet::V4)))
+        .chain(
+            estate
+                .vpcs
+                .values()
+                .flat_map(|v| v.ipv6_cidrs.iter().map(|c| IpNet::V6(*c))),
+        );
     for n in blocks {
         near.push(n);
         if let Ok(halves) = n.subnets(n.prefix_len().saturating_add(1)) {
@@ -688,8 +694,9 @@ fn field_value(b: &mut Bytes, e: &Estate, name: &str) -> Value {
             let mut ips: Vec<String> = e
                 .subnets
                 .values()
-                .map(|sn| {
-                    let base = u32::from(sn.cidr.network());
+                .filter_map(|sn| sn.cidr)
+                .map(|c| {
+                    let base = u32::from(c.network());
                     Ipv4Addr::from(base.wrapping_add(u32::from(b.byte()))).to_string()
                 })
                 .collect();

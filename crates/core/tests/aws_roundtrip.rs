@@ -54,7 +54,7 @@ fn subnet(id: &str, vpc: &str, owner: &str, region: &str, cidr: &str) -> Subnet 
         owner: acct(owner),
         region: reg(region),
         availability_zone: format!("{region}a"),
-        cidr: cidr.parse().unwrap(),
+        cidr: Some(cidr.parse().unwrap()),
         ipv6_cidrs: vec![],
         map_public_ip_on_launch: false,
         default_for_az: false,

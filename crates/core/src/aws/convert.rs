@@ -157,7 +157,19 @@ pub(super) fn vpc(c: &DocOrigin, i: usize, v: &VpcJson) -> Result<Vpc, ImportErr
 pub(super) fn subnet(c: &DocOrigin, i: usize, s: &SubnetJson) -> Result<Subnet, ImportError> {
     let at = format!("Subnets[{i}]");
     let id = s.subnet_id.as_str();
-    let cidr = c.net4(&format!("{at}.CidrBlock"), &s.cidr_block, id)?;
+    let cidr = match (&s.cidr_block, s.ipv6_native.unwrap_or(false)) {
+        (Some(text), _) => Some(c.net4(&format!("{at}.CidrBlock"), text, id)?),
+        (None, true) => None,
+        (None, false) => {
+            return Err(c.err(
+                &format!("{at}.CidrBlock"),
+                "MALFORMED_JSON",
+                "missing field `CidrBlock`: a subnet has an IPv4 block unless it is IPv6-only (\"Ipv6Native\": true)"
+                    .into(),
+                Some(id),
+            ))
+        }
+    };
     let mut ipv6_cidrs = Vec::new();
     for (j, a) in s.ipv6_cidr_block_association_set.iter().enumerate() {
         if let (true, Some(text)) = (associated(&a.ipv6_cidr_block_state), &a.ipv6_cidr_block) {

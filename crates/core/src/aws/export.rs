@@ -146,7 +146,7 @@ fn subnets(out: &mut Out) {
             vpc_id: s(&x.vpc),
             owner_id: Some(s(&x.owner)),
             availability_zone: Some(x.availability_zone.clone()).filter(|z| !z.is_empty()),
-            cidr_block: s(&x.cidr),
+            cidr_block: x.cidr.as_ref().map(s),
             ipv6_cidr_block_association_set: x
                 .ipv6_cidrs
                 .iter()

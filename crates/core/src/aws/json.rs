@@ -220,7 +220,9 @@ pub struct SubnetJson {
     pub owner_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
-    pub cidr_block: String,
+    /// Absent for an IPv6-only subnet (`Ipv6Native`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr_block: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ipv6_cidr_block_association_set: Vec<Ipv6CidrAssociationJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

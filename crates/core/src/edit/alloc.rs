@@ -73,9 +73,10 @@ pub(super) fn used_private_ips(e: &Estate, subnet: &SubnetId) -> BTreeSet<Ipv4Ad
 
 /// The lowest free, unreserved address of a subnet, as AWS's DHCP hands them out.
 pub(super) fn free_private_ip(e: &Estate, subnet: &Subnet) -> Result<Ipv4Addr> {
+    let cidr = ipv4_block(subnet)?;
     let used = used_private_ips(e, &subnet.id);
-    let first = u32::from(subnet.cidr.network()).saturating_add(4);
-    let last = u32::from(subnet.cidr.broadcast()).saturating_sub(1);
+    let first = u32::from(cidr.network()).saturating_add(4);
+    let last = u32::from(cidr.broadcast()).saturating_sub(1);
     (first..=last)
         .map(Ipv4Addr::from)
         .find(|ip| !used.contains(ip))
@@ -84,10 +85,25 @@ pub(super) fn free_private_ip(e: &Estate, subnet: &Subnet) -> Result<Ipv4Addr> {
                 "InsufficientFreeAddressesInSubnet",
                 format!(
                     "The subnet {} ({}) has no free private IPv4 addresses left",
-                    subnet.id, subnet.cidr
+                    subnet.id, cidr
                 ),
             )
         })
+}
+
+/// The subnet's IPv4 block; an IPv6-only subnet has none, and vpclab's instances, NAT gateways
+/// and interfaces each need a private IPv4 address (IPv6-only instances are not modelled yet).
+pub(super) fn ipv4_block(subnet: &Subnet) -> Result<ipnet::Ipv4Net> {
+    subnet.cidr.ok_or_else(|| {
+        err(
+            "InvalidParameterValue",
+            format!(
+                "Subnet {} is IPv6-only ({}): it hands out no IPv4 address, and vpclab models instances, NAT gateways and interfaces with a private IPv4 address. Use a dual-stack subnet",
+                subnet.id,
+                subnet.blocks_text()
+            ),
+        )
+    })
 }
 
 /// A public address for an Elastic IP or an auto-assigned public IP, taken from the

@@ -34,6 +34,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
         .filter(|s| actor.is_none_or(|a| a == &s.owner || s.shared_with.contains(a)))
         .ok_or_else(|| subnet_not_found(spec.subnet))?;
     let owner = actor.cloned().unwrap_or_else(|| subnet.owner.clone());
+    let cidr = ipv4_block(subnet)?;
     let private_ip = match spec.private_ip {
         Some(text) => {
             let ip: Ipv4Addr = text.trim().parse().map_err(|_| {
@@ -42,21 +43,21 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
                     format!("Value ({text}) for parameter privateIpAddress is invalid: an IPv4 address such as 10.0.1.10 is needed"),
                 )
             })?;
-            if !subnet.cidr.contains(&ip) {
+            if !cidr.contains(&ip) {
                 return Err(err(
                     "InvalidParameterValue",
                     format!(
                         "Address {ip} does not fall within the subnet's address range ({})",
-                        subnet.cidr
+                        cidr
                     ),
                 ));
             }
-            if is_reserved(&subnet.cidr, ip) {
+            if is_reserved(&cidr, ip) {
                 return Err(err(
                     "InvalidParameterValue",
                     format!(
                         "Address {ip} is in subnet's reserved address range: AWS reserves the first four addresses and the last one of {}",
-                        subnet.cidr
+                        cidr
                     ),
                 ));
             }

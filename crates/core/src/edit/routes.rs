@@ -285,10 +285,10 @@ fn check_against_local(e: &Estate, rt: &RouteTable, dest: &Destination, target: 
                 Target::GatewayEndpoint(id) => e.endpoints.get(id).is_some_and(|v| v.kind.takes_routes()),
                 _ => false,
             };
-            let whole_subnet = e
-                .subnets
-                .values()
-                .any(|s| s.vpc == rt.vpc && IpNet::V4(s.cidr) == *d);
+            let whole_subnet = e.subnets.values().any(|s| {
+                s.vpc == rt.vpc
+                    && (s.cidr.map(IpNet::V4) == Some(*d) || s.ipv6_cidrs.iter().any(|n| IpNet::V6(*n) == *d))
+            });
             if !(middlebox && whole_subnet) {
                 return Err(err(
                     "InvalidParameterValue",

@@ -307,13 +307,14 @@ pub(super) fn remove_cidr(e: &mut Estate, actor: Actor, vpc_id: &VpcId, cidr: &s
     if let Some(s) = e
         .subnets
         .values()
-        .find(|s| &s.vpc == vpc_id && block.contains(&s.cidr))
+        .find(|s| &s.vpc == vpc_id && s.cidr.is_some_and(|c| block.contains(&c)))
     {
         return Err(err(
             "InvalidCidrBlock.InUse",
             format!(
                 "The vpc {vpc_id} currently has a subnet within CIDR block {block} ({} {})",
-                s.id, s.cidr
+                s.id,
+                s.blocks_text()
             ),
         ));
     }
@@ -439,13 +440,14 @@ pub(super) fn create_subnet(
     if let Some(other) = e
         .subnets
         .values()
-        .find(|s| &s.vpc == vpc_id && overlaps(&IpNet::V4(s.cidr), &IpNet::V4(block)))
+        .find(|s| &s.vpc == vpc_id && s.cidr.is_some_and(|c| overlaps(&IpNet::V4(c), &IpNet::V4(block))))
     {
         return Err(err(
             "InvalidSubnet.Conflict",
             format!(
                 "The CIDR '{block}' conflicts with another subnet ({} {})",
-                other.id, other.cidr
+                other.id,
+                other.blocks_text()
             ),
         ));
     }
@@ -485,7 +487,7 @@ pub(super) fn create_subnet(
             owner,
             region,
             availability_zone: az.to_string(),
-            cidr: block,
+            cidr: Some(block),
             ipv6_cidrs: vec![],
             map_public_ip_on_launch: false,
             default_for_az: false,

@@ -12,8 +12,8 @@ use crate::model::*;
 
 fn subnet_label(s: &Subnet) -> String {
     match &s.name {
-        Some(n) => format!("{n} ({}, {})", s.id, s.cidr),
-        None => format!("{} ({})", s.id, s.cidr),
+        Some(n) => format!("{n} ({}, {})", s.id, s.blocks_text()),
+        None => format!("{} ({})", s.id, s.blocks_text()),
     }
 }
 
@@ -116,14 +116,21 @@ pub(super) struct SubnetFilter<'a> {
 
 impl SubnetFilter<'_> {
     fn matches(&self, e: &Estate, s: &Subnet) -> bool {
-        let p = s.cidr.prefix_len();
+        // The sizes asked about are IPv4 ones: an IPv6-only subnet has none.
+        let sized = |c: Option<Ipv4Net>| match c {
+            Some(c) => {
+                let p = c.prefix_len();
+                self.min_prefix.is_none_or(|m| p >= m)
+                    && self.max_prefix.is_none_or(|m| p <= m)
+                    && self.min_hosts.is_none_or(|h| usable(&c) >= h)
+            }
+            None => self.min_prefix.is_none() && self.max_prefix.is_none() && self.min_hosts.is_none(),
+        };
         self.public.is_none_or(|want| e.is_public(&s.id) == want)
             && self
                 .name_prefix
                 .is_none_or(|n| s.name.as_deref().is_some_and(|x| x.starts_with(n)))
-            && self.min_prefix.is_none_or(|m| p >= m)
-            && self.max_prefix.is_none_or(|m| p <= m)
-            && self.min_hosts.is_none_or(|h| usable(&s.cidr) >= h)
+            && sized(s.cidr)
     }
 
     /// `private subnets named App… of size /24`, for `n` of them.
@@ -167,7 +174,8 @@ pub(super) fn subnets(
             .filter(|s| s.vpc == v.id && filter.matches(e, s))
             .collect();
         let zones: BTreeSet<&str> = crate::small::set_of(found.iter().map(|s| s.availability_zone.as_str()));
-        let nets: Vec<IpNet> = found.iter().map(|s| IpNet::V4(s.cidr)).collect();
+        let found: Vec<&Subnet> = found.into_iter().filter(|s| s.cidr.is_some()).collect();
+        let nets: Vec<IpNet> = found.iter().filter_map(|s| s.cidr.map(IpNet::V4)).collect();
         if let Some((i, j)) = cidr::overlap_pairs(&nets).first() {
             return (
                 false,
@@ -247,28 +255,29 @@ pub(super) fn smallest_subnet(e: &Estate, vpc: Option<&str>, name: Option<&str>,
         Ok(v) => v,
         Err(m) => return Outcome::fail(m),
     };
-    let candidates: Vec<&Subnet> = e
+    let candidates: Vec<(&Subnet, Ipv4Net)> = e
         .subnets
         .values()
         .filter(|s| vpc.is_none_or(|v| v.id == s.vpc))
         .filter(|s| name.is_none_or(|n| s.name.as_deref() == Some(n)))
+        .filter_map(|s| s.cidr.map(|c| (s, c)))
         .collect();
-    if let Some(s) = candidates.iter().find(|s| s.cidr.prefix_len() == want) {
+    if let Some((s, c)) = candidates.iter().find(|(_, c)| c.prefix_len() == want) {
         return Outcome::pass(format!(
             "{} is a /{want}: {} usable addresses hold {hosts}, and a /{} ({}) would not",
             subnet_label(s),
-            usable(&s.cidr),
+            usable(c),
             want + 1,
             (1u64 << (31 - want)).saturating_sub(5)
         ));
     }
-    let Some(s) = candidates.first() else {
+    let Some((s, c)) = candidates.first() else {
         return Outcome::fail(match name {
             Some(n) => format!("there is no subnet named {n}"),
             None => "there is no subnet yet".to_string(),
         });
     };
-    let have = usable(&s.cidr);
+    let have = usable(c);
     Outcome::fail(if have < hosts {
         format!(
             "{} has {have} usable addresses (its size less the 5 AWS reserves): too few for {hosts}",

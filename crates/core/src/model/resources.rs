@@ -35,7 +35,9 @@ pub struct Subnet {
     pub owner: AccountId,
     pub region: Region,
     pub availability_zone: String,
-    pub cidr: Ipv4Net,
+    /// The IPv4 block; `None` for an IPv6-only subnet (`Ipv6Native`), whose `CidrBlock` AWS
+    /// does not print.
+    pub cidr: Option<Ipv4Net>,
     pub ipv6_cidrs: Vec<Ipv6Net>,
     pub map_public_ip_on_launch: bool,
     pub default_for_az: bool,
@@ -81,10 +83,17 @@ impl Vpc {
 }
 
 impl Subnet {
+    /// The subnet's blocks in words, IPv4 first: `10.0.1.0/24, 2600:1f18::/64`.
+    pub fn blocks_text(&self) -> String {
+        let v4 = self.cidr.iter().map(|c| c.to_string());
+        let v6 = self.ipv6_cidrs.iter().map(|c| c.to_string());
+        v4.chain(v6).collect::<Vec<_>>().join(", ")
+    }
+
     /// Whether `ip` is inside the subnet's block of its family.
     pub fn holds(&self, ip: std::net::IpAddr) -> bool {
         match ip {
-            std::net::IpAddr::V4(v4) => self.cidr.contains(&v4),
+            std::net::IpAddr::V4(v4) => self.cidr.is_some_and(|c| c.contains(&v4)),
             std::net::IpAddr::V6(v6) => self.ipv6_cidrs.iter().any(|c| c.contains(&v6)),
         }
     }

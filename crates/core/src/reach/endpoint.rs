@@ -233,7 +233,7 @@ impl<'e> Topology<'e> {
         if holding.len() > 1 {
             let list: Vec<String> = holding
                 .iter()
-                .map(|s| format!("{} ({}, {})", s.id, s.cidr, s.vpc))
+                .map(|s| format!("{} ({}, {})", s.id, s.blocks_text(), s.vpc))
                 .collect();
             return Err(ReachError::new(format!(
                 "{ip} is inside several subnets: {}; name an instance or ENI instead",

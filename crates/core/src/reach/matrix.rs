@@ -224,9 +224,16 @@ impl<'e> Topology<'e> {
             .iter()
             .map(|v| {
                 let subnets = self.subnets(v.id.as_str());
-                let mut r: Vec<Ipv4Addr> = subnets.iter().map(|s| representative(s.cidr)).collect();
+                // The matrix is IPv4: an IPv6-only subnet holds no IPv4 address.
+                let mut r: Vec<Ipv4Addr> = subnets
+                    .iter()
+                    .filter_map(|s| s.cidr.map(representative))
+                    .collect();
                 for c in &v.cidrs {
-                    if !subnets.iter().any(|s| c.contains(&s.cidr.network())) {
+                    if !subnets
+                        .iter()
+                        .any(|s| s.cidr.is_some_and(|x| c.contains(&x.network())))
+                    {
                         r.push(representative(*c));
                     }
                 }

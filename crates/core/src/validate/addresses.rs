@@ -40,7 +40,9 @@ fn noncanonical(e: &Estate, d: &mut Diagnostics) {
             .for_each(|n| add(&v.id, "IPv6 CIDR block", IpNet::V6(*n)));
     }
     for s in e.subnets.values() {
-        add(&s.id, "CIDR block", IpNet::V4(s.cidr));
+        if let Some(n) = s.cidr {
+            add(&s.id, "CIDR block", IpNet::V4(n));
+        }
         s.ipv6_cidrs
             .iter()
             .for_each(|n| add(&s.id, "IPv6 CIDR block", IpNet::V6(*n)));
@@ -110,7 +112,12 @@ fn sizes(e: &Estate, d: &mut Diagnostics) {
             );
         }
     }
-    for s in e.subnets.values().filter(|s| bad(&s.cidr)) {
+    for (s, cidr) in e
+        .subnets
+        .values()
+        .filter_map(|s| s.cidr.map(|c| (s, c)))
+        .filter(|(_, c)| bad(c))
+    {
         d.error(
             "INVALID_VPC_CIDR_SIZE",
             &s.id,
@@ -118,8 +125,8 @@ fn sizes(e: &Estate, d: &mut Diagnostics) {
                 "Subnet {} has CIDR block {}: an IPv4 subnet must be between /16 and /28 (at least 16 \
                  addresses, 11 usable after the 5 AWS reserves), so /{} is not allowed.",
                 s.id,
-                s.cidr,
-                s.cidr.prefix_len()
+                cidr,
+                cidr.prefix_len()
             ),
         );
     }
@@ -147,12 +154,12 @@ fn subnets_in_vpc(e: &Estate, d: &mut Diagnostics) {
                 d.warning("SUBNET_OUTSIDE_VPC", &s.id, message + &note);
             }
         };
-        if !v.cidrs.iter().any(|n| n.contains(&s.cidr)) {
+        if let Some(cidr) = s.cidr.filter(|c| !v.cidrs.iter().any(|n| n.contains(c))) {
             report(format!(
                 "Subnet {} ({}) is not inside VPC {}, whose CIDR blocks are {}. A subnet's block must lie \
                  within one of its VPC's blocks.",
                 s.id,
-                s.cidr,
+                cidr,
                 v.id,
                 if v.cidrs.is_empty() {
                     "none".into()
@@ -180,16 +187,18 @@ fn overlapping_subnets(e: &Estate, d: &mut Diagnostics) {
         by_vpc.entry(&s.vpc).or_default().push(s);
     }
     for (vpc, subnets) in by_vpc {
-        let nets: Vec<IpNet> = subnets.iter().map(|s| IpNet::V4(s.cidr)).collect();
+        let subnets: Vec<(&Subnet, Ipv4Net)> =
+            subnets.iter().filter_map(|s| s.cidr.map(|c| (*s, c))).collect();
+        let nets: Vec<IpNet> = subnets.iter().map(|(_, c)| IpNet::V4(*c)).collect();
         for (i, j) in cidr::overlap_pairs(&nets) {
-            let (a, b) = (subnets[i], subnets[j]);
+            let ((a, a_cidr), (b, b_cidr)) = (subnets[i], subnets[j]);
             d.error(
                 "OVERLAPPING_SUBNETS",
                 &b.id,
                 format!(
                     "Subnet {} ({}) overlaps subnet {} ({}) in VPC {vpc}. Subnets of one VPC must not share \
                      addresses: pick a block of the VPC that no other subnet uses.",
-                    b.id, b.cidr, a.id, a.cidr
+                    b.id, b_cidr, a.id, a_cidr
                 ),
             );
         }
@@ -231,17 +240,28 @@ fn host_addresses(e: &Estate, d: &mut Diagnostics) {
     }
     for (id, subnet, ip) in hosts {
         let Some(s) = e.subnets.get(subnet) else { continue };
-        if !s.cidr.contains(&ip) {
+        let Some(cidr) = s.cidr else {
+            d.error(
+                "ADDRESS_OUTSIDE_SUBNET",
+                &id,
+                format!(
+                    "{id} has private IPv4 address {ip}, but its subnet {} is IPv6-only: it hands out no IPv4 address.",
+                    s.id
+                ),
+            );
+            continue;
+        };
+        if !cidr.contains(&ip) {
             d.error(
                 "ADDRESS_OUTSIDE_SUBNET",
                 &id,
                 format!(
                     "{id} has private address {ip}, which is not in its subnet {} ({}). A private address \
                      must come from the subnet's own block.",
-                    s.id, s.cidr
+                    s.id, cidr
                 ),
             );
-        } else if let Some(why) = reserved(&s.cidr, ip) {
+        } else if let Some(why) = reserved(&cidr, ip) {
             d.error(
                 "RESERVED_ADDRESS",
                 &id,
@@ -249,9 +269,9 @@ fn host_addresses(e: &Estate, d: &mut Diagnostics) {
                     "{id} has private address {ip}, {why} of subnet {} ({}). AWS keeps the first four and \
                      the last address of every subnet; use one from {} to {}.",
                     s.id,
-                    s.cidr,
-                    Ipv4Addr::from(u32::from(s.cidr.network()).saturating_add(4)),
-                    Ipv4Addr::from(u32::from(s.cidr.broadcast()).saturating_sub(1)),
+                    cidr,
+                    Ipv4Addr::from(u32::from(cidr.network()).saturating_add(4)),
+                    Ipv4Addr::from(u32::from(cidr.broadcast()).saturating_sub(1)),
                 ),
             );
         }

@@ -276,11 +276,10 @@ fn more_specific_than_local(e: &Estate, t: &RouteTable, r: &Route, d: &mut Diagn
     let Some(block) = blocks.iter().find(|b| b.contains(&dest) && **b != dest) else {
         return;
     };
-    let subnet_block = e
-        .subnets
-        .values()
-        .filter(|s| s.vpc == v.id)
-        .any(|s| IpNet::V4(s.cidr) == dest || s.ipv6_cidrs.iter().any(|n| IpNet::V6(*n) == dest));
+    let subnet_block =
+        e.subnets.values().filter(|s| s.vpc == v.id).any(|s| {
+            s.cidr.map(IpNet::V4) == Some(dest) || s.ipv6_cidrs.iter().any(|n| IpNet::V6(*n) == dest)
+        });
     let middlebox = match &r.target {
         Target::NatGateway(_) | Target::Eni(_) | Target::Instance(_) => true,
         Target::GatewayEndpoint(x) => e

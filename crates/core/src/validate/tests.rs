@@ -244,20 +244,20 @@ const CASES: &[(&str, Severity, Edit, Edit)] = &[
     (
         "INVALID_VPC_CIDR_SIZE",
         Error,
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = v4("10.1.1.0/29"),
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = v4("10.1.1.0/28"),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = Some(v4("10.1.1.0/29")),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = Some(v4("10.1.1.0/28")),
     ),
     (
         "SUBNET_OUTSIDE_VPC",
         Error,
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = v4("10.2.1.0/24"),
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = v4("10.1.255.0/24"),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = Some(v4("10.2.1.0/24")),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-b1")).unwrap().cidr = Some(v4("10.1.255.0/24")),
     ),
     (
         "OVERLAPPING_SUBNETS",
         Error,
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-a2")).unwrap().cidr = v4("10.0.1.128/25"),
-        |e| e.subnets.get_mut(&SubnetId::from("subnet-a2")).unwrap().cidr = v4("10.0.0.0/24"),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-a2")).unwrap().cidr = Some(v4("10.0.1.128/25")),
+        |e| e.subnets.get_mut(&SubnetId::from("subnet-a2")).unwrap().cidr = Some(v4("10.0.0.0/24")),
     ),
     (
         "ADDRESS_OUTSIDE_SUBNET",

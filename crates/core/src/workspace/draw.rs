@@ -297,13 +297,14 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
         .collect();
     let mut used: BTreeSet<std::net::Ipv4Addr> = on_subnet.iter().map(|i| i.private_ip).collect();
     used.extend(enis.iter().flat_map(|n| n.private_ips.iter().copied()));
-    let size = crate::cidr::info(ipnet::IpNet::V4(x.cidr))
-        .aws_usable
+    let size = x
+        .cidr
+        .and_then(|c| crate::cidr::info(ipnet::IpNet::V4(c)).aws_usable)
         .unwrap_or(0);
     SubnetView {
         id: s(&x.id),
         name: x.name.clone(),
-        cidr: s(&x.cidr),
+        cidr: x.cidr.as_ref().map(s),
         ipv6_cidrs: strings(&x.ipv6_cidrs),
         owner: s(&x.owner),
         // `Estate::is_public`, on the table found above.

@@ -146,7 +146,8 @@ pub struct ZoneView {
 pub struct SubnetView {
     pub id: String,
     pub name: Option<String>,
-    pub cidr: String,
+    /// Its IPv4 block; `null` for an IPv6-only subnet.
+    pub cidr: Option<String>,
     /// Its IPv6 block, if it has one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ipv6_cidrs: Vec<String>,

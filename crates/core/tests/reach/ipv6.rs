@@ -425,3 +425,43 @@ fn ipv6_questions_that_cannot_be_asked() {
     expect(&t, None);
     assert_eq!(t.to.kind, HopKind::Host);
 }
+
+/// An IPv6-only subnet (`Ipv6Native`, no `CidrBlock` in AWS's output) loads, and a network
+/// interface in it (IPv6 addresses only) reaches the internet over IPv6; it has no IPv4 to ask
+/// with. `describe-subnets` prints no `CidrBlock` for such a subnet ("Subnets for your VPC",
+/// configure-subnets.html: IPv6-only).
+#[test]
+fn ipv6_only_subnet() {
+    let mut d = dual_stack(true).value();
+    d["Subnets"].as_array_mut().unwrap().push(json!({
+        "SubnetId": "subnet-v6only", "VpcId": "vpc-1", "OwnerId": ACCOUNT, "AvailabilityZone": "us-east-1b",
+        "Ipv6Native": true,
+        "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1f18:aaaa:1102::/64", "Ipv6CidrBlockState": {"State": "associated"}}]}));
+    d["NetworkInterfaces"] = json!([{
+        "NetworkInterfaceId": "eni-v6", "SubnetId": "subnet-v6only", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1b",
+        "OwnerId": ACCOUNT, "InterfaceType": "interface", "Groups": [{"GroupId": "sg-1"}],
+        "PrivateIpAddresses": [], "Ipv6Addresses": [{"Ipv6Address": "2600:1f18:aaaa:1102::20"}]}]);
+    let e = estate(vec![d.clone()]);
+    let s = &e.subnets[&"subnet-v6only".into()];
+    assert_eq!(s.cidr, None);
+    assert!(s.ipv6_native);
+    // Export prints it as AWS does, without a CidrBlock, and imports back to the same estate.
+    let docs: Vec<(String, serde_json::Value)> = vpclab_core::aws::export(&e)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| (format!("export-{i}"), d))
+        .collect();
+    assert!(!docs[0].1.to_string().contains(r#""SubnetId":"subnet-v6only","CidrBlock""#));
+    assert_eq!(vpclab_core::aws::import_documents(&docs).unwrap(), e);
+    // Main table: ::/0 to the egress-only gateway.
+    let t = v6(&e, "eni-v6", WEB6, Proto::Tcp, Some(443));
+    expect(&t, None);
+    assert!(forward_ats(&t).contains(&"eigw-1"));
+    let err = Topology::build(&e).trace(&Query::tcp("eni-v6", "198.51.100.7", 443)).unwrap_err();
+    assert!(err.message().contains("no private IPv4 address"), "{err}");
+    // A subnet without CidrBlock that is not IPv6-only is refused, with the path.
+    d["Subnets"][2]["Ipv6Native"] = json!(false);
+    let named = vec![("doc.json".to_string(), d)];
+    let err = vpclab_core::aws::import_documents(&named).unwrap_err().to_string();
+    assert!(err.contains("Subnets[2].CidrBlock") && err.contains("Ipv6Native"), "{err}");
+}
