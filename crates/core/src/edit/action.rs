@@ -123,9 +123,11 @@ actions! {
     /// `CreateSubnet`.
     CreateSubnet = "create_subnet", principal vpc {
         req vpc: VpcId,
-        req cidr: String,
+        opt cidr: Option<String>,
         req availability_zone: String,
         opt name: Option<String>,
+        opt ipv6_cidr: Option<String>,
+        flag ipv6_native: bool,
     }
     /// `CreateInternetGateway` (detached).
     CreateInternetGateway = "create_internet_gateway" {
@@ -506,7 +508,9 @@ pub struct ActionField {
 /// The prefix lengths field `name` of `action` accepts, in words, when AWS limits them.
 fn sizes(action: &str, name: &str) -> Option<String> {
     match (action, name) {
-        ("associate_subnet_ipv6_cidr", "cidr") => Some(crate::cidr::aws_ipv6_prefixes_text()),
+        ("associate_subnet_ipv6_cidr", "cidr") | ("create_subnet", "ipv6_cidr") => {
+            Some(crate::cidr::aws_ipv6_prefixes_text())
+        }
         _ => None,
     }
 }

@@ -133,6 +133,33 @@ pub(super) fn associate_subnet_ipv6(
     cidr: &str,
 ) -> Result<Applied> {
     let subnet = subnet(e, subnet_id, actor)?;
+    if let Some(existing) = subnet.ipv6_cidrs.first() {
+        return Err(err(
+            "InvalidSubnet.Conflict",
+            format!("{subnet_id} already has the IPv6 CIDR block {existing}: a subnet has one"),
+        ));
+    }
+    let block = checked_subnet_ipv6(e, &subnet.vpc.clone(), Some(subnet_id), cidr)?;
+    if let Some(s) = e.subnets.get_mut(subnet_id) {
+        s.ipv6_cidrs.push(block);
+    }
+    Ok(Applied {
+        created: vec![],
+        description: format!("Added the IPv6 block {block} to {subnet_id}"),
+        warning: None,
+    })
+}
+
+/// An IPv6 block for a subnet of `vpc_id` (`except` that subnet itself when it exists): a
+/// canonical block of an allowed size inside one of the VPC's IPv6 blocks, overlapping no other
+/// subnet's (`InvalidSubnet.Range`, `InvalidSubnet.Conflict`). See "Subnet sizing for IPv6"
+/// (userguide/subnet-sizing.html).
+pub(super) fn checked_subnet_ipv6(
+    e: &Estate,
+    vpc_id: &VpcId,
+    except: Option<&SubnetId>,
+    cidr: &str,
+) -> Result<Ipv6Net> {
     let block: Ipv6Net = cidr.trim().parse().map_err(|_| {
         err(
             "InvalidParameterValue",
@@ -143,12 +170,6 @@ pub(super) fn associate_subnet_ipv6(
         return Err(err(
             "InvalidParameterValue",
             format!("Value ({block}) for parameter ipv6CidrBlock is invalid: it has host bits set; the block is {}", block.trunc()),
-        ));
-    }
-    if let Some(existing) = subnet.ipv6_cidrs.first() {
-        return Err(err(
-            "InvalidSubnet.Conflict",
-            format!("{subnet_id} already has the IPv6 CIDR block {existing}: a subnet has one"),
         ));
     }
     if !crate::cidr::aws_ipv6_subnet_prefix_ok(block.prefix_len()) {
@@ -162,7 +183,7 @@ pub(super) fn associate_subnet_ipv6(
     }
     let vpc_blocks = e
         .vpcs
-        .get(&subnet.vpc)
+        .get(vpc_id)
         .map(|v| v.ipv6_cidrs.clone())
         .unwrap_or_default();
     if !vpc_blocks.iter().any(|b| b.contains(&block)) {
@@ -180,16 +201,13 @@ pub(super) fn associate_subnet_ipv6(
         };
         return Err(err(
             "InvalidSubnet.Range",
-            format!(
-                "The IPv6 CIDR '{block}' is not within an IPv6 CIDR block of {} ({has})",
-                subnet.vpc
-            ),
+            format!("The IPv6 CIDR '{block}' is not within an IPv6 CIDR block of {vpc_id} ({has})"),
         ));
     }
     if let Some(other) = e
         .subnets
         .values()
-        .filter(|s| s.vpc == subnet.vpc && &s.id != subnet_id)
+        .filter(|s| &s.vpc == vpc_id && Some(&s.id) != except)
         .find(|s| {
             s.ipv6_cidrs
                 .iter()
@@ -210,14 +228,7 @@ pub(super) fn associate_subnet_ipv6(
             ),
         ));
     }
-    if let Some(s) = e.subnets.get_mut(subnet_id) {
-        s.ipv6_cidrs.push(block);
-    }
-    Ok(Applied {
-        created: vec![],
-        description: format!("Added the IPv6 block {block} to {subnet_id}"),
-        warning: None,
-    })
+    Ok(block)
 }
 
 /// `CreateEgressOnlyInternetGateway`: attached to the VPC at once (IPv6 traffic out and its
@@ -514,5 +525,84 @@ mod tests {
         .unwrap();
         assert_eq!(t.to.address, "2600:1f18::5");
         assert_eq!(t.blocked.map(|b| b.code.as_str()), Some("SG_INGRESS_DENY"));
+    }
+
+    /// `CreateSubnet` with `--ipv6-native --ipv6-cidr-block`: an IPv6-only subnet; with both
+    /// blocks, a dual-stack one; the combinations AWS refuses say what would do.
+    #[test]
+    fn creating_ipv6_only_and_dual_stack_subnets() {
+        let mut e = estate();
+        let create = |e: &mut Estate, v: serde_json::Value| {
+            let mut a = json!({"action": "create_subnet", "vpc": VPC, "availability_zone": "us-east-1c"});
+            a.as_object_mut().unwrap().extend(v.as_object().unwrap().clone());
+            act(e, a)
+        };
+        // No IPv6 block in the VPC yet.
+        let no_block = create(
+            &mut e,
+            json!({"ipv6_native": true, "ipv6_cidr": "2600:1f18::/64"}),
+        )
+        .unwrap_err();
+        assert_eq!(no_block.code, "InvalidSubnet.Range");
+        assert!(
+            no_block.message.contains("associate_vpc_ipv6_cidr"),
+            "{}",
+            no_block.message
+        );
+        act(&mut e, json!({"action": "associate_vpc_ipv6_cidr", "vpc": VPC})).unwrap();
+        let before = e.clone();
+        for (v, code) in [
+            (json!({"ipv6_native": true}), "MissingParameter"),
+            (
+                json!({"ipv6_native": true, "cidr": "10.0.9.0/24", "ipv6_cidr": "2600:1f18::/64"}),
+                "InvalidParameterCombination",
+            ),
+            (json!({}), "MissingParameter"),
+            (
+                json!({"ipv6_native": true, "ipv6_cidr": "2600:1f18::/65"}),
+                "InvalidSubnet.Range",
+            ),
+        ] {
+            let refused = create(&mut e, v.clone()).unwrap_err();
+            assert_eq!(refused.code, code, "{v}: {}", refused.message);
+            assert_eq!(e, before, "{v}: a refusal changes nothing");
+        }
+        let six = create(
+            &mut e,
+            json!({"ipv6_native": true, "ipv6_cidr": "2600:1f18::/64", "name": "v6"}),
+        )
+        .unwrap();
+        let s = &e.subnets[&SubnetId::from(six.created[0].as_str())];
+        assert_eq!((s.cidr, s.ipv6_native), (None, true));
+        assert_eq!(s.ipv6_cidrs[0].to_string(), "2600:1f18::/64");
+        // The same IPv6 block again conflicts; a dual-stack subnet takes the next /64.
+        let again = create(
+            &mut e,
+            json!({"cidr": "10.0.9.0/24", "ipv6_cidr": "2600:1f18::/64"}),
+        )
+        .unwrap_err();
+        assert_eq!(again.code, "InvalidSubnet.Conflict");
+        let dual = create(
+            &mut e,
+            json!({"cidr": "10.0.9.0/24", "ipv6_cidr": "2600:1f18:0:1::/64"}),
+        )
+        .unwrap();
+        let d = &e.subnets[&SubnetId::from(dual.created[0].as_str())];
+        assert_eq!(d.cidr.map(|c| c.to_string()).as_deref(), Some("10.0.9.0/24"));
+        assert!(!d.ipv6_native && d.ipv6_cidrs.len() == 1);
+        // It survives export and import.
+        let docs: Vec<(String, serde_json::Value)> = crate::aws::export(&e)
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (format!("export-{i}"), d))
+            .collect();
+        assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
+        // Nothing with an IPv4 address launches into the IPv6-only subnet.
+        let refused = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": six.created[0]}),
+        )
+        .unwrap_err();
+        assert!(refused.message.contains("IPv6-only"), "{}", refused.message);
     }
 }

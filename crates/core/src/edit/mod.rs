@@ -256,8 +256,21 @@ pub fn apply(estate: &mut Estate, action: &Action) -> Result<Applied, EditError>
             cidr,
             availability_zone,
             name,
+            ipv6_cidr,
+            ipv6_native,
             ..
-        } => vpc_subnet::create_subnet(estate, actor, vpc, cidr, availability_zone, name),
+        } => vpc_subnet::create_subnet(
+            estate,
+            actor,
+            vpc,
+            vpc_subnet::SubnetSpec {
+                cidr: cidr.as_deref(),
+                ipv6_cidr: ipv6_cidr.as_deref(),
+                ipv6_native: *ipv6_native,
+                az: availability_zone,
+                name,
+            },
+        ),
         Action::CreateInternetGateway { region, name, .. } => {
             gateways::create_igw(estate, actor, region.as_ref(), name)
         }

@@ -405,52 +405,62 @@ pub(super) fn modify_attribute(
     })
 }
 
-/// `CreateSubnet`. The block is /16 to /28 inside one of the VPC's CIDRs (`InvalidSubnet.Range`)
-/// and overlaps no other subnet of the VPC (`InvalidSubnet.Conflict`); the zone is one of the
-/// VPC's region. The subnet uses the main route table and the default network ACL. See "Subnet CIDR
-/// blocks" (userguide/subnet-sizing.html).
+/// What `CreateSubnet` is asked for: an IPv4 block (`--cidr-block`), an IPv6 block
+/// (`--ipv6-cidr-block`), or both; `--ipv6-native` for an IPv6-only subnet.
+pub(super) struct SubnetSpec<'a> {
+    pub cidr: Option<&'a str>,
+    pub ipv6_cidr: Option<&'a str>,
+    pub ipv6_native: bool,
+    pub az: &'a str,
+    pub name: &'a Option<String>,
+}
+
+/// `CreateSubnet`. The IPv4 block is /16 to /28 inside one of the VPC's CIDRs
+/// (`InvalidSubnet.Range`) and overlaps no other subnet of the VPC (`InvalidSubnet.Conflict`); an
+/// IPv6 block as for `AssociateSubnetCidrBlock`; an IPv6-only subnet (`Ipv6Native`) has an IPv6
+/// block and no IPv4 one. The zone is one of the VPC's region. The subnet uses the main route table
+/// and the default network ACL. See "Subnet CIDR blocks" (userguide/subnet-sizing.html) and "Create
+/// a subnet" (userguide/create-subnets.html: IPv4 only, dual stack, IPv6 only).
 pub(super) fn create_subnet(
     e: &mut Estate,
     actor: Actor,
     vpc_id: &VpcId,
-    cidr: &str,
-    az: &str,
-    name: &Option<String>,
+    spec: SubnetSpec,
 ) -> Result<Applied> {
+    let SubnetSpec {
+        cidr,
+        ipv6_cidr,
+        ipv6_native,
+        az,
+        name,
+    } = spec;
     let vpc = vpc(e, vpc_id, actor)?;
-    let block = parse_ipv4_cidr(cidr, "CIDR block", "cidrBlock")?;
-    if !cidr::aws_ipv4_prefix_ok(block.prefix_len()) {
-        return Err(err(
-            "InvalidSubnet.Range",
-            format!(
-                "The CIDR '{block}' is invalid: a subnet CIDR block must be between {}",
-                between()
-            ),
-        ));
-    }
-    if !vpc.cidrs.iter().any(|c| c.contains(&block)) {
-        return Err(err(
-            "InvalidSubnet.Range",
-            format!(
-                "The CIDR '{block}' is invalid: it is not inside a CIDR block of {vpc_id} ({})",
-                join(&vpc.cidrs)
-            ),
-        ));
-    }
-    if let Some(other) = e
-        .subnets
-        .values()
-        .find(|s| &s.vpc == vpc_id && s.cidr.is_some_and(|c| overlaps(&IpNet::V4(c), &IpNet::V4(block))))
-    {
-        return Err(err(
-            "InvalidSubnet.Conflict",
-            format!(
-                "The CIDR '{block}' conflicts with another subnet ({} {})",
-                other.id,
-                other.blocks_text()
-            ),
-        ));
-    }
+    let ipv6 = match ipv6_cidr {
+        Some(text) => Some(super::ipv6::checked_subnet_ipv6(e, vpc_id, None, text)?),
+        None => None,
+    };
+    let block = match (cidr.map(str::trim).filter(|c| !c.is_empty()), ipv6_native) {
+        (Some(_), true) => {
+            return Err(err(
+                "InvalidParameterCombination",
+                "An IPv6-only subnet (ipv6_native) has no IPv4 CIDR block: leave the IPv4 CIDR empty, or untick IPv6-only for a dual-stack subnet",
+            ))
+        }
+        (None, true) if ipv6.is_none() => {
+            return Err(err(
+                "MissingParameter",
+                "An IPv6-only subnet (ipv6_native) needs an IPv6 CIDR block, a /64 of the VPC's IPv6 block for example",
+            ))
+        }
+        (None, true) => None,
+        (None, false) => {
+            return Err(err(
+                "MissingParameter",
+                "The request must contain the parameter cidrBlock (an IPv4 block such as 10.0.1.0/24), unless the subnet is IPv6-only (ipv6_native with an IPv6 CIDR block)",
+            ))
+        }
+        (Some(text), false) => Some(checked_subnet_ipv4(e, vpc, text)?),
+    };
     let region = vpc.region.as_str();
     let valid_az = az
         .strip_prefix(region)
@@ -487,13 +497,13 @@ pub(super) fn create_subnet(
             owner,
             region,
             availability_zone: az.to_string(),
-            cidr: Some(block),
-            ipv6_cidrs: vec![],
+            cidr: block,
+            ipv6_cidrs: ipv6.into_iter().collect(),
             map_public_ip_on_launch: false,
             default_for_az: false,
             shared_with: Default::default(),
             name: name.clone(),
-            ipv6_native: false,
+            ipv6_native,
             assign_ipv6_address_on_creation: false,
             enable_dns64: false,
         },
@@ -507,9 +517,57 @@ pub(super) fn create_subnet(
     }
     Ok(Applied {
         created: vec![id.to_string()],
-        description: format!("Created {id} ({block}) in {az} of {vpc_id}"),
+        description: format!(
+            "Created {id} ({}) in {az} of {vpc_id}",
+            block
+                .map(|b| b.to_string())
+                .into_iter()
+                .chain(ipv6.map(|b| b.to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         warning: None,
     })
+}
+
+/// An IPv4 block for a new subnet of `vpc`: /16 to /28, inside one of its CIDRs, overlapping no
+/// other subnet.
+fn checked_subnet_ipv4(e: &Estate, vpc: &Vpc, cidr: &str) -> Result<Ipv4Net> {
+    let vpc_id = &vpc.id;
+    let block = parse_ipv4_cidr(cidr, "CIDR block", "cidrBlock")?;
+    if !cidr::aws_ipv4_prefix_ok(block.prefix_len()) {
+        return Err(err(
+            "InvalidSubnet.Range",
+            format!(
+                "The CIDR '{block}' is invalid: a subnet CIDR block must be between {}",
+                between()
+            ),
+        ));
+    }
+    if !vpc.cidrs.iter().any(|c| c.contains(&block)) {
+        return Err(err(
+            "InvalidSubnet.Range",
+            format!(
+                "The CIDR '{block}' is invalid: it is not inside a CIDR block of {vpc_id} ({})",
+                join(&vpc.cidrs)
+            ),
+        ));
+    }
+    if let Some(other) = e
+        .subnets
+        .values()
+        .find(|s| &s.vpc == vpc_id && s.cidr.is_some_and(|c| overlaps(&IpNet::V4(c), &IpNet::V4(block))))
+    {
+        return Err(err(
+            "InvalidSubnet.Conflict",
+            format!(
+                "The CIDR '{block}' conflicts with another subnet ({} {})",
+                other.id,
+                other.blocks_text()
+            ),
+        ));
+    }
+    Ok(block)
 }
 
 #[cfg(test)]

@@ -451,17 +451,27 @@ fn ipv6_only_subnet() {
         .enumerate()
         .map(|(i, d)| (format!("export-{i}"), d))
         .collect();
-    assert!(!docs[0].1.to_string().contains(r#""SubnetId":"subnet-v6only","CidrBlock""#));
+    assert!(!docs[0]
+        .1
+        .to_string()
+        .contains(r#""SubnetId":"subnet-v6only","CidrBlock""#));
     assert_eq!(vpclab_core::aws::import_documents(&docs).unwrap(), e);
     // Main table: ::/0 to the egress-only gateway.
     let t = v6(&e, "eni-v6", WEB6, Proto::Tcp, Some(443));
     expect(&t, None);
     assert!(forward_ats(&t).contains(&"eigw-1"));
-    let err = Topology::build(&e).trace(&Query::tcp("eni-v6", "198.51.100.7", 443)).unwrap_err();
+    let err = Topology::build(&e)
+        .trace(&Query::tcp("eni-v6", "198.51.100.7", 443))
+        .unwrap_err();
     assert!(err.message().contains("no private IPv4 address"), "{err}");
     // A subnet without CidrBlock that is not IPv6-only is refused, with the path.
     d["Subnets"][2]["Ipv6Native"] = json!(false);
     let named = vec![("doc.json".to_string(), d)];
-    let err = vpclab_core::aws::import_documents(&named).unwrap_err().to_string();
-    assert!(err.contains("Subnets[2].CidrBlock") && err.contains("Ipv6Native"), "{err}");
+    let err = vpclab_core::aws::import_documents(&named)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Subnets[2].CidrBlock") && err.contains("Ipv6Native"),
+        "{err}"
+    );
 }

@@ -248,12 +248,22 @@ impl Script<'_> {
                 cidr,
                 availability_zone,
                 name,
+                ipv6_cidr,
+                ipv6_native,
                 ..
             } => {
                 let var = self.bind(&created[0]);
-                let cmd = Command::aws("ec2", "create-subnet")
+                let mut cmd = Command::aws("ec2", "create-subnet")
                     .arg("--vpc-id", self.id(vpc.as_str()))
-                    .arg("--cidr-block", Word::lit(cidr.trim()))
+                    .opt("--cidr-block", cidr.as_ref().map(|c| Word::lit(c.trim())))
+                    .opt(
+                        "--ipv6-cidr-block",
+                        ipv6_cidr.as_ref().map(|c| Word::lit(c.trim())),
+                    );
+                if *ipv6_native {
+                    cmd = cmd.switch("--ipv6-native");
+                }
+                let cmd = cmd
                     .arg("--availability-zone", Word::lit(availability_zone.trim()))
                     .opt("--tag-specifications", Self::tags("subnet", name))
                     .capture(&var, "Subnet.SubnetId");

@@ -255,6 +255,8 @@ impl Config<'_> {
                 cidr,
                 availability_zone,
                 name,
+                ipv6_cidr,
+                ipv6_native,
                 ..
             } => {
                 let tf = self.counter.next("subnet");
@@ -262,11 +264,13 @@ impl Config<'_> {
                     .resource(&s, "aws_subnet", &tf)
                     .comment(origin)
                     .with("vpc_id", self.id(vpc.as_str()))
-                    .with("cidr_block", Expr::str(cidr.trim()))
+                    .with_opt("cidr_block", cidr.as_ref().map(|c| Expr::str(c.trim())))
+                    .with_opt("ipv6_cidr_block", ipv6_cidr.as_ref().map(|c| Expr::str(c.trim())))
+                    .with_opt("ipv6_native", ipv6_native.then_some(Expr::Bool(true)))
                     .with("availability_zone", Expr::str(availability_zone.trim()))
                     .with_opt("tags", Self::tags(name));
                 // A subnet in a secondary CIDR the log associated waits for the association.
-                if let Some(dep) = self.secondary_cidr_of(vpc, cidr) {
+                if let Some(dep) = cidr.as_ref().and_then(|c| self.secondary_cidr_of(vpc, c)) {
                     b.set("depends_on", Expr::List(vec![Expr::reference(dep)]));
                 }
                 self.bind(&created[0], format!("aws_subnet.{tf}.id"));
