@@ -127,6 +127,41 @@ test('a dual-stack VPC by the forms: a /56, a /64 (a /65 refused first), an egre
   await target.selectOption(option);
   await add.getByRole('button', { name: 'Add route' }).click();
   await routeRow(page, '::/0', 'Active').waitFor();
+
+  // An instance with an IPv6 address, by the launch form, then traced over IPv6 to the internet.
+  form = await actionForm(page, 'launch_instance');
+  await form.getByLabel('Subnet', { exact: true }).selectOption(SUBNET);
+  await form.getByLabel('Name tag').fill('web6');
+  await form.getByLabel('Assign an IPv6 address').check();
+  await form.getByRole('button', { name: 'Launch instance' }).click();
+  await sandbox(page).getByRole('tab', { name: 'Trace' }).click();
+  const panel = sandbox(page).locator('.trace-panel');
+  await panel.getByLabel('IP version').selectOption('6');
+  const from = panel.getByLabel('From', { exact: true });
+  const web6 = await from.locator('option', { hasText: 'web6' }).getAttribute('value');
+  assert.match(await from.locator(`option[value="${web6}"]`).textContent(), /2600:1f18:0:1::4/);
+  await from.selectOption(web6);
+  await panel.getByLabel('To', { exact: true }).selectOption('2001:db8::20');
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await panel.locator('.trace-result[data-reachable="true"]').waitFor();
+  assert.ok(await panel.locator('.hop[data-at^="eigw-"]').count() >= 2);
+
+  // An IPv6-only subnet. Mistake first: IPv6-only ticked with an IPv4 block still given.
+  form = await actionForm(page, 'create_subnet');
+  await form.getByLabel('VPC', { exact: true }).selectOption(VPC);
+  await form.getByLabel(/^IPv4 subnet CIDR block/).fill('10.0.2.0/24');
+  await form.getByLabel('Availability Zone').fill('us-east-1b');
+  await form.getByLabel(/^IPv6 CIDR block/).fill('2600:1f18:0:2::/64');
+  await form.getByLabel('IPv6-only (no IPv4 block)').check();
+  await form.getByRole('button', { name: 'Create subnet' }).click();
+  const combination = page.locator('#sandbox-error, #sandbox details[data-action="create_subnet"] .error[role="alert"]').filter({ hasText: /InvalidParameterCombination/ });
+  await combination.first().waitFor();
+  assert.match(await combination.first().textContent(), /leave the IPv4 CIDR empty/);
+  form = await actionForm(page, 'create_subnet');
+  await form.getByLabel(/^IPv4 subnet CIDR block/).fill('');
+  await form.getByRole('button', { name: 'Create subnet' }).click();
+  // Drawn with its IPv6 block.
+  await sandbox(page).locator('.d-subnet', { hasText: '2600:1f18:0:2::/64' }).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'ipv6-1280.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(SHOTS, 'ipv6-390.png'), fullPage: true });
