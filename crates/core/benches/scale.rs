@@ -71,6 +71,21 @@ fn group(c: &mut Criterion, name: &str, params: Params) {
     g.bench_function("reach_query_peering", |b| {
         b.iter(|| black_box(topo.trace(black_box(&via_peering))))
     });
+    if params.dual_stack {
+        // The same two questions over IPv6: the instances' IPv6 addresses, the IPv6 routes.
+        let via_tgw6 = via_tgw.clone().over_ipv6();
+        let via_peering6 = via_peering.clone().over_ipv6();
+        for q in [&via_tgw6, &via_peering6] {
+            let t = topo.trace(q).expect("trace");
+            assert!(t.reachable && t.to.address.contains(':'), "{q:?}: {:?}", t.blocked);
+        }
+        g.bench_function("reach_query_tgw_ipv6", |b| {
+            b.iter(|| black_box(topo.trace(black_box(&via_tgw6))))
+        });
+        g.bench_function("reach_query_peering_ipv6", |b| {
+            b.iter(|| black_box(topo.trace(black_box(&via_peering6))))
+        });
+    }
     g.bench_function("vpc_matrix", |b| {
         b.iter(|| black_box(topo.vpc_matrix().reachable.len()))
     });

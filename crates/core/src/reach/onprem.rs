@@ -282,12 +282,14 @@ impl<'t, 'e> Walker<'t, 'e> {
         hop.target = Some("on-premises".into());
         self.hops.push(hop);
         self.refs_ok = false;
+        // The link by name only: its details are in the hop before.
+        let short = link.split(" (").next().unwrap_or(link);
         let hop = Hop::new(
             pkt.dst.to_string(),
             HopKind::OnPremises,
             Decision::Deliver,
             format!(
-                "{} reaches {} on premises (what lies beyond the {link} is outside the estate)",
+                "{} reaches {} on premises (what lies beyond the {short} is outside the estate)",
                 self.what(),
                 pkt.dst
             ),
