@@ -77,7 +77,11 @@ fn group(c: &mut Criterion, name: &str, params: Params) {
         let via_peering6 = via_peering.clone().over_ipv6();
         for q in [&via_tgw6, &via_peering6] {
             let t = topo.trace(q).expect("trace");
-            assert!(t.reachable && t.to.address.contains(':'), "{q:?}: {:?}", t.blocked);
+            assert!(
+                t.reachable && t.to.address.contains(':'),
+                "{q:?}: {:?}",
+                t.blocked
+            );
         }
         g.bench_function("reach_query_tgw_ipv6", |b| {
             b.iter(|| black_box(topo.trace(black_box(&via_tgw6))))

@@ -450,7 +450,7 @@ fn reach_validate_and_cost() {
             ),
             (
                 "worker offline",
-                json!({"kind": "unreachable", "from": "198.51.100.7", "to": worker.private_ip.to_string(), "port": 80}),
+                json!({"kind": "unreachable", "from": "198.51.100.7", "to": worker.private_ip.unwrap().to_string(), "port": 80}),
                 true,
                 "cannot reach",
             ),

@@ -569,10 +569,7 @@ pub(super) fn instance(
         )
     };
     let vpc = n.vpc_id.clone().ok_or_else(|| missing("VpcId"))?;
-    let private = n
-        .private_ip_address
-        .as_deref()
-        .ok_or_else(|| missing("PrivateIpAddress"))?;
+    let private = n.private_ip_address.as_deref();
     let mut enis: Vec<(i64, usize, EniId)> = n
         .network_interfaces
         .iter()
@@ -606,7 +603,12 @@ pub(super) fn instance(
         region: c.region.clone(),
         vpc: VpcId(vpc),
         subnet: SubnetId(subnet.clone()),
-        private_ip: c.ip4(&format!("{at}.PrivateIpAddress"), private, id)?,
+        private_ip: match private {
+            Some(text) => Some(c.ip4(&format!("{at}.PrivateIpAddress"), text, id)?),
+            // An IPv6-only instance has no private IPv4 address.
+            None if !ipv6_addresses.is_empty() => None,
+            None => return Err(missing("PrivateIpAddress")),
+        },
         public_ip: c.opt_ip4(&format!("{at}.PublicIpAddress"), &n.public_ip_address, id)?,
         enis: enis.into_iter().map(|(_, _, e)| e).collect(),
         security_groups: n

@@ -403,7 +403,7 @@ fn instances_and_enis(out: &mut Out) {
             instance_id: s(&i.id),
             subnet_id: Some(s(&i.subnet)),
             vpc_id: Some(s(&i.vpc)),
-            private_ip_address: Some(s(&i.private_ip)),
+            private_ip_address: i.private_ip.as_ref().map(s),
             public_ip_address: i.public_ip.as_ref().map(s),
             network_interfaces: i
                 .enis

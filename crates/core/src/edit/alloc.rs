@@ -62,7 +62,7 @@ pub(super) fn used_private_ips(e: &Estate, subnet: &SubnetId) -> BTreeSet<Ipv4Ad
         .instances
         .values()
         .filter(|i| &i.subnet == subnet)
-        .map(|i| i.private_ip);
+        .filter_map(|i| i.private_ip);
     let nats = e
         .nat_gateways
         .values()
@@ -91,14 +91,15 @@ pub(super) fn free_private_ip(e: &Estate, subnet: &Subnet) -> Result<Ipv4Addr> {
         })
 }
 
-/// The subnet's IPv4 block; an IPv6-only subnet has none, and vpclab's instances, NAT gateways
-/// and interfaces each need a private IPv4 address (IPv6-only instances are not modelled yet).
+/// The subnet's IPv4 block. An IPv6-only subnet has none: a NAT gateway needs one (it translates
+/// to IPv4), and vpclab gives endpoint and transit gateway interfaces a private IPv4 address
+/// (AWS can make them IPv6-only; vpclab does not yet).
 pub(super) fn ipv4_block(subnet: &Subnet) -> Result<ipnet::Ipv4Net> {
     subnet.cidr.ok_or_else(|| {
         err(
             "InvalidParameterValue",
             format!(
-                "Subnet {} is IPv6-only ({}): it hands out no IPv4 address, and vpclab models instances, NAT gateways and interfaces with a private IPv4 address. Use a dual-stack subnet",
+                "Subnet {} is IPv6-only ({}): it hands out no IPv4 address, which this needs (a NAT gateway translates to IPv4; vpclab gives endpoint and transit gateway interfaces an IPv4 address). Use a dual-stack subnet",
                 subnet.id,
                 subnet.blocks_text()
             ),

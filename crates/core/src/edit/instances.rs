@@ -34,9 +34,20 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
         .filter(|s| actor.is_none_or(|a| a == &s.owner || s.shared_with.contains(a)))
         .ok_or_else(|| subnet_not_found(spec.subnet))?;
     let owner = actor.cloned().unwrap_or_else(|| subnet.owner.clone());
-    let cidr = ipv4_block(subnet)?;
-    let private_ip = match spec.private_ip {
-        Some(text) => {
+    let private_ip = match (subnet.cidr, spec.private_ip) {
+        // An IPv6-only subnet: an IPv6-only instance (below, its IPv6 address).
+        (None, None) if !spec.public_ip => None,
+        (None, _) => {
+            return Err(err(
+                "InvalidParameterValue",
+                format!(
+                    "Subnet {} is IPv6-only ({}): an instance there gets no IPv4 address, private or public; leave both empty",
+                    subnet.id,
+                    subnet.blocks_text()
+                ),
+            ))
+        }
+        (Some(cidr), Some(text)) => {
             let ip: Ipv4Addr = text.trim().parse().map_err(|_| {
                 err(
                     "InvalidParameterValue",
@@ -64,9 +75,9 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             if used_private_ips(e, &subnet.id).contains(&ip) {
                 return Err(err("InvalidIPAddress.InUse", format!("Address {ip} is in use.")));
             }
-            ip
+            Some(ip)
         }
-        None => free_private_ip(e, subnet)?,
+        (Some(_), None) => Some(free_private_ip(e, subnet)?),
     };
     let groups = if spec.security_groups.is_empty() {
         let default = e
@@ -103,7 +114,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
     } else {
         None
     };
-    let ipv6 = if spec.ipv6_address || subnet.assign_ipv6_address_on_creation {
+    let ipv6 = if spec.ipv6_address || subnet.assign_ipv6_address_on_creation || private_ip.is_none() {
         Some(free_ipv6(e, subnet)?)
     } else {
         None
@@ -122,7 +133,7 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
             vpc: subnet.vpc.clone(),
             subnet: subnet.id.clone(),
             availability_zone: subnet.availability_zone.clone(),
-            private_ips: vec![private_ip],
+            private_ips: private_ip.into_iter().collect(),
             public_ip,
             security_groups: groups.clone(),
             interface_type: "interface".into(),
@@ -151,12 +162,16 @@ pub(super) fn launch(e: &mut Estate, actor: Actor, spec: LaunchSpec) -> Result<A
     record_document(e, &owner, &subnet.region);
     Ok(Applied {
         created: vec![id.to_string(), eni.to_string()],
-        description: format!(
-            "Launched {id} in {} at {private_ip}{}{}",
-            subnet.id,
-            public_ip.map(|p| format!(" (public {p})")).unwrap_or_default(),
-            ipv6.map(|a| format!(" and {a}")).unwrap_or_default()
-        ),
+        description: match (private_ip, ipv6) {
+            (Some(ip), _) => format!(
+                "Launched {id} in {} at {ip}{}{}",
+                subnet.id,
+                public_ip.map(|p| format!(" (public {p})")).unwrap_or_default(),
+                ipv6.map(|a| format!(" and {a}")).unwrap_or_default()
+            ),
+            (None, Some(a)) => format!("Launched {id} in {} at {a} (IPv6-only)", subnet.id),
+            (None, None) => format!("Launched {id} in {}", subnet.id),
+        },
         warning: None,
     })
 }

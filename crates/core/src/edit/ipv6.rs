@@ -597,12 +597,39 @@ mod tests {
             .map(|(i, d)| (format!("export-{i}"), d))
             .collect();
         assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
-        // Nothing with an IPv4 address launches into the IPv6-only subnet.
+        // An instance launched there is IPv6-only: no IPv4 address, an IPv6 one of the block.
         let refused = act(
             &mut e,
-            json!({"action": "launch_instance", "subnet": six.created[0]}),
+            json!({"action": "launch_instance", "subnet": six.created[0], "public_ip": true}),
         )
         .unwrap_err();
         assert!(refused.message.contains("IPv6-only"), "{}", refused.message);
+        let only6 = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": six.created[0]}),
+        )
+        .unwrap();
+        let i = &e.instances[&InstanceId::from(only6.created[0].as_str())];
+        assert_eq!(i.private_ip, None);
+        assert_eq!(i.ipv6_addresses[0].to_string(), "2600:1f18::4");
+        assert!(only6.description.contains("(IPv6-only)"), "{}", only6.description);
+        // Import ∘ export keeps it (describe-instances prints no PrivateIpAddress for it).
+        let docs: Vec<(String, serde_json::Value)> = crate::aws::export(&e)
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (format!("export-{i}"), d))
+            .collect();
+        assert_eq!(crate::aws::import_documents(&docs).unwrap(), e);
+        // Over IPv4 it cannot be asked about; over IPv6 the walk finds it.
+        let peer = act(
+            &mut e,
+            json!({"action": "launch_instance", "subnet": dual.created[0], "ipv6_address": true}),
+        )
+        .unwrap();
+        let q = crate::reach::Query::tcp(&peer.created[0], &only6.created[0], 22);
+        let err = crate::reach::trace(&e, &q).unwrap_err();
+        assert!(err.message().contains("no private IPv4 address"), "{err}");
+        let t = crate::reach::trace(&e, &q.over_ipv6()).unwrap();
+        assert_eq!(t.to.address, "2600:1f18::4");
     }
 }

@@ -360,7 +360,9 @@ pub struct Instance {
     pub region: Region,
     pub vpc: VpcId,
     pub subnet: SubnetId,
-    pub private_ip: Ipv4Addr,
+    /// The primary private IPv4 address; `None` for an IPv6-only instance (in an IPv6-only
+    /// subnet: "IPv6-only instances", AWSEC2/latest/UserGuide/using-instance-addressing.html).
+    pub private_ip: Option<Ipv4Addr>,
     pub public_ip: Option<Ipv4Addr>,
     /// The primary ENI first; may be empty for hand-written estates.
     pub enis: Vec<EniId>,

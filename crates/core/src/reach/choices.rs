@@ -37,7 +37,7 @@ pub fn choices(estate: &Estate) -> Vec<Choice> {
             id: i.id.to_string(),
             kind: HopKind::Instance,
             name: i.name.clone(),
-            address: Some(i.private_ip.to_string()),
+            address: i.private_ip.map(|p| p.to_string()),
             public_address: i.public_ip.map(|p| p.to_string()),
             ipv6_address: i.ipv6_addresses.first().map(|p| p.to_string()),
             vpc: Some(i.vpc.to_string()),

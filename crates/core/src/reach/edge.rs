@@ -328,7 +328,7 @@ impl<'t, 'e> Walker<'t, 'e> {
         }
         if let Some(owner) = self.t.public_owner(pkt.dst) {
             let (owner_id, subnet_id, private) = match owner {
-                HostRef::Instance(i) => (i.id.to_string(), &i.subnet, Some(i.private_ip)),
+                HostRef::Instance(i) => (i.id.to_string(), &i.subnet, i.private_ip),
                 HostRef::Eni(e) => (e.id.to_string(), &e.subnet, e.private_ips.first().copied()),
                 HostRef::Nat(n) => (n.id.to_string(), &n.subnet, nat_private_ip(self.t.estate, n)),
             };

@@ -101,7 +101,7 @@ impl<'e> Topology<'e> {
     fn host_end(&self, host: HostRef<'e>, ipv6: bool) -> Result<End<'e>, ReachError> {
         let (id, kind, address, public_ip, subnet_id, groups, state, endpoint) = match host {
             HostRef::Instance(i) => {
-                let address = family_address(i.id.as_str(), Some(i.private_ip), &i.ipv6_addresses, ipv6)?;
+                let address = family_address(i.id.as_str(), i.private_ip, &i.ipv6_addresses, ipv6)?;
                 (
                     i.id.to_string(),
                     HopKind::Instance,

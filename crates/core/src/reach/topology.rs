@@ -114,7 +114,7 @@ impl<'e> Topology<'e> {
             }
         }
         for instance in estate.instances.values() {
-            let v4 = std::iter::once(IpAddr::V4(instance.private_ip));
+            let v4 = instance.private_ip.map(IpAddr::V4).into_iter();
             for ip in v4.chain(instance.ipv6_addresses.iter().map(|ip| IpAddr::V6(*ip))) {
                 private_ips.insert((instance.vpc.as_str(), ip), HostRef::Instance(instance));
             }

@@ -225,7 +225,9 @@ fn reserved(subnet: &Ipv4Net, ip: Ipv4Addr) -> Option<&'static str> {
 fn host_addresses(e: &Estate, d: &mut Diagnostics) {
     let mut hosts: Vec<(String, &SubnetId, Ipv4Addr)> = Vec::new();
     for i in e.instances.values() {
-        hosts.push((i.id.to_string(), &i.subnet, i.private_ip));
+        if let Some(ip) = i.private_ip {
+            hosts.push((i.id.to_string(), &i.subnet, ip));
+        }
     }
     for n in e.enis.values() {
         // An instance's primary ENI repeats the instance's address: report it once.
@@ -233,7 +235,7 @@ fn host_addresses(e: &Estate, d: &mut Diagnostics) {
             .instance
             .as_ref()
             .and_then(|i| e.instances.get(i))
-            .map(|i| i.private_ip);
+            .and_then(|i| i.private_ip);
         for ip in n.private_ips.iter().filter(|ip| Some(**ip) != mine) {
             hosts.push((n.id.to_string(), &n.subnet, *ip));
         }

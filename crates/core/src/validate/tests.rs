@@ -262,20 +262,20 @@ const CASES: &[(&str, Severity, Edit, Edit)] = &[
     (
         "ADDRESS_OUTSIDE_SUBNET",
         Error,
-        |e| instance(e).private_ip = [10, 0, 2, 10].into(),
-        |e| instance(e).private_ip = [10, 0, 1, 254].into(),
+        |e| instance(e).private_ip = Some([10, 0, 2, 10].into()),
+        |e| instance(e).private_ip = Some([10, 0, 1, 254].into()),
     ),
     (
         "RESERVED_ADDRESS",
         Error,
-        |e| instance(e).private_ip = [10, 0, 1, 255].into(),
-        |e| instance(e).private_ip = [10, 0, 1, 4].into(),
+        |e| instance(e).private_ip = Some([10, 0, 1, 255].into()),
+        |e| instance(e).private_ip = Some([10, 0, 1, 4].into()),
     ),
     (
         "RESERVED_ADDRESS",
         Error,
-        |e| instance(e).private_ip = [10, 0, 1, 3].into(),
-        |e| instance(e).private_ip = [10, 0, 1, 254].into(),
+        |e| instance(e).private_ip = Some([10, 0, 1, 3].into()),
+        |e| instance(e).private_ip = Some([10, 0, 1, 254].into()),
     ),
     (
         "MULTIPLE_MAIN_ROUTE_TABLES",
@@ -568,7 +568,7 @@ const CASES: &[(&str, Severity, Edit, Edit)] = &[
         |e| instance(e).subnet = SubnetId::from("subnet-zzz"),
         |e| {
             instance(e).subnet = SubnetId::from("subnet-a2");
-            instance(e).private_ip = [10, 0, 2, 10].into();
+            instance(e).private_ip = Some([10, 0, 2, 10].into());
         },
     ),
 ];

@@ -277,7 +277,7 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
             id: s(&i.id),
             name: i.name.clone(),
             owner: s(&i.owner),
-            private_ip: s(&i.private_ip),
+            private_ip: i.private_ip.as_ref().map(s),
             public_ip: i.public_ip.map(|p| s(&p)),
             state: i.state.clone(),
             gone: gone(&i.state),
@@ -295,7 +295,7 @@ fn subnet(g: &Groups, x: &Subnet) -> SubnetView {
             private_ips: strings(&n.private_ips),
         })
         .collect();
-    let mut used: BTreeSet<std::net::Ipv4Addr> = on_subnet.iter().map(|i| i.private_ip).collect();
+    let mut used: BTreeSet<std::net::Ipv4Addr> = on_subnet.iter().filter_map(|i| i.private_ip).collect();
     used.extend(enis.iter().flat_map(|n| n.private_ips.iter().copied()));
     let size = x
         .cidr

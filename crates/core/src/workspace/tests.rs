@@ -622,7 +622,7 @@ fn assert_view_agrees_with_plain_filters(w: &Workspace, label: &str) {
                             enis.iter().copied().filter(|n| n.instance.is_none()).collect();
                         assert_eq!(ids(&ds.interfaces, |n| &n.id), ids(&detached, |n| &n.id), "{at}");
                         let mut used: BTreeSet<std::net::Ipv4Addr> =
-                            instances.iter().map(|i| i.private_ip).collect();
+                            instances.iter().filter_map(|i| i.private_ip).collect();
                         used.extend(enis.iter().flat_map(|n| n.private_ips.iter().copied()));
                         let size = sub
                             .cidr

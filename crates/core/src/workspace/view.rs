@@ -175,7 +175,8 @@ pub struct InstanceView {
     pub id: String,
     pub name: Option<String>,
     pub owner: String,
-    pub private_ip: String,
+    /// `null` for an IPv6-only instance.
+    pub private_ip: Option<String>,
     pub public_ip: Option<String>,
     pub state: String,
     /// Terminated or shutting down (`model::gone`): listed, not drawn.

@@ -875,7 +875,7 @@ fn launching_instances() {
     let web = &e.instances[&InstanceId::from(w.web.as_str())];
     assert_eq!(
         web.private_ip,
-        Ipv4Addr::new(10, 1, 1, 4),
+        Some(Ipv4Addr::new(10, 1, 1, 4)),
         "the first address after the four reserved"
     );
     assert_eq!(web.public_ip, Some(Ipv4Addr::new(203, 0, 113, 1)));
@@ -883,11 +883,11 @@ fn launching_instances() {
     assert_eq!(web.state, "running");
     let eni = &e.enis[&web.enis[0]];
     assert_eq!(
-        (eni.instance.as_ref(), eni.private_ips[0]),
+        (eni.instance.as_ref(), Some(eni.private_ips[0])),
         (Some(&web.id), web.private_ip)
     );
     let db = &e.instances[&InstanceId::from(w.db.as_str())];
-    assert_eq!(db.private_ip, Ipv4Addr::new(10, 2, 1, 10));
+    assert_eq!(db.private_ip, Some(Ipv4Addr::new(10, 2, 1, 10)));
 
     // Addresses run out in a /28: 11 usable.
     let mut e = w.e.clone();

@@ -246,7 +246,7 @@ fn invariants(e: &Estate) {
     for i in e.instances.values() {
         assert!(e.subnets[&i.subnet]
             .cidr
-            .is_some_and(|c| c.contains(&i.private_ip)));
+            .is_some_and(|c| i.private_ip.is_some_and(|ip| c.contains(&ip))));
     }
     let mut seen = BTreeSet::new();
     for n in e.enis.values() {

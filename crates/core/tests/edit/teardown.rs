@@ -396,6 +396,7 @@ fn terminating_an_instance_frees_its_address() {
     let mut e = w.e.clone();
     let ip = e.instances[&InstanceId::from(w.web.as_str())]
         .private_ip
+        .unwrap()
         .to_string();
     assert_eq!(
         refused(
