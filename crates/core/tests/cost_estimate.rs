@@ -337,3 +337,37 @@ fn public_addresses_in_one_region_are_not_internet_egress() {
         ])
     );
 }
+
+/// Data out over a Site-to-Site VPN is billed as data transfer out (the internet allowance and
+/// rate), and the connection by the hour: 300 GB → 200 GB × $0.09 = $18.00, plus 730 h × $0.05.
+#[test]
+fn data_out_over_a_vpn_is_billed_as_transfer_out() {
+    let mut d = Doc::new(A, "us-east-1");
+    d.vpc("vpc-1", "10.0.0.0/16")
+        .subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.1.0/24")
+        .route_table("rtb-1", "vpc-1", true, &["subnet-1"], &["10.0.0.0/16"], &[("192.168.0.0/16", "vgw-1")])
+        .open_sg("sg-1", "vpc-1")
+        .instance("i-1", "vpc-1", "subnet-1", "10.0.1.10", "sg-1")
+        .raw(
+            "VpnGateways",
+            serde_json::json!({"VpnGatewayId": "vgw-1", "State": "available",
+                "VpcAttachments": [{"VpcId": "vpc-1", "State": "attached"}]}),
+        )
+        .raw(
+            "VpnConnections",
+            serde_json::json!({"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1",
+                "State": "available", "Options": {"StaticRoutesOnly": true},
+                "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "State": "available"}]}),
+        );
+    let r = cost(
+        &estate(&[&d]),
+        r#"{"flows":[{"from":"i-1","to":"192.168.1.10","gb_per_month":300}]}"#,
+    );
+    assert!(r.unreachable.is_empty(), "{:?}", r.unreachable);
+    let egress: Vec<(f64, f64)> = r
+        .items_of(ItemKind::InternetEgress)
+        .map(|i| (i.quantity, i.usd))
+        .collect();
+    assert_eq!(egress, vec![(100.0, 0.0), (200.0, 18.0)]);
+    assert_usd(r.monthly_usd, 18.0 + 730.0 * 0.05, "total");
+}

@@ -125,7 +125,16 @@ fn step_of(
                 region,
             })
         }
-        // Data leaving over VPN or Direct Connect is not priced yet (the connection-hours are).
+        // Out over a Site-to-Site VPN connection (the hop's target is the `vpn-…` it crosses):
+        // data out is billed as data transfer out, at the internet rates and allowance
+        // (aws.amazon.com/vpn/pricing: "Data Transfer Out"; AWS-FACTS.md, hybrid networking).
+        // Direct Connect's own per-GB rates are not modelled: its data is not priced.
+        HopKind::VpnGateway
+            if hop.decision == crate::reach::Decision::Forward
+                && hop.target.as_deref().is_some_and(|t| t.starts_with("vpn-")) =>
+        {
+            Some(Step::Internet)
+        }
         HopKind::VpnGateway | HopKind::OnPremises => None,
         HopKind::SecurityGroup
         | HopKind::NetworkAcl

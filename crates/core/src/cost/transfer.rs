@@ -128,7 +128,7 @@ impl EgressLedger {
                     payer,
                     None,
                     format!(
-                        "GB {}–{} of {} GB sent to the internet from {region} this month ({what}; flow{} {})",
+                        "GB {}–{} of {} GB sent out of AWS (to the internet, or over a VPN: billed alike) from {region} this month ({what}; flow{} {})",
                         quantity_text(start),
                         quantity_text(end),
                         quantity_text(total),

@@ -24,6 +24,19 @@ pub(crate) enum OnPremVia<'e> {
     Tgw { att: &'e TgwAttachment },
 }
 
+/// The link that carries a packet on premises: the VPN connection (`vpn-…`) or Direct Connect
+/// interface or gateway it crosses, and that in words (with what vpclab assumes of it).
+pub(crate) struct Link {
+    pub id: String,
+    pub words: String,
+}
+
+impl std::fmt::Display for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
+    }
+}
+
 /// Why no link carries a packet on premises.
 struct NoLink {
     code: Code,
@@ -69,7 +82,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// advertises is not in the documents: vpclab assumes it advertises the destination, and says
     /// so. Direct Connect: a private virtual interface on the gateway, or a Direct Connect gateway
     /// associated with it, `available`.
-    fn vgw_link(&self, vgw: &'e VpnGateway, pkt: Pkt) -> Result<String, NoLink> {
+    fn vgw_link(&self, vgw: &'e VpnGateway, pkt: Pkt) -> Result<Link, NoLink> {
         let e = self.t.estate;
         let mine = |v: &&'e VpnConnection| {
             v.gateway == VpnEnd::VirtualPrivateGateway(vgw.id.clone()) && v.state == "available"
@@ -86,17 +99,23 @@ impl<'t, 'e> Walker<'t, 'e> {
             if !knows(v) {
                 unknown.push(v.id.to_string());
             } else if tunnels_up(v) {
-                return Ok(format!("VPN connection {} (static route)", v.id));
+                return Ok(Link {
+                    id: v.id.to_string(),
+                    words: format!("VPN connection {} (static route)", v.id),
+                });
             } else {
                 down.get_or_insert(*v);
             }
         }
         for v in vpns.iter().filter(|v| !v.static_routes_only) {
             if tunnels_up(v) {
-                return Ok(format!(
-                    "VPN connection {} (BGP: vpclab assumes the customer gateway advertises {})",
-                    v.id, pkt.dst
-                ));
+                return Ok(Link {
+                    id: v.id.to_string(),
+                    words: format!(
+                        "VPN connection {} (BGP: vpclab assumes the customer gateway advertises {})",
+                        v.id, pkt.dst
+                    ),
+                });
             }
             down.get_or_insert(*v);
         }
@@ -115,19 +134,25 @@ impl<'t, 'e> Walker<'t, 'e> {
                     rest.join(", ")
                 )
             };
-            return Ok(format!(
-                "Direct Connect private virtual interface {first}{others} (vpclab assumes on premises advertises {})",
-                pkt.dst
-            ));
+            return Ok(Link {
+                id: first.clone(),
+                words: format!(
+                    "Direct Connect private virtual interface {first}{others} (vpclab assumes on premises advertises {})",
+                    pkt.dst
+                ),
+            });
         }
         let dx = e.dx_associations.values().find(|a| {
             a.gateway == DxAssociated::VirtualPrivateGateway(vgw.id.clone()) && a.state == "associated"
         });
         if let Some(a) = dx {
-            return Ok(format!(
-                "Direct Connect gateway {} (BGP: vpclab assumes on premises advertises {})",
-                a.dx_gateway, pkt.dst
-            ));
+            return Ok(Link {
+                id: a.dx_gateway.to_string(),
+                words: format!(
+                    "Direct Connect gateway {} (BGP: vpclab assumes on premises advertises {})",
+                    a.dx_gateway, pkt.dst
+                ),
+            });
         }
         if let Some(v) = down {
             return Err(NoLink {
@@ -232,7 +257,7 @@ impl<'t, 'e> Walker<'t, 'e> {
     /// The link behind a transit gateway's VPN or Direct Connect gateway attachment: the VPN
     /// connection `available` with a tunnel up; the Direct Connect gateway associated with the
     /// transit gateway (when the documents list its associations).
-    fn tgw_link(&self, att: &'e TgwAttachment) -> Result<String, NoLink> {
+    fn tgw_link(&self, att: &'e TgwAttachment) -> Result<Link, NoLink> {
         let e = self.t.estate;
         let id = att.id.as_str();
         match att.resource_type.as_str() {
@@ -245,9 +270,15 @@ impl<'t, 'e> Walker<'t, 'e> {
                     code: Code::VpnTunnelsDown,
                     why: format!("{}: no tunnel carries traffic until the customer gateway device brings one up", tunnels_down_words(v)),
                 }),
-                Some(v) => Ok(format!("VPN connection {}", v.id)),
+                Some(v) => Ok(Link {
+                    id: v.id.to_string(),
+                    words: format!("VPN connection {}", v.id),
+                }),
                 // The connection may be listed in another account's documents.
-                None => Ok(format!("VPN connection {}", att.resource_id)),
+                None => Ok(Link {
+                    id: att.resource_id.clone(),
+                    words: format!("VPN connection {}", att.resource_id),
+                }),
             },
             _ => {
                 let associated = e.dx_associations.values().any(|a| {
@@ -265,25 +296,29 @@ impl<'t, 'e> Walker<'t, 'e> {
                         ),
                     })
                 } else {
-                    Ok(format!("Direct Connect gateway {}", att.resource_id))
+                    Ok(Link {
+                        id: att.resource_id.clone(),
+                        words: format!("Direct Connect gateway {}", att.resource_id),
+                    })
                 }
             }
         }
     }
 
-    /// The packet leaves AWS: the last hop names the link and where it goes.
-    fn leave(&mut self, at: &str, link: &str, pkt: Pkt, via: OnPremVia<'e>) -> WalkStep<'e> {
+    /// The packet leaves AWS: the hop out names the link (its id as the hop's target: a cost
+    /// estimate prices data out over a VPN), the last hop where it goes.
+    fn leave(&mut self, at: &str, link: &Link, pkt: Pkt, via: OnPremVia<'e>) -> WalkStep<'e> {
         let mut hop = Hop::new(
             at,
             HopKind::VpnGateway,
             Decision::Forward,
             format!("{at} sends {} out of AWS over {link}", self.what()),
         );
-        hop.target = Some("on-premises".into());
+        hop.target = Some(link.id.clone());
         self.hops.push(hop);
         self.refs_ok = false;
         // The link by name only: its details are in the hop before.
-        let short = link.split(" (").next().unwrap_or(link);
+        let short = link.words.split(" (").next().unwrap_or(&link.words);
         let hop = Hop::new(
             pkt.dst.to_string(),
             HopKind::OnPremises,

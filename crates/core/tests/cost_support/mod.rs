@@ -24,6 +24,12 @@ impl Doc {
         }
     }
 
+    /// Any other AWS CLI object, under its key (`VpnGateways`, …).
+    pub fn raw(&mut self, key: &str, value: Value) -> &mut Doc {
+        self.push(key, value);
+        self
+    }
+
     fn push(&mut self, key: &str, value: Value) {
         self.keys
             .entry(key.to_string())
