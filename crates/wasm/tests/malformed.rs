@@ -69,7 +69,7 @@ fn call(table: &Table, case: &Case) -> Result<Result<JsValue, JsValue>, String> 
             let s = session_with(table, case, "documents")?;
             let protocol = i.get("protocol").and_then(Value::as_str).map(String::from);
             let port = i.get("port").and_then(Value::as_f64);
-            thrown(s.reach(case.str("from"), case.str("to"), protocol, port))
+            thrown(s.reach(case.str("from"), case.str("to"), protocol, port, None))
         }
         "actions" => {
             let mut s = match i.get("exercise").and_then(Value::as_str) {

@@ -77,7 +77,7 @@ fn reach_true_and_false_with_codes() {
     let mut s = Session::new();
     s.load_documents(&peered(true)).unwrap();
     let t = s
-        .reach("i-a", "i-b", Some("tcp".into()), Some(22.0))
+        .reach("i-a", "i-b", Some("tcp".into()), Some(22.0), None)
         .expect("a trace");
     assert_eq!(get(&t, "reachable").as_bool(), Some(true));
     assert!(get(&t, "blocked").is_null());
@@ -94,7 +94,7 @@ fn reach_true_and_false_with_codes() {
     assert!(get(&route, "rule").is_null());
 
     // Wrong port: the destination's security group.
-    let t = s.reach("i-a", "i-b", None, Some(80.0)).unwrap();
+    let t = s.reach("i-a", "i-b", None, Some(80.0), None).unwrap();
     assert_eq!(get(&t, "reachable").as_bool(), Some(false));
     assert_eq!(
         path(&t, &["blocked", "code"]).as_string().as_deref(),
@@ -104,7 +104,7 @@ fn reach_true_and_false_with_codes() {
 
     // No route back.
     s.load_documents(&peered(false)).unwrap();
-    let t = s.reach("i-a", "i-b", None, Some(22.0)).unwrap();
+    let t = s.reach("i-a", "i-b", None, Some(22.0), None).unwrap();
     assert_eq!(
         path(&t, &["blocked", "code"]).as_string().as_deref(),
         Some("NO_RETURN_ROUTE")
@@ -118,23 +118,30 @@ fn reach_refuses_questions_it_cannot_ask() {
     let mut s = Session::new();
     s.load_documents(&peered(true)).unwrap();
     let msg = error_message(
-        s.reach("i-a", "i-nope", None, Some(22.0))
+        s.reach("i-a", "i-nope", None, Some(22.0), None)
             .map_err(JsValue::from)
             .unwrap_err(),
     );
     assert!(msg.contains("unknown instance 'i-nope'"), "{msg}");
     let msg = error_message(
-        s.reach("i-a", "i-b", None, None)
+        s.reach("i-a", "i-b", None, None, None)
             .map_err(JsValue::from)
             .unwrap_err(),
     );
     assert!(msg.contains("port"), "{msg}");
     let msg = error_message(
-        s.reach("i-a", "i-b", None, Some(1.5))
+        s.reach("i-a", "i-b", None, Some(1.5), None)
             .map_err(JsValue::from)
             .unwrap_err(),
     );
     assert!(msg.contains("1.5"), "{msg}");
+    // Over IPv6 (the fifth argument): these instances have no IPv6 address.
+    let msg = error_message(
+        s.reach("i-a", "i-b", None, Some(22.0), Some(true))
+            .map_err(JsValue::from)
+            .unwrap_err(),
+    );
+    assert!(msg.contains("i-a has no IPv6 address"), "{msg}");
 }
 
 #[wasm_bindgen_test]
@@ -171,7 +178,7 @@ fn bad_json_throws_with_a_message_and_keeps_the_estate() {
             .unwrap_err(),
     );
     assert!(msg.contains("$.Vpcs[0].VpcId"), "{msg}");
-    let t = s.reach("i-a", "i-b", None, Some(22.0)).unwrap();
+    let t = s.reach("i-a", "i-b", None, Some(22.0), None).unwrap();
     assert_eq!(get(&t, "reachable").as_bool(), Some(true));
 }
 
