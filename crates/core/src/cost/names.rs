@@ -15,6 +15,27 @@ use super::traffic::Traffic;
 /// (TEST-NET-3, RFC 5737: documentation only, never routed).
 pub const INTERNET_ADDRESS: &str = "203.0.113.10";
 
+/// The same over IPv6 (the documentation prefix, RFC 3849), offered when a VPC has an IPv6 block.
+pub const INTERNET6_ADDRESS: &str = "2001:db8::20";
+
+/// An on-premises address for the pickers: inside the first IPv4 block a route table of the
+/// estate sends to a virtual private gateway (a VPN's static route, a propagated or a static
+/// route), other than a default route: its tenth address. `None` when nothing leads on premises.
+pub fn onprem_address(e: &Estate) -> Option<String> {
+    e.route_tables.values().find_map(|t| {
+        crate::route::with_propagations(e, t)
+            .routes
+            .iter()
+            .find_map(|r| match (&r.target, &r.destination) {
+                (
+                    crate::model::Target::VirtualPrivateGateway(_),
+                    crate::model::Destination::Cidr(ipnet::IpNet::V4(net)),
+                ) if net.prefix_len() > 0 => net.hosts().nth(9).map(|h| h.to_string()),
+                _ => None,
+            })
+    })
+}
+
 /// AWS services a flow can go to besides those of the estate's endpoints: the two with gateway
 /// endpoints, then those vpclab knows a public endpoint for.
 const SERVICES: [&str; 6] = ["s3", "dynamodb", "sns", "sqs", "kms", "logs"];
@@ -26,7 +47,7 @@ pub struct FlowEnd {
     pub id: String,
     /// `Name (id)`, or the id alone when it has no name.
     pub label: String,
-    /// `instance`, `network_interface`, `service` or `internet`.
+    /// `instance`, `network_interface`, `service`, `internet` or `on_premises`.
     pub kind: &'static str,
     /// A flow may start here (services and the internet only receive, in the pickers).
     pub source: bool,
@@ -112,8 +133,11 @@ fn name_or_service(v: &crate::model::VpcEndpoint) -> String {
 /// ```
 pub fn name_of(e: &Estate, id: &str) -> Option<String> {
     let tag = |n: &Option<String>| n.clone();
-    if id == "internet" || id == INTERNET_ADDRESS {
+    if id == "internet" || id == INTERNET_ADDRESS || id == INTERNET6_ADDRESS {
         return Some("the internet".to_string());
+    }
+    if onprem_address(e).as_deref() == Some(id) {
+        return Some("on premises".to_string());
     }
     if let Some(i) = e.instances.get(&id.into()) {
         return tag(&i.name);
@@ -236,6 +260,22 @@ pub fn flow_ends(e: &Estate) -> Vec<FlowEnd> {
         kind: "internet",
         source: false,
     });
+    if e.vpcs.values().any(|v| !v.ipv6_cidrs.is_empty()) {
+        out.push(FlowEnd {
+            id: INTERNET6_ADDRESS.to_string(),
+            label: format!("the internet over IPv6 ({INTERNET6_ADDRESS})"),
+            kind: "internet",
+            source: false,
+        });
+    }
+    if let Some(address) = onprem_address(e) {
+        out.push(FlowEnd {
+            label: format!("on premises ({address})"),
+            id: address,
+            kind: "on_premises",
+            source: false,
+        });
+    }
     out
 }
 
