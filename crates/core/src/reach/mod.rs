@@ -11,10 +11,12 @@
 //! The AWS behaviour modelled, with the pages it comes from, is listed in each step's doc
 //! comment (`walk.rs`, `arrive.rs`, `peering.rs`, `tgw.rs`, `edge.rs`, `filters.rs`); `../shared/AWS-FACTS.md` gathers it.
 //! IPv4 and IPv6 are walked alike, each by its own routes and rules (a query is one family end
-//! to end; NAT64 is a NAT gateway's translation between them).
-//! Not modelled: VPN and Direct Connect beyond their attachment, appliances behind
-//! ENI routes, Gateway Load Balancer endpoints, ingress routing (edge associations), DNS beyond
-//! an interface endpoint's private DNS.
+//! to end; NAT64 is a NAT gateway's translation between them). VPN and Direct Connect are
+//! followed to the edge of AWS (`onprem.rs`): an on-premises address is a destination, like the
+//! internet, reached through a virtual private gateway or a transit gateway attachment.
+//! Not modelled: what lies on premises (the customer's routers, BGP advertisements), appliances
+//! behind ENI routes, Gateway Load Balancer endpoints, ingress routing (edge associations), DNS
+//! beyond an interface endpoint's private DNS.
 
 mod arrive;
 mod choices;
