@@ -118,8 +118,11 @@ export async function openApp({ server: shared = null, viewport = { width: 1100,
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
-    // A download's blob: URL is not a failed request of the page.
-    if (!req.url().startsWith('blob:')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+    // A download's blob: URL is not a failed request of the page, nor is one the browser
+    // cancelled because the test navigated or reloaded while it was in flight (ERR_ABORTED: seen
+    // when the machine is busy, e.g. two test files at a time).
+    if (req.url().startsWith('blob:') || req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
